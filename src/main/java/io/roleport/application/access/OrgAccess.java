@@ -1,0 +1,33 @@
+package io.roleport.application.access;
+
+import io.roleport.domain.DomainException;
+import io.roleport.domain.OrgRole;
+import io.roleport.domain.Organization;
+import java.util.Set;
+
+/** An organization the caller may see, with the roles the caller's groups give in it. */
+public record OrgAccess(Caller caller, Organization organization, Set<OrgRole> roles) {
+  public OrgAccess {
+    roles = Set.copyOf(roles);
+  }
+
+  public boolean canBind() {
+    return roles.stream().anyMatch(OrgRole::canBind);
+  }
+
+  public boolean canManageClusters() {
+    return roles.stream().anyMatch(OrgRole::canManageClusters);
+  }
+
+  public void requireBind() {
+    if (!canBind()) {
+      throw new DomainException("access.notOrgAdmin", organization.slug());
+    }
+  }
+
+  public void requireManageClusters() {
+    if (!canManageClusters()) {
+      throw new DomainException("access.cannotManageClusters", organization.slug());
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.roleport.application.access;
+
+import io.roleport.domain.GroupMapping;
+import io.roleport.domain.OrgRole;
+import io.roleport.domain.Organization;
+import io.roleport.domain.OrganizationRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that turns an organization slug from a URL into an organization the caller may see.
+ * Unknown and foreign slugs both end in {@link NotFoundException}. Every service method that takes a
+ * slug starts here; no page or repository repeats the check.
+ */
+@ApplicationScoped
+public class TenantGuard {
+
+  @Inject OrganizationRepository organizations;
+
+  public OrgAccess require(Caller caller, String slug) {
+    Organization org = organizations.findBySlug(slug == null ? "" : slug)
+        .orElseThrow(() -> new NotFoundException("organization"));
+    Set<OrgRole> roles = organizations.mappings(org, caller.groups()).stream()
+        .map(GroupMapping::role)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(OrgRole.class)));
+    if (roles.isEmpty() && caller.seesAllOrganizations()) {
+      roles.add(OrgRole.VIEWER);
+    }
+    if (roles.isEmpty()) {
+      throw new NotFoundException("organization");
+    }
+    return new OrgAccess(caller, org, roles);
+  }
+}

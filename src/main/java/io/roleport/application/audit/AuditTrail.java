@@ -1,0 +1,57 @@
+package io.roleport.application.audit;
+
+import io.roleport.domain.AuditEvent;
+import io.roleport.domain.AuditEvent.Outcome;
+import io.roleport.domain.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Clock;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Writes audit events. A success is recorded in the caller's transaction, so it exists exactly when the
+ * change does; a refusal or failure is recorded in a transaction of its own, so it survives the
+ * rollback of the action it describes.
+ */
+@ApplicationScoped
+public class AuditTrail {
+  private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
+
+  @Inject AuditLog log;
+  @Inject Clock clock;
+
+  @Transactional(TxType.MANDATORY)
+  public void ok(String actor, Long orgId, String accountId, String action, String detail) {
+    append(actor, orgId, accountId, action, Outcome.OK, detail);
+  }
+
+  @Transactional(TxType.REQUIRES_NEW)
+  public void refused(String actor, Long orgId, String accountId, String action, String detail) {
+    append(actor, orgId, accountId, action, Outcome.REFUSED, detail);
+  }
+
+  @Transactional(TxType.REQUIRES_NEW)
+  public void failed(String actor, Long orgId, String accountId, String action, String detail) {
+    append(actor, orgId, accountId, action, Outcome.FAILED, detail);
+  }
+
+  /** Records an event on its own, whatever transaction is around (sign-in, role assumption). */
+  @Transactional(TxType.REQUIRES_NEW)
+  public void standalone(String actor, Long orgId, String accountId, String action, Outcome outcome,
+      String detail) {
+    append(actor, orgId, accountId, action, outcome, detail);
+  }
+
+  @Transactional
+  public List<AuditEvent> recent(Long orgId, int limit) {
+    return log.recent(orgId, limit);
+  }
+
+  private void append(String actor, Long orgId, String accountId, String action, Outcome outcome, String detail) {
+    log.append(new AuditEvent(clock.instant(), actor, orgId, accountId, action, outcome, detail));
+    LOG.fine(() -> "audit " + action + " " + outcome + " by " + actor);
+  }
+}

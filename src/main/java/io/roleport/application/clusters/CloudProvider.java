@@ -1,0 +1,40 @@
+package io.roleport.application.clusters;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Port to a cloud that runs Kubernetes clusters. Every method is idempotent: it looks before it acts,
+ * finds what an interrupted earlier attempt created (by tags or by name) and sends the caller's saved
+ * idempotency token, so a retried step never creates anything twice.
+ */
+public interface CloudProvider {
+
+  /** Finds the network tagged for {@code clusterKey}, or creates it (a VPC and two subnets in two zones). */
+  Network ensureNetwork(CloudTarget target, String clusterKey, Map<String, String> tags);
+
+  void ensureCluster(CloudTarget target, ClusterRequest request);
+
+  ResourceState clusterState(CloudTarget target, String clusterName);
+
+  void ensureNodeGroup(CloudTarget target, NodeGroupRequest request);
+
+  ResourceState nodeGroupState(CloudTarget target, String clusterName, String nodeGroupName);
+
+  void deleteNodeGroup(CloudTarget target, String clusterName, String nodeGroupName);
+
+  void deleteCluster(CloudTarget target, String clusterName);
+
+  void deleteNetwork(CloudTarget target, String clusterKey);
+
+  /** A cluster's network. */
+  record Network(String vpcId, List<String> subnetIds) {}
+
+  /** What to create: the cluster's cloud name, version, subnets, the saved token and tags. */
+  record ClusterRequest(String name, String kubernetesVersion, List<String> subnetIds, String idempotencyToken,
+      Map<String, String> tags) {}
+
+  /** One node group of a cluster. */
+  record NodeGroupRequest(String clusterName, String name, String instanceType, int size, List<String> subnetIds,
+      String idempotencyToken, Map<String, String> tags) {}
+}

@@ -1,0 +1,124 @@
+package io.roleport.application.clusters;
+
+import io.roleport.application.InstallationProfile;
+import io.roleport.application.access.Caller;
+import io.roleport.application.access.NotFoundException;
+import io.roleport.application.access.OrgAccess;
+import io.roleport.application.access.TenantGuard;
+import io.roleport.application.audit.AuditTrail;
+import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterRepository;
+import io.roleport.domain.ClusterSpec;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.Operation;
+import io.roleport.domain.OperationKind;
+import io.roleport.domain.OperationRepository;
+import io.roleport.domain.Organization;
+import io.roleport.domain.PlacementKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Cluster requests. A create or delete only writes the cluster and its operation (in one transaction,
+ * before any cloud call) and returns; the {@link ProvisioningWorker} does the cloud work.
+ */
+@ApplicationScoped
+public class ClusterService {
+
+  @Inject TenantGuard guard;
+  @Inject ClusterRepository clusters;
+  @Inject OperationRepository operations;
+  @Inject InstallationProfile installation;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Transactional
+  public List<Cluster> page(Caller caller, String slug, int offset, int limit) {
+    return clusters.page(guard.require(caller, slug).organization(), offset, limit);
+  }
+
+  @Transactional
+  public long count(Caller caller, String slug) {
+    return clusters.count(guard.require(caller, slug).organization());
+  }
+
+  /** Fresh state of the given clusters of this organization (the rows a page shows). */
+  @Transactional
+  public List<Cluster> refresh(Caller caller, String slug, Collection<Long> ids) {
+    return ids.isEmpty() ? List.of() : clusters.findAll(guard.require(caller, slug).organization(), ids);
+  }
+
+  @Transactional
+  public Placement placement(Caller caller, String slug) {
+    return placementOf(guard.require(caller, slug).organization());
+  }
+
+  @Transactional
+  public ClusterDetail detail(Caller caller, String slug, long clusterId) {
+    Cluster cluster = find(guard.require(caller, slug), clusterId);
+    return new ClusterDetail(cluster, operations.latest(cluster));
+  }
+
+  /**
+   * Records a new cluster and its create operation.
+   *
+   * @throws DomainException when the caller may not create clusters, the request is invalid or the name
+   *     is taken; nothing is stored then
+   */
+  @Transactional
+  public Cluster create(Caller caller, String slug, ClusterSpec spec) {
+    OrgAccess access = guard.require(caller, slug);
+    Organization org = access.organization();
+    try {
+      access.requireManageClusters();
+      if (clusters.liveNameTaken(org, spec.name().value())) {
+        throw new DomainException("cluster.name.taken", spec.name().value());
+      }
+      Placement placement = placementOf(org);
+      Cluster cluster = new Cluster(org, spec, new io.roleport.domain.AwsAccountId(placement.accountId()),
+          placement.kind(), caller.subject(), clock.instant());
+      clusters.add(cluster);
+      operations.add(new Operation(cluster, OperationKind.CREATE, caller.subject(), clock.instant()));
+      audit.ok(caller.subject(), org.id(), placement.accountId(), "cluster.create.requested",
+          cluster.name() + " in " + spec.region() + " (" + placement.kind() + ")");
+      return cluster;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), org.id(), null, "cluster.create.requested", refused.key());
+      throw refused;
+    }
+  }
+
+  /** Starts deleting a settled cluster. */
+  @Transactional
+  public Operation delete(Caller caller, String slug, long clusterId) {
+    OrgAccess access = guard.require(caller, slug);
+    Cluster cluster = find(access, clusterId);
+    try {
+      access.requireManageClusters();
+      cluster.startDeleting(clock.instant());
+      Operation operation = new Operation(cluster, OperationKind.DELETE, caller.subject(), clock.instant());
+      operations.add(operation);
+      audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
+          "cluster.delete.requested", cluster.name());
+      return operation;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), access.organization().id(), null, "cluster.delete.requested", refused.key());
+      throw refused;
+    }
+  }
+
+  private Cluster find(OrgAccess access, long clusterId) {
+    return clusters.find(access.organization(), clusterId).orElseThrow(() -> new NotFoundException("cluster"));
+  }
+
+  private Placement placementOf(Organization org) {
+    return org.awsBinding()
+        .map(b -> new Placement(b.accountId().value(), PlacementKind.ORG_ACCOUNT))
+        .orElseGet(() -> new Placement(installation.defaultWorkloadRole().accountId().value(),
+            PlacementKind.DEFAULT_ACCOUNT));
+  }
+}

@@ -1,0 +1,153 @@
+package io.roleport.application.clusters;
+
+import io.roleport.application.InstallationProfile;
+import io.roleport.application.audit.AuditTrail;
+import io.roleport.application.clusters.CloudProvider.ClusterRequest;
+import io.roleport.application.clusters.CloudProvider.Network;
+import io.roleport.application.clusters.CloudProvider.NodeGroupRequest;
+import io.roleport.domain.AwsBinding;
+import io.roleport.domain.Cluster;
+import io.roleport.domain.Operation;
+import io.roleport.domain.OperationKind;
+import io.roleport.domain.OperationKind.Step;
+import io.roleport.domain.OperationRepository;
+import io.roleport.domain.OperationStatus;
+import io.roleport.domain.PlacementKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Runs one step of one operation in its own transaction: looks at the cloud, acts if needed, and
+ * records the outcome on the operation (next step, wait, retry or failure). Steps are idempotent, so
+ * running the same step again after a crash finds the work already done.
+ */
+@ApplicationScoped
+public class OperationStepper {
+  static final Duration POLL = Duration.ofSeconds(2);
+  static final String NODE_GROUP = "default";
+
+  @Inject OperationRepository operations;
+  @Inject CloudProvider cloud;
+  @Inject InstallationProfile installation;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Transactional(TxType.REQUIRES_NEW)
+  public void advance(long operationId) {
+    Operation op = operations.find(operationId).orElseThrow();
+    if (op.status().isFinished()) {
+      return;
+    }
+    Cluster cluster = op.cluster();
+    Step step = op.currentStep().orElseThrow();
+    CloudTarget target = targetOf(cluster, op.requestedBy());
+    Instant now = clock.instant();
+    try {
+      run(step, op, cluster, target, now);
+    } catch (CloudException e) {
+      op.failAttempt(e.code() + ": " + e.getMessage(), e.retryable(), now);
+    }
+    if (op.status() == OperationStatus.SUCCEEDED) {
+      finish(op, cluster, now);
+    } else if (op.status() == OperationStatus.FAILED) {
+      cluster.markFailed(now);
+      audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
+          op.kind() == OperationKind.CREATE ? "cluster.create.failed" : "cluster.delete.failed",
+          cluster.name() + ": " + op.lastError());
+    }
+  }
+
+  /** Claims due operations for {@code owner} until {@code leaseUntil}. */
+  @Transactional(TxType.REQUIRES_NEW)
+  public java.util.List<Long> claim(String owner, Instant now, Instant leaseUntil, int max) {
+    return operations.claimDue(owner, now, leaseUntil, max);
+  }
+
+  @Transactional(TxType.REQUIRES_NEW)
+  public void release(long operationId, String owner) {
+    operations.release(operationId, owner);
+  }
+
+  private void run(Step step, Operation op, Cluster cluster, CloudTarget target, Instant now) {
+    String name = cluster.cloudName();
+    Map<String, String> tags = Map.of("roleport:cluster", key(cluster), "roleport:org", cluster.organization().slug(),
+        "roleport:requested-by", op.requestedBy());
+    switch (step) {
+      case NETWORK -> {
+        Network network = cloud.ensureNetwork(target, key(cluster), tags);
+        op.recordNetwork(network.vpcId(), network.subnetIds());
+        op.completeStep(now);
+      }
+      case CLUSTER -> {
+        cloud.ensureCluster(target, new ClusterRequest(name, cluster.kubernetesVersion(), op.subnetIds(),
+            op.clusterToken(), tags));
+        op.completeStep(now);
+      }
+      case CLUSTER_ACTIVE -> awaitState(op, cloud.clusterState(target, name), ResourceState.ACTIVE, now);
+      case NODE_GROUP -> {
+        cloud.ensureNodeGroup(target, new NodeGroupRequest(name, NODE_GROUP, cluster.instanceType(),
+            cluster.nodeCount(), op.subnetIds(), op.nodeGroupToken(), tags));
+        op.completeStep(now);
+      }
+      case NODE_GROUP_ACTIVE ->
+          awaitState(op, cloud.nodeGroupState(target, name, NODE_GROUP), ResourceState.ACTIVE, now);
+      case NODE_GROUP_DELETE -> {
+        cloud.deleteNodeGroup(target, name, NODE_GROUP);
+        op.completeStep(now);
+      }
+      case NODE_GROUP_GONE ->
+          awaitState(op, cloud.nodeGroupState(target, name, NODE_GROUP), ResourceState.GONE, now);
+      case CLUSTER_DELETE -> {
+        cloud.deleteCluster(target, name);
+        op.completeStep(now);
+      }
+      case CLUSTER_GONE -> awaitState(op, cloud.clusterState(target, name), ResourceState.GONE, now);
+      case NETWORK_DELETE -> {
+        cloud.deleteNetwork(target, key(cluster));
+        op.completeStep(now);
+      }
+    }
+  }
+
+  private static void awaitState(Operation op, ResourceState actual, ResourceState wanted, Instant now) {
+    if (actual == wanted) {
+      op.completeStep(now);
+    } else if (actual == ResourceState.FAILED || (wanted == ResourceState.ACTIVE && actual == ResourceState.GONE)) {
+      op.failAttempt("resource is " + actual + " while waiting for " + wanted, false, now);
+    } else {
+      op.waitFor(POLL, now);
+    }
+  }
+
+  private void finish(Operation op, Cluster cluster, Instant now) {
+    if (op.kind() == OperationKind.CREATE) {
+      cluster.markActive(now);
+    } else {
+      cluster.markDeleted(now);
+    }
+    audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
+        op.kind() == OperationKind.CREATE ? "cluster.create.finished" : "cluster.delete.finished", cluster.name());
+  }
+
+  /** The tag value that finds this cluster's resources again: stable across retries and restarts. */
+  static String key(Cluster cluster) {
+    return "rp-cluster-" + cluster.id();
+  }
+
+  /** The role a step runs as: the organization's automation role, or the installation's default one. */
+  CloudTarget targetOf(Cluster cluster, String actor) {
+    String slug = cluster.organization().slug();
+    if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
+      AwsBinding binding = cluster.organization().awsBinding().orElseThrow();
+      return new CloudTarget(binding.automationRole(), binding.externalId(), cluster.region(), actor, slug);
+    }
+    return new CloudTarget(installation.defaultWorkloadRole(), installation.defaultWorkloadExternalId(),
+        cluster.region(), actor, slug);
+  }
+}

@@ -1,0 +1,158 @@
+package io.roleport.application.onboarding;
+
+import io.roleport.application.InstallationProfile;
+import io.roleport.application.access.Caller;
+import io.roleport.application.access.OrgAccess;
+import io.roleport.application.access.TenantGuard;
+import io.roleport.application.audit.AuditTrail;
+import io.roleport.application.onboarding.AwsAccountProbe.ProbeResult;
+import io.roleport.application.onboarding.ValidationReport.Check;
+import io.roleport.domain.AwsBinding;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.ExternalId;
+import io.roleport.domain.Organization;
+import io.roleport.domain.OrganizationRepository;
+import io.roleport.domain.RoleArn;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds an organization to its own AWS account, once. The binding is validated with real STS calls before
+ * it is stored, and validated again at the moment of binding (never trusting an earlier page), so what is
+ * stored has been proven to work and to be safe against the confused deputy.
+ */
+@ApplicationScoped
+public class AwsOnboardingService {
+  public static final String AUTOMATION_ROLE = "RoleportAutomation";
+  public static final String SUPPORT_ROLE = "RoleportSupport";
+
+  @Inject TenantGuard guard;
+  @Inject OrganizationRepository organizations;
+  @Inject AwsAccountProbe probe;
+  @Inject InstallationProfile installation;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Transactional
+  public AwsInstructions instructions(Caller caller, String slug) {
+    Organization org = guard.require(caller, slug).organization();
+    String principal = installation.awsPrincipalArn();
+    ExternalId externalId = org.externalId();
+    return new AwsInstructions(externalId.value(), principal, TrustPolicy.json(principal, externalId),
+        TrustPolicy.cloudFormation(principal, externalId, AUTOMATION_ROLE, SUPPORT_ROLE), AUTOMATION_ROLE,
+        SUPPORT_ROLE);
+  }
+
+  /** Runs every check and reports each one; stores nothing. */
+  @Transactional
+  public ValidationReport validate(Caller caller, String slug, String automationArn, String supportArn) {
+    OrgAccess access = guard.require(caller, slug);
+    access.requireBind();
+    return check(access, automationArn, supportArn);
+  }
+
+  /**
+   * Validates again and stores the binding when every check passes.
+   *
+   * @throws DomainException {@code binding.alreadySet} when the organization is bound already,
+   *     {@code binding.validationFailed} when a check fails; nothing is stored in either case
+   */
+  @Transactional
+  public AwsBinding bind(Caller caller, String slug, String automationArn, String supportArn) {
+    OrgAccess access = guard.require(caller, slug);
+    Organization org = access.organization();
+    try {
+      access.requireBind();
+      organizations.lock(org);
+      if (org.isBound()) {
+        throw new DomainException("binding.alreadySet", org.awsBinding().orElseThrow().accountId());
+      }
+      ValidationReport report = check(access, automationArn, supportArn);
+      if (!report.passed()) {
+        throw new DomainException("binding.validationFailed");
+      }
+      AwsBinding binding = org.bindAws(new RoleArn(automationArn), new RoleArn(supportArn), caller.subject(),
+          clock.instant());
+      organizations.flush();
+      audit.ok(caller.subject(), org.id(), binding.accountId().value(), "binding.set",
+          "automation=" + binding.automationRole() + " support=" + binding.supportRole());
+      return binding;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), org.id(), null, "binding.set", refused.key());
+      throw refused;
+    }
+  }
+
+  private ValidationReport check(OrgAccess access, String automationArn, String supportArn) {
+    Organization org = access.organization();
+    List<Check> checks = new ArrayList<>();
+    RoleArn automation = parse(automationArn, "check.automationArn", checks);
+    RoleArn support = parse(supportArn, "check.supportArn", checks);
+    if (automation == null || support == null) {
+      return new ValidationReport(checks);
+    }
+    if (!automation.accountId().equals(support.accountId())) {
+      checks.add(fail("check.sameAccount", "check.sameAccount.differ", automation.accountId().value(),
+          support.accountId().value()));
+      return new ValidationReport(checks);
+    }
+    String account = automation.accountId().value();
+    if (account.equals(installation.defaultWorkloadRole().accountId().value())) {
+      checks.add(fail("check.sameAccount", "check.account.isDefault", account));
+      return new ValidationReport(checks);
+    }
+    String actor = access.caller().subject();
+    ProbeResult withId = probe.probe(automation, org.externalId(), actor, org.slug());
+    checks.add(assumeCheck("check.automationAssumable", withId, automation, org.externalId()));
+    ProbeResult supportResult = probe.probe(support, org.externalId(), actor, org.slug());
+    checks.add(assumeCheck("check.supportAssumable", supportResult, support, org.externalId()));
+    if (withId.assumed()) {
+      checks.add(withId.accountId().equals(account)
+          ? ok("check.accountMatches", "check.accountMatches.ok", withId.accountId())
+          : fail("check.accountMatches", "check.accountMatches.differ", withId.accountId(), account));
+      ProbeResult withoutId = probe.probe(automation, null, actor, org.slug());
+      checks.add(withoutId.assumed()
+          ? fail("check.externalIdRequired", "check.externalIdRequired.missing", automation.value(),
+              org.externalId().value())
+          : ok("check.externalIdRequired", "check.externalIdRequired.ok"));
+    }
+    return new ValidationReport(checks);
+  }
+
+  private static RoleArn parse(String arn, String name, List<Check> checks) {
+    try {
+      RoleArn parsed = new RoleArn(arn);
+      checks.add(ok(name, "check.arn.ok", parsed.accountId().value()));
+      return parsed;
+    } catch (DomainException e) {
+      checks.add(fail(name, "check.arn.invalid", arn == null ? "" : arn));
+      return null;
+    }
+  }
+
+  private Check assumeCheck(String name, ProbeResult result, RoleArn role, ExternalId externalId) {
+    if (result.assumed()) {
+      return ok(name, "check.assumed.ok", result.sessionArn());
+    }
+    String detail = switch (String.valueOf(result.errorCode())) {
+      case "AccessDenied" -> "check.assumed.accessDenied";
+      case "InvalidClientTokenId", "SignatureDoesNotMatch" -> "check.assumed.installationCredentials";
+      case "ValidationError" -> "check.assumed.invalid";
+      default -> "check.assumed.unreachable";
+    };
+    return fail(name, detail, role.value(), installation.awsPrincipalArn(), externalId.value(),
+        String.valueOf(result.errorMessage()));
+  }
+
+  private static Check ok(String name, String detail, String... args) {
+    return new Check(name, true, detail, List.of(args));
+  }
+
+  private static Check fail(String name, String detail, String... args) {
+    return new Check(name, false, detail, List.of(args));
+  }
+}

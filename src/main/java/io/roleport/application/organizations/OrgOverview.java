@@ -1,0 +1,22 @@
+package io.roleport.application.organizations;
+
+import io.roleport.domain.AwsBinding;
+import io.roleport.domain.OrgRole;
+import io.roleport.domain.Organization;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One organization as its page shows it: the caller's roles, the binding (never a secret), and how many
+ * live clusters run in the default account and in the organization's own.
+ */
+public record OrgOverview(Organization organization, Set<OrgRole> roles, Optional<AwsBinding> binding,
+    String defaultAccountId, long clustersInDefaultAccount, long clustersInOwnAccount) {
+  public boolean canBind() {
+    return roles.stream().anyMatch(OrgRole::canBind);
+  }
+
+  public boolean canManageClusters() {
+    return roles.stream().anyMatch(OrgRole::canManageClusters);
+  }
+}

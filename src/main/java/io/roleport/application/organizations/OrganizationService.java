@@ -1,0 +1,82 @@
+package io.roleport.application.organizations;
+
+import io.roleport.application.InstallationProfile;
+import io.roleport.application.access.Caller;
+import io.roleport.application.access.OrgAccess;
+import io.roleport.application.access.TenantGuard;
+import io.roleport.application.audit.AuditTrail;
+import io.roleport.domain.ClusterRepository;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.ExternalId;
+import io.roleport.domain.GroupMapping;
+import io.roleport.domain.OrgKind;
+import io.roleport.domain.OrgRole;
+import io.roleport.domain.Organization;
+import io.roleport.domain.OrganizationRepository;
+import io.roleport.domain.PlacementKind;
+import io.roleport.domain.Slug;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/** The caller's organizations: a database-paged list, creation of a team organization, one overview. */
+@ApplicationScoped
+public class OrganizationService {
+  private final SecureRandom random = new SecureRandom();
+
+  @Inject TenantGuard guard;
+  @Inject OrganizationRepository organizations;
+  @Inject ClusterRepository clusters;
+  @Inject InstallationProfile installation;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Transactional
+  public List<Organization> page(Caller caller, int offset, int limit) {
+    return organizations.page(caller.groups(), caller.seesAllOrganizations(), offset, limit);
+  }
+
+  @Transactional
+  public long count(Caller caller) {
+    return organizations.count(caller.groups(), caller.seesAllOrganizations());
+  }
+
+  /**
+   * Creates a team organization administered by one of the caller's own groups (so the caller can use
+   * it at once), with a freshly generated ExternalId.
+   */
+  @Transactional
+  public Organization create(Caller caller, String name, String slug, String adminGroup) {
+    try {
+      if (adminGroup == null || !caller.groups().contains(adminGroup)) {
+        throw new DomainException("org.adminGroup.notYours", adminGroup);
+      }
+      Slug validSlug = new Slug(slug == null ? "" : slug.strip());
+      if (organizations.slugTaken(validSlug.value())) {
+        throw new DomainException("org.slug.taken", validSlug.value());
+      }
+      Organization org = new Organization(validSlug, name, OrgKind.TEAM, null, ExternalId.generate(random),
+          clock.instant());
+      organizations.add(org);
+      organizations.add(new GroupMapping(org, adminGroup, OrgRole.ORG_ADMIN));
+      organizations.flush();
+      audit.ok(caller.subject(), org.id(), null, "org.created", org.slug() + " admin group " + adminGroup);
+      return org;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), null, null, "org.created", refused.key());
+      throw refused;
+    }
+  }
+
+  @Transactional
+  public OrgOverview overview(Caller caller, String slug) {
+    OrgAccess access = guard.require(caller, slug);
+    Organization org = access.organization();
+    return new OrgOverview(org, access.roles(), org.awsBinding(),
+        installation.defaultWorkloadRole().accountId().value(),
+        clusters.countLive(org, PlacementKind.DEFAULT_ACCOUNT), clusters.countLive(org, PlacementKind.ORG_ACCOUNT));
+  }
+}

@@ -1,0 +1,2 @@
+/** Organizations: the caller's list, creation, and the overview of one organization. */
+package io.roleport.application.organizations;

@@ -1,0 +1,184 @@
+package io.roleport.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * A workload cluster of one organization. Its placement (the account it runs in and whether that is the
+ * installation's default account or the organization's own) is fixed at creation and never changes,
+ * even when the organization binds its own account later.
+ */
+@Entity
+@Table(name = "cluster")
+public class Cluster implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(optional = false)
+  @JoinColumn(name = "org_id", updatable = false)
+  private Organization organization;
+
+  @Column(nullable = false, length = 40, updatable = false)
+  private String name;
+
+  /** The name while the cluster is live; cleared when it is deleted so the name can be used again. */
+  @Column(name = "live_name", length = 40)
+  private String liveName;
+
+  @Column(nullable = false, length = 20, updatable = false)
+  private String provider;
+
+  @Column(nullable = false, length = 30, updatable = false)
+  private String region;
+
+  @Column(name = "kubernetes_version", nullable = false, length = 10, updatable = false)
+  private String kubernetesVersion;
+
+  @Column(name = "instance_type", nullable = false, length = 40, updatable = false)
+  private String instanceType;
+
+  @Column(name = "node_count", nullable = false, updatable = false)
+  private int nodeCount;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 20)
+  private ClusterStatus status;
+
+  @Column(name = "placement_account", nullable = false, length = 12, updatable = false)
+  private String placementAccount;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "placement_kind", nullable = false, length = 20, updatable = false)
+  private PlacementKind placementKind;
+
+  @Column(name = "created_by", nullable = false, length = 255, updatable = false)
+  private String createdBy;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
+
+  @Column(name = "status_changed_at", nullable = false)
+  private Instant statusChangedAt;
+
+  @Version private long version;
+
+  protected Cluster() {}
+
+  public Cluster(Organization organization, ClusterSpec spec, AwsAccountId account, PlacementKind placementKind,
+      String createdBy, Instant now) {
+    this.organization = organization;
+    this.name = spec.name().value();
+    this.liveName = this.name;
+    this.provider = "AWS";
+    this.region = spec.region();
+    this.kubernetesVersion = spec.kubernetesVersion();
+    this.instanceType = spec.instanceType();
+    this.nodeCount = spec.nodeCount();
+    this.status = ClusterStatus.CREATING;
+    this.placementAccount = account.value();
+    this.placementKind = placementKind;
+    this.createdBy = createdBy;
+    this.createdAt = now;
+    this.statusChangedAt = now;
+  }
+
+  /** The cluster's name in the cloud: unique in a shared default account because it names the org. */
+  public String cloudName() {
+    return organization.slug() + "-" + name;
+  }
+
+  public void markActive(Instant now) {
+    transition(ClusterStatus.ACTIVE, now);
+  }
+
+  public void markFailed(Instant now) {
+    transition(ClusterStatus.FAILED, now);
+  }
+
+  /** Starts deletion; only a settled cluster (active or failed) can be deleted. */
+  public void startDeleting(Instant now) {
+    if (status != ClusterStatus.ACTIVE && status != ClusterStatus.FAILED) {
+      throw new DomainException("cluster.delete.notSettled", name, status);
+    }
+    transition(ClusterStatus.DELETING, now);
+  }
+
+  public void markDeleted(Instant now) {
+    transition(ClusterStatus.DELETED, now);
+    liveName = null;
+  }
+
+  private void transition(ClusterStatus next, Instant now) {
+    status = next;
+    statusChangedAt = now;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Organization organization() {
+    return organization;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String provider() {
+    return provider;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String kubernetesVersion() {
+    return kubernetesVersion;
+  }
+
+  public String instanceType() {
+    return instanceType;
+  }
+
+  public int nodeCount() {
+    return nodeCount;
+  }
+
+  public ClusterStatus status() {
+    return status;
+  }
+
+  public AwsAccountId placementAccount() {
+    return new AwsAccountId(placementAccount);
+  }
+
+  public PlacementKind placementKind() {
+    return placementKind;
+  }
+
+  public String createdBy() {
+    return createdBy;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant statusChangedAt() {
+    return statusChangedAt;
+  }
+}

@@ -1,0 +1,24 @@
+package io.roleport.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Clusters of one organization; every lookup names the organization, so no query crosses tenants. */
+public interface ClusterRepository {
+  Optional<Cluster> find(Organization org, long id);
+
+  /** Live and recently deleted clusters, newest first, one page. */
+  List<Cluster> page(Organization org, int offset, int limit);
+
+  long count(Organization org);
+
+  /** The clusters among {@code ids} that belong to {@code org} (for live status of visible rows). */
+  List<Cluster> findAll(Organization org, Collection<Long> ids);
+
+  boolean liveNameTaken(Organization org, String name);
+
+  long countLive(Organization org, PlacementKind kind);
+
+  void add(Cluster cluster);
+}

@@ -1,0 +1,31 @@
+package io.roleport.domain;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a user asks for: region, Kubernetes version and one node group. Checked against what Roleport
+ * offers, so a bad request is refused before anything is stored or any cloud is called.
+ */
+public record ClusterSpec(ClusterName name, String region, String kubernetesVersion, String instanceType,
+    int nodeCount) {
+  public static final Set<String> REGIONS = Set.of("eu-west-1", "eu-central-1", "us-east-1", "us-west-2");
+  public static final Set<String> VERSIONS = Set.of("1.31", "1.32", "1.33");
+  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9]*\\.[a-z0-9]+");
+  public static final int MAX_NODES = 20;
+
+  public ClusterSpec {
+    if (!REGIONS.contains(region)) {
+      throw new DomainException("cluster.region.invalid", region);
+    }
+    if (!VERSIONS.contains(kubernetesVersion)) {
+      throw new DomainException("cluster.version.invalid", kubernetesVersion);
+    }
+    if (instanceType == null || !INSTANCE_TYPE.matcher(instanceType).matches()) {
+      throw new DomainException("cluster.instanceType.invalid", instanceType);
+    }
+    if (nodeCount < 1 || nodeCount > MAX_NODES) {
+      throw new DomainException("cluster.nodeCount.invalid", nodeCount, MAX_NODES);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package io.roleport.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable record of one create or delete workflow. It is written in the same transaction as the
+ * request, before any cloud call, and carries everything a retry needs to be idempotent: the
+ * idempotency tokens sent to the cloud and the ids of what was already created. A worker advances it one
+ * step per transaction, so a restart resumes at the step that was in flight.
+ */
+@Entity
+@Table(name = "operation")
+public class Operation implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  /** After this many failed attempts of one step the operation fails. */
+  public static final int MAX_ATTEMPTS = 5;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(optional = false)
+  @JoinColumn(name = "cluster_id", updatable = false)
+  private Cluster cluster;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 10, updatable = false)
+  private OperationKind kind;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 20)
+  private OperationStatus status;
+
+  @Column(name = "step_index", nullable = false)
+  private int stepIndex;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "last_error", length = 1000)
+  private String lastError;
+
+  @Column(name = "cluster_token", nullable = false, length = 64, updatable = false)
+  private String clusterToken;
+
+  @Column(name = "node_group_token", nullable = false, length = 64, updatable = false)
+  private String nodeGroupToken;
+
+  @Column(name = "vpc_id", length = 64)
+  private String vpcId;
+
+  @Column(name = "subnet_ids", length = 255)
+  private String subnetIds;
+
+  @Column(name = "requested_by", nullable = false, length = 255, updatable = false)
+  private String requestedBy;
+
+  @Column(name = "next_run_at", nullable = false)
+  private Instant nextRunAt;
+
+  @Column(name = "lease_owner", length = 64)
+  private String leaseOwner;
+
+  @Column(name = "lease_until")
+  private Instant leaseUntil;
+
+  @Column(name = "started_at", nullable = false, updatable = false)
+  private Instant startedAt;
+
+  @Column(name = "finished_at")
+  private Instant finishedAt;
+
+  @Version private long version;
+
+  protected Operation() {}
+
+  public Operation(Cluster cluster, OperationKind kind, String requestedBy, Instant now) {
+    this.cluster = cluster;
+    this.kind = kind;
+    this.status = OperationStatus.PENDING;
+    this.requestedBy = requestedBy;
+    this.clusterToken = UUID.randomUUID().toString();
+    this.nodeGroupToken = UUID.randomUUID().toString();
+    this.nextRunAt = now;
+    this.startedAt = now;
+  }
+
+  public Optional<OperationKind.Step> currentStep() {
+    return status.isFinished() ? Optional.empty() : Optional.of(kind.steps().get(stepIndex));
+  }
+
+  /** The current step is done: move to the next one, or finish. */
+  public void completeStep(Instant now) {
+    requireRunning();
+    stepIndex++;
+    attempts = 0;
+    lastError = null;
+    nextRunAt = now;
+    if (stepIndex >= kind.steps().size()) {
+      status = OperationStatus.SUCCEEDED;
+      finishedAt = now;
+      stepIndex = kind.steps().size() - 1;
+    } else {
+      status = OperationStatus.RUNNING;
+    }
+  }
+
+  /** The current step waits on the cloud (a cluster still CREATING): look again after {@code delay}. */
+  public void waitFor(Duration delay, Instant now) {
+    requireRunning();
+    status = OperationStatus.RUNNING;
+    nextRunAt = now.plus(delay);
+  }
+
+  /** The current step failed; retry with back-off until {@link #MAX_ATTEMPTS}, then fail. */
+  public void failAttempt(String error, boolean retryable, Instant now) {
+    requireRunning();
+    attempts++;
+    lastError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
+    if (!retryable || attempts >= MAX_ATTEMPTS) {
+      status = OperationStatus.FAILED;
+      finishedAt = now;
+    } else {
+      status = OperationStatus.RUNNING;
+      nextRunAt = now.plusSeconds(1L << Math.min(attempts, 5));
+    }
+  }
+
+  private void requireRunning() {
+    if (status.isFinished()) {
+      throw new IllegalStateException("operation " + id + " is " + status);
+    }
+  }
+
+  public void recordNetwork(String vpcId, List<String> subnetIds) {
+    this.vpcId = vpcId;
+    this.subnetIds = String.join(",", subnetIds);
+  }
+
+  /** Percentage of steps done, for the progress bar. */
+  public int progressPercent() {
+    if (status == OperationStatus.SUCCEEDED) {
+      return 100;
+    }
+    return stepIndex * 100 / kind.steps().size();
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  public OperationKind kind() {
+    return kind;
+  }
+
+  public OperationStatus status() {
+    return status;
+  }
+
+  public int stepIndex() {
+    return stepIndex;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public String clusterToken() {
+    return clusterToken;
+  }
+
+  public String nodeGroupToken() {
+    return nodeGroupToken;
+  }
+
+  public Optional<String> vpcId() {
+    return Optional.ofNullable(vpcId);
+  }
+
+  public List<String> subnetIds() {
+    return subnetIds == null || subnetIds.isEmpty() ? List.of() : Arrays.asList(subnetIds.split(","));
+  }
+
+  public String requestedBy() {
+    return requestedBy;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Optional<Instant> finishedAt() {
+    return Optional.ofNullable(finishedAt);
+  }
+
+  public Instant nextRunAt() {
+    return nextRunAt;
+  }
+}

@@ -1,0 +1,128 @@
+package io.roleport.domain;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A tenant. It owns its ExternalId from the moment it is created (so onboarding can show it) and at most
+ * one AWS binding, set once by {@link #bindAws} and never changed afterwards: to move to another account
+ * an organization is created anew. The database enforces the same rule with triggers.
+ */
+@Entity
+@Table(name = "organization")
+public class Organization implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false, unique = true, length = 40)
+  private String slug;
+
+  @Column(nullable = false, length = 100)
+  private String name;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 20)
+  private OrgKind kind;
+
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "parent_id")
+  private Organization parent;
+
+  @Column(name = "external_id", nullable = false, unique = true, length = 40, updatable = false)
+  private String externalId;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  private Instant createdAt;
+
+  @OneToOne(mappedBy = "organization", cascade = CascadeType.PERSIST, fetch = FetchType.LAZY)
+  private AwsBinding awsBinding;
+
+  protected Organization() {}
+
+  public Organization(Slug slug, String name, OrgKind kind, Organization parent, ExternalId externalId, Instant now) {
+    if (name == null || name.isBlank() || name.strip().length() > 100) {
+      throw new DomainException("org.name.invalid");
+    }
+    if ((kind == OrgKind.THIRD_PARTY) != (parent != null)) {
+      throw new DomainException("org.parent.invalid");
+    }
+    if (parent != null && parent.kind != OrgKind.ISV) {
+      throw new DomainException("org.parent.notIsv", parent.slug);
+    }
+    this.slug = slug.value();
+    this.name = name.strip();
+    this.kind = kind;
+    this.parent = parent;
+    this.externalId = externalId.value();
+    this.createdAt = now;
+  }
+
+  /**
+   * Binds this organization to its own AWS account, once. The roles must both live in one account and
+   * the binding must carry this organization's ExternalId.
+   *
+   * @throws DomainException {@code binding.alreadySet} when a binding exists: it never changes
+   */
+  public AwsBinding bindAws(RoleArn automationRole, RoleArn supportRole, String boundBy, Instant now) {
+    if (awsBinding != null) {
+      throw new DomainException("binding.alreadySet", awsBinding.accountId());
+    }
+    if (!automationRole.accountId().equals(supportRole.accountId())) {
+      throw new DomainException("binding.accountsDiffer", automationRole.accountId(), supportRole.accountId());
+    }
+    awsBinding = new AwsBinding(this, automationRole, supportRole, externalId(), boundBy, now);
+    return awsBinding;
+  }
+
+  public Optional<AwsBinding> awsBinding() {
+    return Optional.ofNullable(awsBinding);
+  }
+
+  public boolean isBound() {
+    return awsBinding != null;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public OrgKind kind() {
+    return kind;
+  }
+
+  public Optional<Organization> parent() {
+    return Optional.ofNullable(parent);
+  }
+
+  public ExternalId externalId() {
+    return new ExternalId(externalId);
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+}

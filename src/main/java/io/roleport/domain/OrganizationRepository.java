@@ -1,0 +1,31 @@
+package io.roleport.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Organizations and their group mappings. Pages are cut in the database. */
+public interface OrganizationRepository {
+  Optional<Organization> findBySlug(String slug);
+
+  /** Organizations any of {@code groups} maps to, or all when {@code all}; ordered by name. */
+  List<Organization> page(Collection<String> groups, boolean all, int offset, int limit);
+
+  long count(Collection<String> groups, boolean all);
+
+  List<GroupMapping> mappings(Organization org, Collection<String> groups);
+
+  List<GroupMapping> mappings(Organization org);
+
+  boolean slugTaken(String slug);
+
+  void add(Organization org);
+
+  void add(GroupMapping mapping);
+
+  /** Locks the organization's row until the transaction ends, so two bindings cannot race. */
+  void lock(Organization org);
+
+  /** Writes pending changes now, so a constraint violation surfaces inside the service. */
+  void flush();
+}

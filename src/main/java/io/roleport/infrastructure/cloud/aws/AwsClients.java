@@ -1,0 +1,133 @@
+package io.roleport.infrastructure.cloud.aws;
+
+import io.roleport.application.audit.AuditTrail;
+import io.roleport.application.clusters.CloudTarget;
+import io.roleport.domain.AuditEvent.Outcome;
+import io.roleport.infrastructure.config.Settings;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.Tag;
+
+/**
+ * Creates AWS SDK clients, the seam between settings and the SDK. The installation principal talks to
+ * STS; every other call runs as a role session assumed for one person in one organization's account
+ * (ExternalId, SourceIdentity = the person's stable subject, session tags for org and user). Sessions
+ * and their clients are cached per (organization, role, person, region); the SDK's provider refreshes a
+ * session shortly before it expires. Each assumption is audited.
+ */
+@ApplicationScoped
+public class AwsClients {
+
+  @Inject Settings settings;
+  @Inject AuditTrail audit;
+
+  private final SdkHttpClient http = UrlConnectionHttpClient.create();
+  private final Map<SessionKey, SessionClients> sessions = new ConcurrentHashMap<>();
+  private volatile StsClient installationSts;
+
+  record SessionKey(String org, String roleArn, String actor, String region) {}
+
+  record SessionClients(StsAssumeRoleCredentialsProvider credentials, Ec2Client ec2, EksClient eks) {}
+
+  /** STS as the installation principal. */
+  public StsClient installationSts() {
+    if (installationSts == null) {
+      synchronized (this) {
+        if (installationSts == null) {
+          installationSts = configure(StsClient.builder(), installationCredentials(), settings.awsRegion()).build();
+        }
+      }
+    }
+    return installationSts;
+  }
+
+  /** STS as a given session (for GetCallerIdentity during validation). */
+  public StsClient stsAs(AwsCredentialsProvider credentials) {
+    return configure(StsClient.builder(), credentials, settings.awsRegion()).build();
+  }
+
+  public Ec2Client ec2(CloudTarget target) {
+    return session(target).ec2();
+  }
+
+  public EksClient eks(CloudTarget target) {
+    return session(target).eks();
+  }
+
+  private SessionClients session(CloudTarget target) {
+    SessionKey key = new SessionKey(target.orgSlug(), target.role().value(), target.actorSubject(), target.region());
+    return sessions.computeIfAbsent(key, k -> {
+      StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+          .stsClient(installationSts())
+          .refreshRequest(() -> assumeRequest(target))
+          .build();
+      return new SessionClients(provider,
+          configure(Ec2Client.builder(), provider, target.region()).build(),
+          configure(EksClient.builder(), provider, target.region()).build());
+    });
+  }
+
+  /** The AssumeRole request for a person; called by the SDK at each (re)assumption, which is audited. */
+  private AssumeRoleRequest assumeRequest(CloudTarget target) {
+    String identity = SourceIdentities.of(target.actorSubject());
+    audit.standalone(target.actorSubject(), null, target.role().accountId().value(), "role.assumed", Outcome.OK,
+        target.role().value() + " for org " + target.orgSlug());
+    return AssumeRoleRequest.builder()
+        .roleArn(target.role().value())
+        .roleSessionName(SourceIdentities.sessionName(target.actorSubject()))
+        .externalId(target.externalId().value())
+        .sourceIdentity(identity)
+        .tags(Tag.builder().key("roleport-org").value(target.orgSlug()).build(),
+            Tag.builder().key("roleport-user").value(identity).build())
+        .durationSeconds(settings.sessionSeconds())
+        .build();
+  }
+
+  AwsCredentialsProvider installationCredentials() {
+    if (settings.awsAccessKeyId().isPresent() && settings.awsSecretAccessKey().isPresent()) {
+      return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.awsAccessKeyId().get(),
+          settings.awsSecretAccessKey().get()));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, AwsCredentialsProvider credentials,
+      String region) {
+    builder.credentialsProvider(credentials).region(Region.of(region));
+    settings.awsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+      sync.httpClient(http);
+    }
+    return builder;
+  }
+
+  @PreDestroy
+  void close() {
+    sessions.values().forEach(s -> {
+      s.ec2().close();
+      s.eks().close();
+      s.credentials().close();
+    });
+    if (installationSts != null) {
+      installationSts.close();
+    }
+    http.close();
+  }
+}

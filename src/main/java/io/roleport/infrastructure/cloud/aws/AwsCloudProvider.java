@@ -1,0 +1,211 @@
+package io.roleport.infrastructure.cloud.aws;
+
+import io.roleport.application.clusters.CloudException;
+import io.roleport.application.clusters.CloudProvider;
+import io.roleport.application.clusters.CloudTarget;
+import io.roleport.application.clusters.ResourceState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.NodegroupScalingConfig;
+import software.amazon.awssdk.services.eks.model.ResourceInUseException;
+import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.eks.model.VpcConfigRequest;
+
+/**
+ * Kubernetes clusters on AWS: a tagged VPC with two subnets in two zones, an EKS cluster and one managed
+ * node group. Every method looks before it acts (by tag or by name) and sends the saved client request
+ * token, so a step repeated after a crash finds its earlier work instead of creating it again.
+ */
+@ApplicationScoped
+public class AwsCloudProvider implements CloudProvider {
+  static final String TAG = "roleport:cluster";
+  static final String CLUSTER_ROLE = "RoleportEksClusterRole";
+  static final String NODE_ROLE = "RoleportEksNodeRole";
+
+  @Inject AwsClients clients;
+
+  @Override
+  public Network ensureNetwork(CloudTarget target, String clusterKey, Map<String, String> tags) {
+    return call(() -> {
+      Ec2Client ec2 = clients.ec2(target);
+      Vpc vpc = findVpc(ec2, clusterKey).orElseGet(() -> ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")
+          .tagSpecifications(tags(ResourceType.VPC, tags))).vpc());
+      List<Subnet> existing = ec2.describeSubnets(r -> r.filters(filter("vpc-id", vpc.vpcId()))).subnets();
+      List<String> subnetIds = new ArrayList<>();
+      String[] zones = {target.region() + "a", target.region() + "b"};
+      for (int i = 0; i < zones.length; i++) {
+        String zone = zones[i];
+        String cidr = "10.0." + i + ".0/24";
+        Optional<Subnet> found = existing.stream().filter(s -> zone.equals(s.availabilityZone())).findFirst();
+        subnetIds.add(found.map(Subnet::subnetId).orElseGet(() -> ec2.createSubnet(r -> r.vpcId(vpc.vpcId())
+            .cidrBlock(cidr).availabilityZone(zone).tagSpecifications(tags(ResourceType.SUBNET, tags)))
+            .subnet().subnetId()));
+      }
+      return new Network(vpc.vpcId(), subnetIds);
+    });
+  }
+
+  @Override
+  public void ensureCluster(CloudTarget target, ClusterRequest request) {
+    call(() -> {
+      EksClient eks = clients.eks(target);
+      if (describeCluster(eks, request.name()).isEmpty()) {
+        eks.createCluster(r -> r.name(request.name())
+            .version(request.kubernetesVersion())
+            .roleArn(roleArn(target, CLUSTER_ROLE))
+            .resourcesVpcConfig(VpcConfigRequest.builder().subnetIds(request.subnetIds()).build())
+            .tags(request.tags())
+            .clientRequestToken(request.idempotencyToken()));
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public ResourceState clusterState(CloudTarget target, String clusterName) {
+    return call(() -> describeCluster(clients.eks(target), clusterName)
+        .map(status -> state(status))
+        .orElse(ResourceState.GONE));
+  }
+
+  @Override
+  public void ensureNodeGroup(CloudTarget target, NodeGroupRequest request) {
+    call(() -> {
+      EksClient eks = clients.eks(target);
+      if (describeNodeGroup(eks, request.clusterName(), request.name()).isEmpty()) {
+        eks.createNodegroup(r -> r.clusterName(request.clusterName())
+            .nodegroupName(request.name())
+            .instanceTypes(request.instanceType())
+            .scalingConfig(NodegroupScalingConfig.builder().minSize(request.size()).maxSize(request.size())
+                .desiredSize(request.size()).build())
+            .subnets(request.subnetIds())
+            .nodeRole(roleArn(target, NODE_ROLE))
+            .tags(request.tags())
+            .clientRequestToken(request.idempotencyToken()));
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public ResourceState nodeGroupState(CloudTarget target, String clusterName, String nodeGroupName) {
+    return call(() -> describeNodeGroup(clients.eks(target), clusterName, nodeGroupName)
+        .map(AwsCloudProvider::state)
+        .orElse(ResourceState.GONE));
+  }
+
+  @Override
+  public void deleteNodeGroup(CloudTarget target, String clusterName, String nodeGroupName) {
+    call(() -> {
+      try {
+        clients.eks(target).deleteNodegroup(r -> r.clusterName(clusterName).nodegroupName(nodeGroupName));
+      } catch (ResourceNotFoundException gone) {
+        // already deleted by an earlier attempt
+      } catch (ResourceInUseException deleting) {
+        // deletion already under way
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteCluster(CloudTarget target, String clusterName) {
+    call(() -> {
+      try {
+        clients.eks(target).deleteCluster(r -> r.name(clusterName));
+      } catch (ResourceNotFoundException gone) {
+        // already deleted by an earlier attempt
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteNetwork(CloudTarget target, String clusterKey) {
+    call(() -> {
+      Ec2Client ec2 = clients.ec2(target);
+      Optional<Vpc> vpc = findVpc(ec2, clusterKey);
+      if (vpc.isPresent()) {
+        for (Subnet subnet : ec2.describeSubnets(r -> r.filters(filter("vpc-id", vpc.get().vpcId()))).subnets()) {
+          ec2.deleteSubnet(r -> r.subnetId(subnet.subnetId()));
+        }
+        ec2.deleteVpc(r -> r.vpcId(vpc.get().vpcId()));
+      }
+      return null;
+    });
+  }
+
+  private static Optional<Vpc> findVpc(Ec2Client ec2, String clusterKey) {
+    return ec2.describeVpcs(r -> r.filters(filter("tag:" + TAG, clusterKey))).vpcs().stream().findFirst();
+  }
+
+  private static Optional<String> describeCluster(EksClient eks, String name) {
+    try {
+      return Optional.of(eks.describeCluster(r -> r.name(name)).cluster().statusAsString());
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> describeNodeGroup(EksClient eks, String cluster, String nodeGroup) {
+    try {
+      return Optional.of(eks.describeNodegroup(r -> r.clusterName(cluster).nodegroupName(nodeGroup))
+          .nodegroup().statusAsString());
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ResourceState state(String awsStatus) {
+    return switch (awsStatus) {
+      case "ACTIVE", "UPDATING" -> ResourceState.ACTIVE;
+      case "DELETING" -> ResourceState.DELETING;
+      case "FAILED", "CREATE_FAILED", "DELETE_FAILED", "DEGRADED" -> ResourceState.FAILED;
+      default -> ResourceState.CREATING;
+    };
+  }
+
+  private static String roleArn(CloudTarget target, String name) {
+    return "arn:aws:iam::" + target.role().accountId().value() + ":role/" + name;
+  }
+
+  private static Filter filter(String name, String value) {
+    return Filter.builder().name(name).values(value).build();
+  }
+
+  private static TagSpecification tags(ResourceType type, Map<String, String> tags) {
+    return TagSpecification.builder().resourceType(type)
+        .tags(tags.entrySet().stream()
+            .map(e -> software.amazon.awssdk.services.ec2.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList())
+        .build();
+  }
+
+  /** Runs SDK calls and turns their failures into the port's {@link CloudException}. */
+  private static <T> T call(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (AwsServiceException e) {
+      String code = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
+      boolean retryable = e.isThrottlingException() || e.statusCode() >= 500 || e instanceof ResourceInUseException;
+      throw new CloudException(code, e.awsErrorDetails() == null ? e.getMessage()
+          : e.awsErrorDetails().errorMessage(), retryable, e);
+    } catch (SdkClientException e) {
+      throw new CloudException("Unreachable", e.getMessage(), true, e);
+    }
+  }
+}

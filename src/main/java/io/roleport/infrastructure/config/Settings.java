@@ -1,0 +1,138 @@
+package io.roleport.infrastructure.config;
+
+import io.roleport.application.InstallationProfile;
+import io.roleport.domain.ExternalId;
+import io.roleport.domain.RoleArn;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one place that declares Roleport's settings. Each is read through MicroProfile Config, so a system
+ * property ({@code roleport.db.url}) or an environment variable ({@code ROLEPORT_DB_URL}) sets it; see
+ * {@code config/roleport.properties.example} for a production example. The data source reads
+ * {@code roleport.db.url}, {@code roleport.db.user} and {@code roleport.db.password} directly (see
+ * {@link io.roleport.infrastructure.persistence.Migrations}).
+ */
+@ApplicationScoped
+public class Settings implements InstallationProfile {
+
+  /** Issuer URL of the OpenID Connect provider (the corporate IdP); its discovery document is read. */
+  @Inject @ConfigProperty(name = "roleport.oidc.issuer") String oidcIssuer;
+
+  /** Client id registered for Roleport at the IdP. */
+  @Inject @ConfigProperty(name = "roleport.oidc.client-id", defaultValue = "roleport") String oidcClientId;
+
+  /** Client secret registered for Roleport at the IdP. */
+  @Inject @ConfigProperty(name = "roleport.oidc.client-secret") String oidcClientSecret;
+
+  /** The ID-token claim that lists the user's groups. */
+  @Inject @ConfigProperty(name = "roleport.oidc.groups-claim", defaultValue = "groups") String groupsClaim;
+
+  /** IdP groups whose members are platform operators (see every organization). */
+  @Inject @ConfigProperty(name = "roleport.platform-admin-groups", defaultValue = "roleport-operators")
+  List<String> platformAdminGroups;
+
+  /** IdP groups whose members are support staff. */
+  @Inject @ConfigProperty(name = "roleport.support-groups", defaultValue = "roleport-support")
+  List<String> supportGroups;
+
+  /** The portal's public base URL (behind a proxy); empty to derive it from each request. */
+  @Inject @ConfigProperty(name = "roleport.public-url") Optional<String> publicUrl;
+
+  /** Override of every AWS endpoint (the cloud simulator in local mode and tests); empty for real AWS. */
+  @Inject @ConfigProperty(name = "roleport.aws.endpoint") Optional<String> awsEndpoint;
+
+  /** Region for STS calls. */
+  @Inject @ConfigProperty(name = "roleport.aws.region", defaultValue = "eu-west-1") String awsRegion;
+
+  /** Access key of the installation principal; empty to use the default chain (instance role, env). */
+  @Inject @ConfigProperty(name = "roleport.aws.access-key-id") Optional<String> awsAccessKeyId;
+
+  /** Secret of that access key; never logged. */
+  @Inject @ConfigProperty(name = "roleport.aws.secret-access-key") Optional<String> awsSecretAccessKey;
+
+  /** ARN of the installation principal customers trust in their roles. */
+  @Inject @ConfigProperty(name = "roleport.aws.principal-arn") String awsPrincipalArn;
+
+  /** Role in the installation's default workload account. */
+  @Inject @ConfigProperty(name = "roleport.aws.default-role-arn") String defaultRoleArn;
+
+  /** ExternalId the default workload role requires. */
+  @Inject @ConfigProperty(name = "roleport.aws.default-external-id") String defaultExternalId;
+
+  /** Seconds an assumed session lives (AWS allows 900 to the role's maximum). */
+  @Inject @ConfigProperty(name = "roleport.aws.session-seconds", defaultValue = "3600") int sessionSeconds;
+
+  /** Load the demo organizations and group mappings (local mode and tests only). */
+  @Inject @ConfigProperty(name = "roleport.demo-data", defaultValue = "false") boolean demoData;
+
+  @Override
+  public String awsPrincipalArn() {
+    return awsPrincipalArn;
+  }
+
+  @Override
+  public RoleArn defaultWorkloadRole() {
+    return new RoleArn(defaultRoleArn);
+  }
+
+  @Override
+  public ExternalId defaultWorkloadExternalId() {
+    return new ExternalId(defaultExternalId);
+  }
+
+  public String oidcIssuer() {
+    return oidcIssuer;
+  }
+
+  public String oidcClientId() {
+    return oidcClientId;
+  }
+
+  public String oidcClientSecret() {
+    return oidcClientSecret;
+  }
+
+  public Optional<String> publicUrl() {
+    return publicUrl.filter(s -> !s.isBlank()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+  }
+
+  public String groupsClaim() {
+    return groupsClaim;
+  }
+
+  public List<String> platformAdminGroups() {
+    return platformAdminGroups;
+  }
+
+  public List<String> supportGroups() {
+    return supportGroups;
+  }
+
+  public Optional<String> awsEndpoint() {
+    return awsEndpoint.filter(s -> !s.isBlank());
+  }
+
+  public String awsRegion() {
+    return awsRegion;
+  }
+
+  public Optional<String> awsAccessKeyId() {
+    return awsAccessKeyId.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> awsSecretAccessKey() {
+    return awsSecretAccessKey.filter(s -> !s.isBlank());
+  }
+
+  public int sessionSeconds() {
+    return sessionSeconds;
+  }
+
+  public boolean demoData() {
+    return demoData;
+  }
+}

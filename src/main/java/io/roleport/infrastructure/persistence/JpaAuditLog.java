@@ -1,0 +1,29 @@
+package io.roleport.infrastructure.persistence;
+
+import io.roleport.domain.AuditEvent;
+import io.roleport.domain.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** The audit log in MariaDB: inserts only (triggers refuse the rest). */
+@ApplicationScoped
+public class JpaAuditLog implements AuditLog {
+
+  @PersistenceContext(unitName = "roleport")
+  EntityManager em;
+
+  @Override
+  public void append(AuditEvent event) {
+    em.persist(event);
+  }
+
+  @Override
+  public List<AuditEvent> recent(Long orgId, int limit) {
+    return em.createQuery("select e from AuditEvent e where e.orgId = :org order by e.id desc", AuditEvent.class)
+        .setParameter("org", orgId)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+}

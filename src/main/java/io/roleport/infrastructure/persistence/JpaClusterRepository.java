@@ -1,0 +1,80 @@
+package io.roleport.infrastructure.persistence;
+
+import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterRepository;
+import io.roleport.domain.ClusterStatus;
+import io.roleport.domain.Organization;
+import io.roleport.domain.PlacementKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Clusters in MariaDB; every query is scoped by organization. */
+@ApplicationScoped
+public class JpaClusterRepository implements ClusterRepository {
+
+  @PersistenceContext(unitName = "roleport")
+  EntityManager em;
+
+  @Override
+  public Optional<Cluster> find(Organization org, long id) {
+    return em.createQuery("select c from Cluster c where c.id = :id and c.organization = :org", Cluster.class)
+        .setParameter("id", id)
+        .setParameter("org", org)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
+  public List<Cluster> page(Organization org, int offset, int limit) {
+    return em.createQuery("select c from Cluster c where c.organization = :org order by c.createdAt desc, c.id desc",
+            Cluster.class)
+        .setParameter("org", org)
+        .setFirstResult(offset)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  @Override
+  public long count(Organization org) {
+    return em.createQuery("select count(c) from Cluster c where c.organization = :org", Long.class)
+        .setParameter("org", org)
+        .getSingleResult();
+  }
+
+  @Override
+  public List<Cluster> findAll(Organization org, Collection<Long> ids) {
+    return em.createQuery("select c from Cluster c where c.organization = :org and c.id in :ids", Cluster.class)
+        .setParameter("org", org)
+        .setParameter("ids", ids)
+        .getResultList();
+  }
+
+  @Override
+  public boolean liveNameTaken(Organization org, String name) {
+    return em.createQuery("select count(c) from Cluster c where c.organization = :org and c.liveName = :name",
+            Long.class)
+        .setParameter("org", org)
+        .setParameter("name", name)
+        .getSingleResult() > 0;
+  }
+
+  @Override
+  public long countLive(Organization org, PlacementKind kind) {
+    return em.createQuery("select count(c) from Cluster c where c.organization = :org and c.placementKind = :kind"
+            + " and c.status <> :deleted", Long.class)
+        .setParameter("org", org)
+        .setParameter("kind", kind)
+        .setParameter("deleted", ClusterStatus.DELETED)
+        .getSingleResult();
+  }
+
+  @Override
+  public void add(Cluster cluster) {
+    em.persist(cluster);
+    em.flush();
+  }
+}

@@ -1,0 +1,104 @@
+package io.roleport.infrastructure.persistence;
+
+import io.roleport.domain.GroupMapping;
+import io.roleport.domain.Organization;
+import io.roleport.domain.OrganizationRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Organizations in MariaDB. The list is one paged query plus one count, whatever the page size. */
+@ApplicationScoped
+public class JpaOrganizationRepository implements OrganizationRepository {
+  /** A group name no IdP issues: keeps IN () valid when a caller has no groups. */
+  private static final Set<String> NO_GROUP = Set.of("\u0000none");
+
+  @PersistenceContext(unitName = "roleport")
+  EntityManager em;
+
+  @Override
+  public Optional<Organization> findBySlug(String slug) {
+    return em.createQuery("select o from Organization o where o.slug = :slug", Organization.class)
+        .setParameter("slug", slug)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
+  public List<Organization> page(Collection<String> groups, boolean all, int offset, int limit) {
+    String jpql = all
+        ? "select o from Organization o order by o.name, o.id"
+        : "select o from Organization o where exists (select m from GroupMapping m where m.organization = o"
+            + " and m.groupName in :groups) order by o.name, o.id";
+    var query = em.createQuery(jpql, Organization.class).setFirstResult(offset).setMaxResults(limit);
+    if (!all) {
+      query.setParameter("groups", nonEmpty(groups));
+    }
+    return query.getResultList();
+  }
+
+  @Override
+  public long count(Collection<String> groups, boolean all) {
+    String jpql = all
+        ? "select count(o) from Organization o"
+        : "select count(o) from Organization o where exists (select m from GroupMapping m where"
+            + " m.organization = o and m.groupName in :groups)";
+    var query = em.createQuery(jpql, Long.class);
+    if (!all) {
+      query.setParameter("groups", nonEmpty(groups));
+    }
+    return query.getSingleResult();
+  }
+
+  @Override
+  public List<GroupMapping> mappings(Organization org, Collection<String> groups) {
+    return em.createQuery("select m from GroupMapping m where m.organization = :org and m.groupName in :groups",
+            GroupMapping.class)
+        .setParameter("org", org)
+        .setParameter("groups", nonEmpty(groups))
+        .getResultList();
+  }
+
+  @Override
+  public List<GroupMapping> mappings(Organization org) {
+    return em.createQuery("select m from GroupMapping m where m.organization = :org order by m.groupName",
+            GroupMapping.class)
+        .setParameter("org", org)
+        .getResultList();
+  }
+
+  @Override
+  public boolean slugTaken(String slug) {
+    return findBySlug(slug).isPresent();
+  }
+
+  @Override
+  public void add(Organization org) {
+    em.persist(org);
+  }
+
+  @Override
+  public void add(GroupMapping mapping) {
+    em.persist(mapping);
+  }
+
+  @Override
+  public void lock(Organization org) {
+    em.lock(org, LockModeType.PESSIMISTIC_WRITE);
+    em.refresh(org);
+  }
+
+  @Override
+  public void flush() {
+    em.flush();
+  }
+
+  private static Collection<String> nonEmpty(Collection<String> groups) {
+    return groups == null || groups.isEmpty() ? NO_GROUP : groups;
+  }
+}

@@ -1,0 +1,53 @@
+package io.roleport.infrastructure.persistence;
+
+import io.roleport.infrastructure.config.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Owns the schema: migrates the database with Flyway when the application starts, before any request is
+ * served, and declares the application's data source from MicroProfile Config. With
+ * {@code roleport.demo-data=true} it also loads the demo organizations (local mode and tests).
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+@DataSourceDefinition(
+    name = "java:app/jdbc/roleport",
+    className = "org.mariadb.jdbc.MariaDbDataSource",
+    url = "${MPCONFIG=roleport.db.url}",
+    user = "${MPCONFIG=roleport.db.user}",
+    password = "${MPCONFIG=roleport.db.password}",
+    minPoolSize = 2,
+    maxPoolSize = 20)
+public class Migrations {
+  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+
+  @Resource(lookup = "java:app/jdbc/roleport")
+  DataSource dataSource;
+
+  @Inject Settings settings;
+
+  @PostConstruct
+  void migrate() {
+    String[] locations = settings.demoData()
+        ? new String[] {"classpath:db/migration", "classpath:db/demo"}
+        : new String[] {"classpath:db/migration"};
+    var result = Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(locations)
+        .load()
+        .migrate();
+    LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+        + " migrations applied)");
+  }
+}

@@ -1,0 +1,2 @@
+/** JPA repositories on MariaDB and the Flyway migration at start-up. */
+package io.roleport.infrastructure.persistence;

@@ -1,0 +1,39 @@
+package io.roleport.infrastructure.scheduling;
+
+import io.roleport.application.clusters.ProvisioningWorker;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Ticks the provisioning worker every second, after the schema is migrated. Non-persistent: the state
+ * that matters lives in the operation rows, not in the timer. Overlapping ticks are skipped.
+ */
+@Singleton
+@Startup
+@DependsOn("Migrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ProvisioningTimer {
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  @Inject ProvisioningWorker worker;
+
+  @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+  void tick() {
+    if (running.compareAndSet(false, true)) {
+      try {
+        worker.runDue();
+      } finally {
+        running.set(false);
+      }
+    }
+  }
+}

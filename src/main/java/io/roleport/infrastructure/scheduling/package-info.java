@@ -1,0 +1,2 @@
+/** Timers that drive background work: the provisioning worker's tick. */
+package io.roleport.infrastructure.scheduling;

@@ -1,0 +1,105 @@
+package io.roleport.web.clusters;
+
+import io.roleport.application.clusters.ClusterDetail;
+import io.roleport.application.clusters.ClusterService;
+import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterStatus;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.Operation;
+import io.roleport.domain.OperationKind.Step;
+import io.roleport.web.routing.Route;
+import io.roleport.web.shell.ActiveUser;
+import io.roleport.web.shell.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.omnifaces.util.Faces;
+
+/** One cluster: its placement, and the step-by-step progress of its latest operation, refreshed live. */
+@Named
+@ViewScoped
+public class ClusterBacking implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject ClusterService clusters;
+  @Inject ActiveUser user;
+
+  private String slug;
+  private long clusterId;
+  private ClusterDetail detail;
+
+  @PostConstruct
+  void init() {
+    slug = Faces.getRequestAttribute(Route.SLUG);
+    clusterId = Faces.<Long>getRequestAttribute(Route.CLUSTER_ID);
+    refresh();
+  }
+
+  /** Re-reads the cluster and its operation (called by the page's poll). */
+  public void refresh() {
+    detail = clusters.detail(user.caller(), slug, clusterId);
+  }
+
+  public void delete() {
+    try {
+      clusters.delete(user.caller(), slug, clusterId);
+      Messages.info("cluster.delete.requested", detail.cluster().name());
+      refresh();
+    } catch (DomainException e) {
+      Messages.error(null, e);
+    }
+  }
+
+  public Cluster getCluster() {
+    return detail.cluster();
+  }
+
+  public Operation getOperation() {
+    return detail.operation().orElse(null);
+  }
+
+  public boolean isChanging() {
+    ClusterStatus status = detail.cluster().status();
+    return status == ClusterStatus.CREATING || status == ClusterStatus.DELETING;
+  }
+
+  public boolean isDeletable() {
+    ClusterStatus status = detail.cluster().status();
+    return status == ClusterStatus.ACTIVE || status == ClusterStatus.FAILED;
+  }
+
+  public List<Step> getSteps() {
+    Operation op = getOperation();
+    return op == null ? List.of() : op.kind().steps();
+  }
+
+  /** done, current, failed or waiting, for one step of the latest operation. */
+  public String stepState(Step step) {
+    Operation op = getOperation();
+    int index = op.kind().steps().indexOf(step);
+    return switch (op.status()) {
+      case SUCCEEDED -> "done";
+      case FAILED -> index < op.stepIndex() ? "done" : index == op.stepIndex() ? "failed" : "waiting";
+      default -> index < op.stepIndex() ? "done" : index == op.stepIndex() ? "current" : "waiting";
+    };
+  }
+
+  /** Seconds the latest operation has run (or ran). */
+  public long getElapsedSeconds() {
+    Operation op = getOperation();
+    if (op == null) {
+      return 0;
+    }
+    Instant end = op.finishedAt().orElse(Instant.now());
+    return Duration.between(op.startedAt(), end).toSeconds();
+  }
+
+  public String getSlug() {
+    return slug;
+  }
+}

@@ -1,0 +1,130 @@
+package io.roleport.web.clusters;
+
+import io.roleport.application.clusters.ClusterService;
+import io.roleport.application.clusters.Placement;
+import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterName;
+import io.roleport.domain.ClusterSpec;
+import io.roleport.domain.DomainException;
+import io.roleport.web.routing.Route;
+import io.roleport.web.shell.ActiveUser;
+import io.roleport.web.shell.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.omnifaces.util.Faces;
+
+/** The create-cluster form: says which account the cluster will land in, validates on the server. */
+@Named
+@ViewScoped
+public class NewClusterBacking implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject ClusterService clusters;
+  @Inject ActiveUser user;
+
+  private String slug;
+  private Placement placement;
+  private String name;
+  private String region = "eu-west-1";
+  private String kubernetesVersion = "1.33";
+  private String instanceType = "m6i.large";
+  private Integer nodeCount = 2;
+
+  @PostConstruct
+  void init() {
+    slug = Faces.getRequestAttribute(Route.SLUG);
+    placement = clusters.placement(user.caller(), slug);
+  }
+
+  public void create() {
+    try {
+      ClusterSpec spec = new ClusterSpec(new ClusterName(name == null ? "" : name.strip()), region,
+          kubernetesVersion, instanceType == null ? "" : instanceType.strip(), nodeCount == null ? 0 : nodeCount);
+      Cluster cluster = clusters.create(user.caller(), slug, spec);
+      Faces.getFlash().setKeepMessages(true);
+      Messages.info("cluster.create.requested", cluster.name(), cluster.placementAccount().value());
+      Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + slug + "/clusters/" + cluster.id());
+    } catch (DomainException e) {
+      Messages.error(fieldOf(e.key()), e);
+    }
+  }
+
+  private static String fieldOf(String key) {
+    if (key.startsWith("cluster.name")) {
+      return "newCluster:name";
+    }
+    if (key.startsWith("cluster.region")) {
+      return "newCluster:region";
+    }
+    if (key.startsWith("cluster.version")) {
+      return "newCluster:version";
+    }
+    if (key.startsWith("cluster.instanceType")) {
+      return "newCluster:instanceType";
+    }
+    if (key.startsWith("cluster.nodeCount")) {
+      return "newCluster:nodeCount";
+    }
+    return null;
+  }
+
+  public List<String> getRegions() {
+    return ClusterSpec.REGIONS.stream().sorted().toList();
+  }
+
+  public List<String> getVersions() {
+    return ClusterSpec.VERSIONS.stream().sorted().toList();
+  }
+
+  public String getSlug() {
+    return slug;
+  }
+
+  public Placement getPlacement() {
+    return placement;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
+  public String getKubernetesVersion() {
+    return kubernetesVersion;
+  }
+
+  public void setKubernetesVersion(String kubernetesVersion) {
+    this.kubernetesVersion = kubernetesVersion;
+  }
+
+  public String getInstanceType() {
+    return instanceType;
+  }
+
+  public void setInstanceType(String instanceType) {
+    this.instanceType = instanceType;
+  }
+
+  public Integer getNodeCount() {
+    return nodeCount;
+  }
+
+  public void setNodeCount(Integer nodeCount) {
+    this.nodeCount = nodeCount;
+  }
+}

@@ -1,0 +1,130 @@
+package io.roleport.web.onboarding;
+
+import io.roleport.application.onboarding.AwsInstructions;
+import io.roleport.application.onboarding.AwsOnboardingService;
+import io.roleport.application.onboarding.ValidationReport;
+import io.roleport.application.onboarding.ValidationReport.Check;
+import io.roleport.application.organizations.OrgOverview;
+import io.roleport.application.organizations.OrganizationService;
+import io.roleport.domain.DomainException;
+import io.roleport.web.routing.Route;
+import io.roleport.web.shell.ActiveUser;
+import io.roleport.web.shell.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import org.omnifaces.util.Faces;
+
+/**
+ * The AWS onboarding wizard: shows what to set up in the account, validates the two role ARNs live and
+ * binds them after a confirmation that says the binding can never change.
+ */
+@Named
+@ViewScoped
+public class AwsOnboardingBacking implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject AwsOnboardingService onboarding;
+  @Inject OrganizationService organizations;
+  @Inject ActiveUser user;
+
+  private String slug;
+  private AwsInstructions instructions;
+  private String accountName;
+  private boolean bound;
+  private boolean canBind;
+  private String automationArn;
+  private String supportArn;
+  private ValidationReport report;
+
+  @PostConstruct
+  void init() {
+    slug = Faces.getRequestAttribute(Route.SLUG);
+    OrgOverview overview = organizations.overview(user.caller(), slug);
+    accountName = overview.organization().name();
+    bound = overview.binding().isPresent();
+    canBind = overview.canBind();
+    instructions = onboarding.instructions(user.caller(), slug);
+  }
+
+  public void validate() {
+    try {
+      report = onboarding.validate(user.caller(), slug, automationArn, supportArn);
+    } catch (DomainException e) {
+      Messages.error(null, e);
+    }
+  }
+
+  public void bind() {
+    try {
+      var binding = onboarding.bind(user.caller(), slug, automationArn, supportArn);
+      Faces.getFlash().setKeepMessages(true);
+      Messages.info("binding.done", binding.accountId().value());
+      Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + slug);
+    } catch (DomainException e) {
+      if ("binding.validationFailed".equals(e.key())) {
+        report = onboarding.validate(user.caller(), slug, automationArn, supportArn);
+      }
+      Messages.error(null, e);
+    }
+  }
+
+  /** A check's detail in words. */
+  public String detail(Check check) {
+    return Messages.text(check.detailKey(), check.args().toArray());
+  }
+
+  public boolean isReadyToBind() {
+    return report != null && report.passed();
+  }
+
+  public AwsInstructions getInstructions() {
+    return instructions;
+  }
+
+  public String getSlug() {
+    return slug;
+  }
+
+  public String getAccountName() {
+    return accountName;
+  }
+
+  public boolean isBound() {
+    return bound;
+  }
+
+  public boolean isCanBind() {
+    return canBind;
+  }
+
+  public ValidationReport getReport() {
+    return report;
+  }
+
+  public String getAutomationArn() {
+    return automationArn;
+  }
+
+  public void setAutomationArn(String automationArn) {
+    String value = automationArn == null ? null : automationArn.strip();
+    if (!java.util.Objects.equals(value, this.automationArn)) {
+      report = null;
+    }
+    this.automationArn = value;
+  }
+
+  public String getSupportArn() {
+    return supportArn;
+  }
+
+  public void setSupportArn(String supportArn) {
+    String value = supportArn == null ? null : supportArn.strip();
+    if (!java.util.Objects.equals(value, this.supportArn)) {
+      report = null;
+    }
+    this.supportArn = value;
+  }
+}

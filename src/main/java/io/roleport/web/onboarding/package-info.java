@@ -1,0 +1,2 @@
+/** Backing bean of {@code /orgs/{slug}/onboarding/aws}. */
+package io.roleport.web.onboarding;

@@ -1,0 +1,85 @@
+package io.roleport.web.orgs;
+
+import io.roleport.application.organizations.OrganizationService;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.Organization;
+import io.roleport.web.shell.ActiveUser;
+import io.roleport.web.shell.Messages;
+import io.roleport.web.shell.PagedModel;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.omnifaces.util.Faces;
+
+/** The signed-in person's organizations (paged in the database) and the form to create one. */
+@Named
+@ViewScoped
+public class OrgsBacking implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject OrganizationService organizations;
+  @Inject ActiveUser user;
+
+  private PagedModel<Organization> model;
+  private String name;
+  private String slug;
+  private String adminGroup;
+  private List<String> groups;
+
+  @PostConstruct
+  void init() {
+    var caller = user.caller();
+    OrganizationService service = organizations;
+    model = new PagedModel<>((offset, limit) -> service.page(caller, offset, limit), () -> service.count(caller),
+        Organization::slug);
+    groups = caller.groups().stream().sorted().toList();
+    adminGroup = groups.isEmpty() ? null : groups.get(0);
+  }
+
+  public void create() {
+    try {
+      Organization org = organizations.create(user.caller(), name, slug, adminGroup);
+      Faces.getFlash().setKeepMessages(true);
+      Messages.info("org.created", org.name());
+      Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + org.slug());
+    } catch (DomainException e) {
+      Messages.error(e.key().startsWith("org.slug") ? "createOrg:slug"
+          : e.key().startsWith("org.name") ? "createOrg:name" : "createOrg:adminGroup", e);
+    }
+  }
+
+  public PagedModel<Organization> getModel() {
+    return model;
+  }
+
+  public List<String> getGroups() {
+    return groups;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getSlug() {
+    return slug;
+  }
+
+  public void setSlug(String slug) {
+    this.slug = slug;
+  }
+
+  public String getAdminGroup() {
+    return adminGroup;
+  }
+
+  public void setAdminGroup(String adminGroup) {
+    this.adminGroup = adminGroup;
+  }
+}

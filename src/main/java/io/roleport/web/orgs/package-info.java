@@ -1,0 +1,2 @@
+/** Backing beans of {@code /orgs} and {@code /orgs/{slug}}. */
+package io.roleport.web.orgs;

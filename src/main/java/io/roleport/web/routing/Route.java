@@ -1,0 +1,50 @@
+package io.roleport.web.routing;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One page of the URL tree and the view that renders it. The slug and cluster id in the URL become
+ * request attributes the backing beans read.
+ */
+public enum Route {
+  ORGANIZATIONS("/orgs", "orgs"),
+  ORGANIZATION("/orgs/([a-z0-9-]+)", "org"),
+  AWS_ONBOARDING("/orgs/([a-z0-9-]+)/onboarding/aws", "onboarding-aws"),
+  CLUSTERS("/orgs/([a-z0-9-]+)/clusters", "clusters"),
+  NEW_CLUSTER("/orgs/([a-z0-9-]+)/clusters/new", "cluster-new"),
+  CLUSTER("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})", "cluster");
+
+  public static final String SLUG = "roleport.slug";
+  public static final String CLUSTER_ID = "roleport.clusterId";
+  public static final String PATH = "roleport.path";
+
+  private final Pattern pattern;
+  private final String view;
+
+  Route(String pattern, String view) {
+    this.pattern = Pattern.compile(pattern + "/?");
+    this.view = view;
+  }
+
+  public String viewPath() {
+    return "/WEB-INF/views/" + view + ".xhtml";
+  }
+
+  /** The route a path names, with its slug and cluster id. */
+  public static Optional<Match> match(String path) {
+    for (Route route : values()) {
+      Matcher m = route.pattern.matcher(path);
+      if (m.matches()) {
+        String slug = m.groupCount() >= 1 ? m.group(1) : null;
+        Long clusterId = m.groupCount() >= 2 ? Long.valueOf(m.group(2)) : null;
+        return Optional.of(new Match(route, slug, clusterId));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A matched URL. */
+  public record Match(Route route, String slug, Long clusterId) {}
+}

@@ -1,0 +1,28 @@
+package io.roleport.web.shell;
+
+import io.roleport.application.access.Caller;
+import io.roleport.infrastructure.security.SessionCaller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Who is signed in, for views and beans: the {@link Caller} the sign-in stored in the session. */
+@Named
+@RequestScoped
+public class ActiveUser {
+
+  @Inject HttpServletRequest request;
+
+  public Caller caller() {
+    return SessionCaller.of(request).orElseThrow(() -> new IllegalStateException("no signed-in caller"));
+  }
+
+  public String getName() {
+    return caller().displayName();
+  }
+
+  public boolean isPlatformAdmin() {
+    return caller().platformAdmin();
+  }
+}

@@ -1,0 +1,41 @@
+package io.roleport.web.shell;
+
+import io.roleport.domain.DomainException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import java.text.MessageFormat;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/** Messages by key from {@code messages.properties}: what beans show after an action. */
+public final class Messages {
+  private Messages() {}
+
+  public static String text(String key, Object... args) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
+    try {
+      return MessageFormat.format(bundle.getString(key), args);
+    } catch (MissingResourceException e) {
+      return key;
+    }
+  }
+
+  public static void info(String key, Object... args) {
+    add(null, FacesMessage.SEVERITY_INFO, key, args);
+  }
+
+  /** Shows a refused rule next to {@code clientId} (or globally when null). */
+  public static void error(String clientId, DomainException e) {
+    add(clientId, FacesMessage.SEVERITY_ERROR, e.key(), e.args());
+  }
+
+  public static void error(String clientId, String key, Object... args) {
+    add(clientId, FacesMessage.SEVERITY_ERROR, key, args);
+  }
+
+  private static void add(String clientId, FacesMessage.Severity severity, String key, Object... args) {
+    String text = text(key, args);
+    FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(severity, text, text));
+  }
+}
