@@ -57,8 +57,8 @@ public final class CloudSimulator implements AutoCloseable {
     private final Ec2Api ec2;
     private final EksApi eks;
 
-    /** A pending injected failure. */
-    private record Fault(String service, String action, int status, String code, AtomicInteger remaining) {
+    /** A pending injected failure ({@code status > 0}) or delay ({@code status == 0}). */
+    private record Fault(String service, String action, int status, String code, Duration latency, AtomicInteger remaining) {
     }
 
     private CloudSimulator(int port, Path seedJson, Clock clock) throws IOException {
@@ -124,8 +124,24 @@ public final class CloudSimulator implements AutoCloseable {
      * {@code action} "*" matches every action of the service.
      */
     public void injectFault(String service, String action, int httpStatus, String errorCode, int times) {
+        if (httpStatus < 400 || times <= 0) {
+            throw new IllegalArgumentException("A fault needs an error status (>= 400) and times > 0");
+        }
         synchronized (faults) {
-            faults.add(new Fault(service, action, httpStatus, errorCode, new AtomicInteger(times)));
+            faults.add(new Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(times)));
+        }
+    }
+
+    /**
+     * The next {@code times} calls of {@code action} on {@code service} ("*" for all) are answered normally but
+     * only after {@code latency} (e.g. to exercise client timeouts and slow pages).
+     */
+    public void injectLatency(String service, String action, Duration latency, int times) {
+        if (latency.isNegative() || times <= 0) {
+            throw new IllegalArgumentException("Latency must be >= 0 and times > 0");
+        }
+        synchronized (faults) {
+            faults.add(new Fault(service, action, 0, null, latency, new AtomicInteger(times)));
         }
     }
 
@@ -210,7 +226,11 @@ public final class CloudSimulator implements AutoCloseable {
                             ? new AwsError(404, "UnknownOperationException", "No operation for " + method + " " + rawPath)
                             : new AwsError(400, "MissingAction", "Missing Action");
                 }
-                Fault fault = takeFault(service, action);
+                Fault latency = takeFault(service, action, true);
+                if (latency != null) {
+                    sleep(latency.latency());
+                }
+                Fault fault = takeFault(service, action, false);
                 if (fault != null) {
                     throw new AwsError(fault.status(), fault.code(), "Injected fault: " + fault.code());
                 }
@@ -269,11 +289,20 @@ public final class CloudSimulator implements AutoCloseable {
         return caller;
     }
 
-    private Fault takeFault(String service, String action) {
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Fault takeFault(String service, String action, boolean latency) {
         synchronized (faults) {
             for (var it = faults.iterator(); it.hasNext();) {
                 Fault f = it.next();
-                if (f.service().equals(service) && (f.action().equals(action) || f.action().equals("*"))) {
+                if ((f.latency() != null) == latency && f.service().equals(service)
+                        && (f.action().equals(action) || f.action().equals("*"))) {
                     if (f.remaining().decrementAndGet() <= 0) {
                         it.remove();
                     }

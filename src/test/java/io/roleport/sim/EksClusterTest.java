@@ -118,6 +118,15 @@ class EksClusterTest {
     }
 
     @Test
+    void listingWithQueryParametersIsSignedAndAnswered() {
+        globex.createCluster(cluster("listed", UUID.randomUUID().toString()));
+
+        List<String> names = globex.listClusters(r -> r.maxResults(50).include("all")).clusters();
+
+        assertTrue(names.contains("listed"), names.toString());
+    }
+
+    @Test
     void sameNameWithAnotherTokenIsResourceInUse() {
         globex.createCluster(cluster("taken", UUID.randomUUID().toString()));
 

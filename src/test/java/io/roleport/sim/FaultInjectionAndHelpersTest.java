@@ -74,6 +74,19 @@ class FaultInjectionAndHelpersTest {
     }
 
     @Test
+    void injectedLatencyDelaysTheAnswer() {
+        try (StsClient sts = SimClients.sts(sim, ROLEPORT)) {
+            sim.injectLatency("sts", "GetCallerIdentity", java.time.Duration.ofMillis(300), 1);
+
+            long start = System.nanoTime();
+            sts.getCallerIdentity();
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertTrue(tookMillis >= 300, "took " + tookMillis + " ms");
+        }
+    }
+
+    @Test
     void journalAndHealthAreServedAsJsonWithoutSigning() throws Exception {
         try (StsClient sts = SimClients.sts(sim, ROLEPORT)) {
             sts.getCallerIdentity();

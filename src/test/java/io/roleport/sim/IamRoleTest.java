@@ -9,14 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateRoleResponse;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 /** IAM through the real SDK: a customer admin creates the role Roleport then assumes. */
@@ -110,6 +113,46 @@ class IamRoleTest {
                 .assumeRolePolicyDocument(trustRoleport("x").replace("user/roleport", "user/nobody"))));
 
         assertEquals("MalformedPolicyDocument", e.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void sourceIdentityAndSessionTagsNeedTheirOwnPermissionInTheTrustPolicy() {
+        String onlyAssume = trustRoleport("rp-plain-0001").replace(
+                "[\"sts:AssumeRole\",\"sts:SetSourceIdentity\",\"sts:TagSession\"]", "\"sts:AssumeRole\"");
+        String arn = acmeAdmin.createRole(r -> r.roleName("PlainTrust").assumeRolePolicyDocument(onlyAssume)).role().arn();
+
+        StsException withIdentity = assertThrows(StsException.class, () -> roleport.assumeRole(r -> r.roleArn(arn)
+                .roleSessionName("si").externalId("rp-plain-0001").sourceIdentity("alice")));
+        StsException withTags = assertThrows(StsException.class, () -> roleport.assumeRole(r -> r.roleArn(arn)
+                .roleSessionName("tags").externalId("rp-plain-0001").tags(t -> t.key("org").value("acme"))));
+        String plain = roleport.assumeRole(r -> r.roleArn(arn).roleSessionName("plain").externalId("rp-plain-0001"))
+                .assumedRoleUser().arn();
+
+        assertEquals("AccessDenied", withIdentity.awsErrorDetails().errorCode());
+        assertEquals("AccessDenied", withTags.awsErrorDetails().errorCode());
+        assertEquals("arn:aws:sts::444444444444:assumed-role/PlainTrust/plain", plain);
+    }
+
+    @Test
+    void chainedSessionKeepsItsSourceIdentityAndCannotChangeIt() {
+        AwsCredentialsProvider automation = SimClients.session(sim, SimClients.GLOBEX_AUTOMATION,
+                SimClients.GLOBEX_EXTERNAL_ID, "alice", Map.of());
+        try (IamClient iam = SimClients.iam(sim, automation); StsClient sts = SimClients.sts(sim, automation)) {
+            String deployer = iam.createRole(r -> r.roleName("GlobexDeployer").assumeRolePolicyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                     "Principal":{"AWS":"arn:aws:iam::333333333333:role/RoleportAutomation"},
+                     "Action":["sts:AssumeRole","sts:SetSourceIdentity"]}]}""")).role().arn();
+
+            StsException changed = assertThrows(StsException.class, () -> sts.assumeRole(r -> r.roleArn(deployer)
+                    .roleSessionName("chain").sourceIdentity("mallory")));
+            AssumeRoleResponse chained = sts.assumeRole(r -> r.roleArn(deployer).roleSessionName("chain"));
+
+            assertEquals("AccessDenied", changed.awsErrorDetails().errorCode());
+            assertEquals("alice", chained.sourceIdentity());
+            try (StsClient second = SimClients.sts(sim, SimClients.provider(chained.credentials()))) {
+                assertEquals("arn:aws:sts::333333333333:assumed-role/GlobexDeployer/chain", second.getCallerIdentity().arn());
+            }
+        }
     }
 
     @Test
