@@ -10,8 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +131,28 @@ class EksClusterTest {
         List<String> names = globex.listClusters(r -> r.maxResults(50).include("all")).clusters();
 
         assertTrue(names.contains("listed"), names.toString());
+    }
+
+    @Test
+    void concurrentRetriesWithOneTokenStillCreateOneCluster() throws Exception {
+        String token = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> arns = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                arns.add(pool.submit(() -> globex.createCluster(cluster("raced", token)).cluster().arn()));
+            }
+
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> arn : arns) {
+                distinct.add(arn.get(10, TimeUnit.SECONDS));
+            }
+
+            assertEquals(Set.of("arn:aws:eks:eu-west-1:333333333333:cluster/raced"), distinct);
+            assertEquals(1, globex.listClusters().clusters().stream().filter("raced"::equals).count());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
