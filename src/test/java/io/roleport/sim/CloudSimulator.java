@@ -1,0 +1,401 @@
+package io.roleport.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The AWS cloud simulator: one local HTTP port that serves STS, IAM, EC2 and EKS the way the real AWS SDK v2
+ * clients expect them, for tests and local mode (never shipped in the WAR).
+ *
+ * <p>Every request is authenticated like AWS does it: the SigV4 {@code Authorization} header names the key and
+ * the credential scope (whose service name routes the call), the signature is recomputed from the principal's
+ * secret, and session credentials must carry their {@code X-Amz-Security-Token} and be unexpired. Principals
+ * are the seed's IAM users ({@code AKIA...}) and the sessions this simulator's STS issues ({@code ASIA...}).
+ * Every call, successful, refused or fault-injected, lands in the {@link Journal}.
+ *
+ * <p>Start it with {@link #start(int, Path)} and point SDK clients at {@link #endpoint()}; or run
+ * {@link #main(String[])} standalone. Unsigned helper endpoints: {@code GET /_sim/health} and
+ * {@code GET /_sim/journal}.
+ */
+public final class CloudSimulator implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final Directory directory;
+    private final Journal journal = new Journal();
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Fault> faults = new ArrayList<>();
+    private volatile Duration transitionDelay;
+    private final StsApi sts;
+    private final IamApi iam;
+    private final Ec2Api ec2;
+    private final EksApi eks;
+
+    /** A pending injected failure ({@code status > 0}) or delay ({@code status == 0}). */
+    private record Fault(String service, String action, int status, String code, Duration latency, AtomicInteger remaining) {
+    }
+
+    private CloudSimulator(int port, Path seedJson, Clock clock) throws IOException {
+        this.clock = clock;
+        this.directory = Directory.load(seedJson, json, clock.instant());
+        this.transitionDelay = directory.transitionDelay;
+        this.sts = new StsApi(directory, clock);
+        this.iam = new IamApi(directory, clock, json);
+        this.ec2 = new Ec2Api();
+        this.eks = new EksApi(json, clock, () -> transitionDelay, ec2);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "cloud-sim-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /**
+     * Starts a simulator bound to 127.0.0.1.
+     *
+     * @param port     the port, or 0 for any free port
+     * @param seedJson the seed file (accounts, users, roles; see docs/simulator.md)
+     */
+    public static CloudSimulator start(int port, Path seedJson) throws IOException {
+        return start(port, seedJson, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(int, Path)} with the clock used for session expiry, resource timestamps and status
+     * transitions (tests pass an adjustable clock to expire sessions without waiting). SigV4 request dates are
+     * not checked against it.
+     */
+    public static CloudSimulator start(int port, Path seedJson, Clock clock) throws IOException {
+        return new CloudSimulator(port, seedJson, clock);
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the endpoint override for every AWS SDK client. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The delay of EKS {@code CREATING -> ACTIVE} and {@code DELETING -> gone} (clusters and node groups) for transitions started from now on. */
+    public void setTransitionDelay(Duration d) {
+        this.transitionDelay = d;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /**
+     * The next {@code times} calls of {@code action} on {@code service} (after authentication) fail with this
+     * status and error code, e.g. {@code injectFault("eks", "CreateCluster", 429, "ThrottlingException", 2)}.
+     * {@code action} "*" matches every action of the service.
+     */
+    public void injectFault(String service, String action, int httpStatus, String errorCode, int times) {
+        if (httpStatus < 400 || times <= 0) {
+            throw new IllegalArgumentException("A fault needs an error status (>= 400) and times > 0");
+        }
+        synchronized (faults) {
+            faults.add(new Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(times)));
+        }
+    }
+
+    /**
+     * The next {@code times} calls of {@code action} on {@code service} ("*" for all) are answered normally but
+     * only after {@code latency} (e.g. to exercise client timeouts and slow pages).
+     */
+    public void injectLatency(String service, String action, Duration latency, int times) {
+        if (latency.isNegative() || times <= 0) {
+            throw new IllegalArgumentException("Latency must be >= 0 and times > 0");
+        }
+        synchronized (faults) {
+            faults.add(new Fault(service, action, 0, null, latency, new AtomicInteger(times)));
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Standalone: {@code --port 4566 --seed config/simulator-seed.json}; prints the endpoint and runs until killed. */
+    public static void main(String[] args) throws Exception {
+        int port = 4566;
+        Path seed = Path.of("config/simulator-seed.json");
+        for (int i = 0; i < args.length - 1; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Path.of(args[++i]);
+                default -> { }
+            }
+        }
+        CloudSimulator sim = start(port, seed);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stopped.countDown();
+        }));
+        System.out.println("AWS cloud simulator listening on " + sim.endpoint() + " (seed " + seed.toAbsolutePath() + ")");
+        stopped.await();
+    }
+
+    // ------------------------------------------------------------------------------------------------ HTTP
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String rawPath = ex.getRequestURI().getRawPath();
+            if (rawPath.startsWith("/_sim/")) {
+                helper(ex, rawPath);
+                return;
+            }
+            byte[] body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+            String rawQuery = ex.getRequestURI().getRawQuery();
+            Map<String, String> params = new LinkedHashMap<>();
+            parseForm(rawQuery, params);
+            String contentType = first(headers, "content-type");
+            if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+                parseForm(new String(body, StandardCharsets.UTF_8), params);
+            }
+            String method = ex.getRequestMethod();
+
+            SigV4.Authorization auth = null;
+            String service;
+            try {
+                auth = SigV4.parse(first(headers, "authorization"));
+            } catch (AwsError e) {
+                service = params.containsKey("Action") ? "sts" : "eks";
+                respond(ex, service, params.getOrDefault("Action", "Unknown"), null, e);
+                return;
+            }
+            service = auth != null ? auth.service() : params.containsKey("Action") ? "sts" : "eks";
+            String[] segs = Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty())
+                    .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toArray(String[]::new);
+            String action = service.equals("eks") ? EksApi.action(method, segs) : params.get("Action");
+            if (action == null) {
+                action = "Unknown";
+            }
+            Caller caller = null;
+            try {
+                if (!List.of("sts", "iam", "ec2", "eks").contains(service)) {
+                    throw new AwsError(400, "UnrecognizedService", "The simulator does not serve service '" + service + "'");
+                }
+                if (auth == null) {
+                    throw new AwsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+                }
+                caller = authenticate(auth, method, rawPath, rawQuery, headers, body, service);
+                if (action.equals("Unknown")) {
+                    throw service.equals("eks")
+                            ? new AwsError(404, "UnknownOperationException", "No operation for " + method + " " + rawPath)
+                            : new AwsError(400, "MissingAction", "Missing Action");
+                }
+                Fault latency = takeFault(service, action, true);
+                if (latency != null) {
+                    sleep(latency.latency());
+                }
+                Fault fault = takeFault(service, action, false);
+                if (fault != null) {
+                    throw new AwsError(fault.status(), fault.code(), "Injected fault: " + fault.code());
+                }
+                Request req = new Request(method, rawPath, params, body, auth.region(), headers);
+                SimResponse res = switch (service) {
+                    case "sts" -> sts.handle(action, req, caller);
+                    case "iam" -> iam.handle(action, req, caller);
+                    case "ec2" -> ec2.handle(action, req, caller);
+                    default -> eks.handle(action, segs, req, caller);
+                };
+                record(service, action, caller, res.status(), null);
+                write(ex, res);
+            } catch (AwsError e) {
+                respond(ex, service, action, caller, e);
+            } catch (RuntimeException e) {
+                respond(ex, service, action, caller, new AwsError(500, service.equals("eks") ? "ServerException" : "InternalFailure",
+                        "Simulator failure: " + e));
+            }
+        }
+    }
+
+    private Caller authenticate(SigV4.Authorization auth, String method, String rawPath, String rawQuery,
+            Map<String, List<String>> headers, byte[] body, String service) {
+        String token = first(headers, "x-amz-security-token");
+        String secret;
+        Caller caller;
+        Directory.User user = directory.userByKey(auth.accessKeyId());
+        Directory.Session session = user == null ? directory.session(auth.accessKeyId()) : null;
+        if (user != null && token == null) {
+            secret = user.secretAccessKey();
+            caller = new Caller(user.accountId(), user.arn(), user.userId(), null, user.admin(), null, Map.of());
+        } else if (session != null && session.sessionToken().equals(token)) {
+            if (!clock.instant().isBefore(session.expiration())) {
+                throw new AwsError(service.equals("eks") ? 403 : 400, "ExpiredToken",
+                        "The security token included in the request is expired");
+            }
+            secret = session.secretAccessKey();
+            caller = session.caller();
+        } else {
+            throw new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        }
+        String amzDate = first(headers, "x-amz-date");
+        if (amzDate == null || !amzDate.startsWith(auth.date()) || !auth.signedHeaders().contains("host")
+                || (token != null && !auth.signedHeaders().contains("x-amz-security-token"))) {
+            throw new AwsError(403, "SignatureDoesNotMatch",
+                    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+        }
+        String declared = first(headers, "x-amz-content-sha256");
+        String payloadHash = "UNSIGNED-PAYLOAD".equals(declared) ? declared : SigV4.hex(SigV4.sha256(body));
+        String canonical = SigV4.canonicalRequest(method, rawPath, rawQuery, headers, auth.signedHeaders(), payloadHash);
+        String expected = SigV4.signature(secret, auth, SigV4.stringToSign(amzDate, auth.scope(), canonical));
+        if (!SigV4.same(expected, auth.signature())) {
+            throw new AwsError(403, "SignatureDoesNotMatch",
+                    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+        }
+        return caller;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Fault takeFault(String service, String action, boolean latency) {
+        synchronized (faults) {
+            for (var it = faults.iterator(); it.hasNext();) {
+                Fault f = it.next();
+                if ((f.latency() != null) == latency && f.service().equals(service)
+                        && (f.action().equals(action) || f.action().equals("*"))) {
+                    if (f.remaining().decrementAndGet() <= 0) {
+                        it.remove();
+                    }
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    private void respond(HttpExchange ex, String service, String action, Caller caller, AwsError e) throws IOException {
+        record(service, action, caller, e.status, e.code);
+        String requestId = UUID.randomUUID().toString();
+        SimResponse res;
+        switch (service) {
+            case "eks" -> {
+                ObjectNode n = json.createObjectNode().put("message", e.getMessage());
+                res = SimResponse.json(e.status, n.toString());
+                res.headers().put("x-amzn-ErrorType", e.code);
+            }
+            case "ec2" -> res = SimResponse.xml(e.status, new Xml().open("Response").open("Errors").open("Error")
+                    .el("Code", e.code).el("Message", e.getMessage()).close("Error").close("Errors")
+                    .el("RequestID", requestId).close("Response").toString());
+            default -> res = SimResponse.xml(e.status, new Xml()
+                    .openNs("ErrorResponse", service.equals("iam") ? IamApi.NS : StsApi.NS).open("Error")
+                    .el("Type", e.status >= 500 ? "Receiver" : "Sender").el("Code", e.code).el("Message", e.getMessage())
+                    .close("Error").el("RequestId", requestId).close("ErrorResponse").toString());
+        }
+        res.headers().put("x-amzn-RequestId", requestId);
+        write(ex, res);
+    }
+
+    private void record(String service, String action, Caller caller, int status, String errorCode) {
+        journal.record(new JournalEntry(clock.instant(), service, action,
+                caller == null ? null : caller.accountId(), caller == null ? null : caller.arn(),
+                caller == null ? null : caller.sourceIdentity(), caller == null ? Map.of() : caller.sessionTags(),
+                status, errorCode));
+    }
+
+    private static void write(HttpExchange ex, SimResponse res) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", res.contentType());
+        res.headers().putIfAbsent("x-amzn-RequestId", UUID.randomUUID().toString());
+        res.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(res.status(), res.body().length == 0 ? -1 : res.body().length);
+        if (res.body().length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(res.body());
+            }
+        }
+    }
+
+    private void helper(HttpExchange ex, String rawPath) throws IOException {
+        SimResponse res;
+        if (rawPath.equals("/_sim/health")) {
+            ObjectNode n = json.createObjectNode().put("status", "UP").put("endpoint", endpoint().toString())
+                    .put("transitionDelayMillis", transitionDelay.toMillis());
+            ArrayNode accounts = n.putArray("accounts");
+            directory.accounts().forEach(a -> accounts.addObject().put("id", a.id()).put("name", a.name()));
+            res = SimResponse.json(200, n.toString());
+        } else if (rawPath.equals("/_sim/journal")) {
+            ArrayNode arr = json.createArrayNode();
+            for (JournalEntry e : journal.entries()) {
+                ObjectNode n = arr.addObject();
+                n.put("at", e.at().toString()).put("service", e.service()).put("action", e.action())
+                        .put("accountId", e.accountId()).put("principalArn", e.principalArn())
+                        .put("sourceIdentity", e.sourceIdentity()).put("status", e.status()).put("errorCode", e.errorCode());
+                ObjectNode tags = n.putObject("sessionTags");
+                e.sessionTags().forEach(tags::put);
+            }
+            res = SimResponse.json(200, json.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+        } else {
+            res = SimResponse.json(404, "{\"message\":\"unknown simulator endpoint\"}");
+        }
+        write(ex, res);
+    }
+
+    private static void parseForm(String form, Map<String, String> into) {
+        if (form == null || form.isEmpty()) {
+            return;
+        }
+        for (String kv : form.split("&")) {
+            if (kv.isEmpty()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+            into.put(k, v);
+        }
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> v = headers.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+}

@@ -1,0 +1,187 @@
+package io.roleport.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The identity side of the simulated AWS: accounts, IAM users (long-term keys) and roles from the seed,
+ * roles created later through IAM, and the assumed-role sessions STS issues. Thread-safe.
+ */
+final class Directory {
+
+    static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role(/(?:[\\x21-\\x7E]*/)?)?([\\w+=,.@-]{1,64})");
+    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** An account of the seed. */
+    record Account(String id, String name) {
+    }
+
+    /** An IAM user with its one long-term access key. */
+    record User(String accountId, String name, String accessKeyId, String secretAccessKey, boolean admin, String userId) {
+        String arn() {
+            return "arn:aws:iam::" + accountId + ":user/" + name;
+        }
+    }
+
+    /** An IAM role with its trust policy (kept both as the original text and parsed). */
+    record Role(String accountId, String name, String path, String roleId, String trustPolicyText, JsonNode trustPolicy,
+            boolean admin, String description, Instant createDate, int maxSessionDuration) {
+        String arn() {
+            return "arn:aws:iam::" + accountId + ":role" + path + name;
+        }
+    }
+
+    /** An assumed-role session issued by STS. */
+    record Session(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration, Role role,
+            String sessionName, String sourceIdentity, Map<String, String> tags) {
+        String arn() {
+            return "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
+        }
+
+        Caller caller() {
+            return new Caller(role.accountId(), arn(), role.roleId() + ":" + sessionName, role.arn(), role.admin(),
+                    sourceIdentity, tags);
+        }
+    }
+
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final Map<String, User> usersByKey = new ConcurrentHashMap<>();
+    /** account id -> role name -> role. Guarded by {@code this}. */
+    private final Map<String, Map<String, Role>> roles = new HashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    final Duration transitionDelay;
+
+    private Directory(Duration transitionDelay) {
+        this.transitionDelay = transitionDelay;
+    }
+
+    /** Loads the declarative seed (see docs/simulator.md). */
+    static Directory load(Path seedJson, ObjectMapper json, Instant now) throws IOException {
+        JsonNode seed = json.readTree(Files.readString(seedJson, StandardCharsets.UTF_8));
+        Directory d = new Directory(Duration.ofMillis((long) (seed.path("transitionDelaySeconds").asDouble(3) * 1000)));
+        for (JsonNode a : seed.path("accounts")) {
+            String id = a.path("id").asText();
+            if (!id.matches("\\d{12}")) {
+                throw new IOException("Seed: account id must be 12 digits: " + id);
+            }
+            d.accounts.put(id, new Account(id, a.path("name").asText(id)));
+            d.roles.put(id, new LinkedHashMap<>());
+            for (JsonNode u : a.path("users")) {
+                User user = new User(id, u.path("name").asText(), u.path("accessKeyId").asText(),
+                        u.path("secretAccessKey").asText(), u.path("admin").asBoolean(false),
+                        "AIDA" + stableId(id + ":user:" + u.path("name").asText()));
+                if (!user.accessKeyId().startsWith("AKIA")) {
+                    throw new IOException("Seed: long-term access key ids start with AKIA: " + user.accessKeyId());
+                }
+                d.usersByKey.put(user.accessKeyId(), user);
+            }
+            for (JsonNode r : a.path("roles")) {
+                JsonNode policy = r.path("trustPolicy");
+                if (!policy.isObject()) {
+                    throw new IOException("Seed: role " + r.path("name").asText() + " needs a trustPolicy object");
+                }
+                d.putRole(id, r.path("name").asText(), r.path("path").asText("/"), json.writeValueAsString(policy),
+                        policy, r.path("admin").asBoolean(false), r.path("description").asText(null), now);
+            }
+        }
+        return d;
+    }
+
+    boolean accountExists(String id) {
+        return accounts.containsKey(id);
+    }
+
+    List<Account> accounts() {
+        return List.copyOf(accounts.values());
+    }
+
+    User userByKey(String accessKeyId) {
+        return usersByKey.get(accessKeyId);
+    }
+
+    boolean userExists(String accountId, String name) {
+        return usersByKey.values().stream().anyMatch(u -> u.accountId().equals(accountId) && u.name().equals(name));
+    }
+
+    Session session(String accessKeyId) {
+        return sessions.get(accessKeyId);
+    }
+
+    synchronized Role role(String accountId, String name) {
+        Map<String, Role> byName = roles.get(accountId);
+        return byName == null ? null : byName.get(name);
+    }
+
+    /** The role an ARN names, or {@code null} (also when the path does not match). */
+    synchronized Role roleByArn(String arn) {
+        Matcher m = ROLE_ARN.matcher(arn == null ? "" : arn);
+        if (!m.matches()) {
+            return null;
+        }
+        Role r = role(m.group(1), m.group(3));
+        return r != null && r.arn().equals(arn) ? r : null;
+    }
+
+    synchronized List<Role> roles(String accountId) {
+        return new ArrayList<>(roles.getOrDefault(accountId, Map.of()).values());
+    }
+
+    synchronized Role putRole(String accountId, String name, String path, String policyText, JsonNode policy,
+            boolean admin, String description, Instant now) {
+        Map<String, Role> byName = roles.computeIfAbsent(accountId, k -> new LinkedHashMap<>());
+        if (byName.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
+            throw new AwsError(409, "EntityAlreadyExists", "Role with name " + name + " already exists.");
+        }
+        Role role = new Role(accountId, name, path, "AROA" + stableId(accountId + ":role:" + name + ":" + now.toEpochMilli()),
+                policyText, policy, admin, description, now, 3600);
+        byName.put(name, role);
+        return role;
+    }
+
+    synchronized boolean deleteRole(String accountId, String name) {
+        Map<String, Role> byName = roles.get(accountId);
+        return byName != null && byName.remove(name) != null;
+    }
+
+    Session issueSession(Role role, String sessionName, Duration duration, String sourceIdentity,
+            Map<String, String> tags, Instant now) {
+        Session s = new Session("ASIA" + random(16), random(40), "FwoG" + random(180),
+                now.plus(duration), role, sessionName, sourceIdentity, tags);
+        sessions.put(s.accessKeyId(), s);
+        return s;
+    }
+
+    static String random(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
+        }
+        return sb.toString();
+    }
+
+    /** A 17-character id derived from a name, so seeded principals keep their ids across restarts. */
+    static String stableId(String name) {
+        byte[] h = SigV4.sha256(name.getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 17; i++) {
+            sb.append(ALNUM.charAt((h[i] & 0xff) % ALNUM.length()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,397 @@
+package io.roleport.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Simulated Amazon EKS (REST-JSON): clusters and managed node groups per (account, region), with
+ * asynchronous status changes ({@code CREATING -> ACTIVE}, {@code DELETING -> gone}) after the simulator's
+ * transition delay, idempotency by {@code clientRequestToken}, and the validations Roleport depends on
+ * (role ARN in the caller's account, subnets that exist there, ACTIVE cluster for node groups, no cluster
+ * deletion while node groups exist).
+ *
+ * <p>Status changes are evaluated against the simulator clock on every access, under one lock: an answer
+ * always reflects the time elapsed, with no background thread to race with.
+ */
+final class EksApi {
+
+    private static final String NAME = "[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}";
+
+    /** A cluster; guarded by the EKS lock. */
+    static final class Cluster {
+        final String name;
+        final String arn;
+        final Instant createdAt;
+        final String version;
+        final String roleArn;
+        final List<String> subnetIds;
+        final String vpcId;
+        final Map<String, String> tags;
+        final String token;
+        final String id = UUID.randomUUID().toString().replace("-", "").toUpperCase();
+        final Map<String, Nodegroup> nodegroups = new LinkedHashMap<>();
+        String status = "CREATING";
+        Instant transitionAt;
+
+        Cluster(String name, String arn, Instant createdAt, String version, String roleArn, List<String> subnetIds,
+                String vpcId, Map<String, String> tags, String token, Instant transitionAt) {
+            this.name = name;
+            this.arn = arn;
+            this.createdAt = createdAt;
+            this.version = version;
+            this.roleArn = roleArn;
+            this.subnetIds = subnetIds;
+            this.vpcId = vpcId;
+            this.tags = tags;
+            this.token = token;
+            this.transitionAt = transitionAt;
+        }
+    }
+
+    /** A managed node group; guarded by the EKS lock. */
+    static final class Nodegroup {
+        String name;
+        String arn;
+        Instant createdAt;
+        Instant modifiedAt;
+        String version;
+        JsonNode scaling;
+        List<String> instanceTypes;
+        List<String> subnets;
+        String nodeRole;
+        Map<String, String> tags;
+        String token;
+        String status = "CREATING";
+        Instant transitionAt;
+    }
+
+    private final Map<String, Map<String, Cluster>> scopes = new HashMap<>();
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Supplier<Duration> delay;
+    private final Ec2Api ec2;
+
+    EksApi(ObjectMapper json, Clock clock, Supplier<Duration> delay, Ec2Api ec2) {
+        this.json = json;
+        this.clock = clock;
+        this.delay = delay;
+        this.ec2 = ec2;
+    }
+
+    /** Maps a REST call to its EKS action name, or {@code null} when no operation matches. */
+    static String action(String method, String[] segs) {
+        if (segs.length == 0 || !segs[0].equals("clusters")) {
+            return null;
+        }
+        return switch (segs.length) {
+            case 1 -> method.equals("POST") ? "CreateCluster" : method.equals("GET") ? "ListClusters" : null;
+            case 2 -> method.equals("GET") ? "DescribeCluster" : method.equals("DELETE") ? "DeleteCluster" : null;
+            case 3 -> !segs[2].equals("node-groups") ? null
+                    : method.equals("POST") ? "CreateNodegroup" : method.equals("GET") ? "ListNodegroups" : null;
+            case 4 -> !segs[2].equals("node-groups") ? null
+                    : method.equals("GET") ? "DescribeNodegroup" : method.equals("DELETE") ? "DeleteNodegroup" : null;
+            default -> null;
+        };
+    }
+
+    synchronized SimResponse handle(String action, String[] segs, Request req, Caller caller) {
+        Map<String, Cluster> clusters = scopes.computeIfAbsent(caller.accountId() + "/" + req.region(), k -> new LinkedHashMap<>());
+        Instant now = clock.instant();
+        advance(clusters, now);
+        String region = req.region();
+        String account = caller.accountId();
+        switch (action) {
+            case "CreateCluster" -> {
+                JsonNode body = body(req);
+                String name = body.path("name").asText(null);
+                if (name == null || !name.matches(NAME)) {
+                    throw invalid("The cluster name must start with an alphanumeric character and contain only alphanumerics, hyphens and underscores (1-100): " + name);
+                }
+                String token = body.path("clientRequestToken").asText(null);
+                Cluster existing = clusters.get(name);
+                if (existing != null) {
+                    if (token != null && token.equals(existing.token)) {
+                        return wrap("cluster", cluster(existing));
+                    }
+                    throw new AwsError(409, "ResourceInUseException", "Cluster already exists with name: " + name);
+                }
+                String roleArn = body.path("roleArn").asText(null);
+                requireRoleArn(roleArn, account, "roleArn");
+                List<String> subnetIds = strings(body.path("resourcesVpcConfig").path("subnetIds"));
+                List<Ec2Api.Subnet> subnets = requireSubnets(subnetIds, account, region);
+                Set<String> vpcs = new HashSet<>();
+                Set<String> zones = new HashSet<>();
+                subnets.forEach(s -> {
+                    vpcs.add(s.vpcId);
+                    zones.add(s.az);
+                });
+                if (vpcs.size() > 1) {
+                    throw invalid("Subnets specified must be in the same VPC");
+                }
+                if (zones.size() < 2) {
+                    throw invalid("Subnets specified must be in at least two different AZs");
+                }
+                String version = body.path("version").asText("1.33");
+                Cluster c = new Cluster(name, "arn:aws:eks:" + region + ":" + account + ":cluster/" + name, now,
+                        version, roleArn, subnetIds, vpcs.iterator().next(), stringMap(body.path("tags")), token,
+                        now.plus(delay.get()));
+                clusters.put(name, c);
+                return wrap("cluster", cluster(c));
+            }
+            case "ListClusters" -> {
+                ObjectNode out = json.createObjectNode();
+                ArrayNode names = out.putArray("clusters");
+                clusters.keySet().forEach(names::add);
+                return SimResponse.json(200, out.toString());
+            }
+            case "DescribeCluster" -> {
+                return wrap("cluster", cluster(find(clusters, segs[1])));
+            }
+            case "DeleteCluster" -> {
+                Cluster c = find(clusters, segs[1]);
+                if (!c.nodegroups.isEmpty()) {
+                    throw new AwsError(409, "ResourceInUseException", "Cluster has nodegroups attached");
+                }
+                if (!c.status.equals("DELETING")) {
+                    c.status = "DELETING";
+                    c.transitionAt = now.plus(delay.get());
+                }
+                return wrap("cluster", cluster(c));
+            }
+            case "CreateNodegroup" -> {
+                Cluster c = find(clusters, segs[1]);
+                JsonNode body = body(req);
+                String name = body.path("nodegroupName").asText(null);
+                if (name == null || !name.matches(NAME)) {
+                    throw invalid("The nodegroup name must start with an alphanumeric character and contain only alphanumerics, hyphens and underscores (1-100): " + name);
+                }
+                String token = body.path("clientRequestToken").asText(null);
+                Nodegroup existing = c.nodegroups.get(name);
+                if (existing != null) {
+                    if (token != null && token.equals(existing.token)) {
+                        return wrap("nodegroup", nodegroup(c, existing));
+                    }
+                    throw new AwsError(409, "ResourceInUseException", "NodeGroup already exists with name " + name + " and cluster name " + c.name);
+                }
+                if (!c.status.equals("ACTIVE")) {
+                    throw new AwsError(409, "ResourceInUseException", "Cluster '" + c.name + "' is not in ACTIVE status");
+                }
+                String nodeRole = body.path("nodeRole").asText(null);
+                requireRoleArn(nodeRole, account, "nodeRole");
+                List<String> subnets = strings(body.path("subnets"));
+                requireSubnets(subnets, account, region);
+                JsonNode scaling = body.path("scalingConfig");
+                int min = scaling.path("minSize").asInt(1);
+                int max = scaling.path("maxSize").asInt(2);
+                int desired = scaling.path("desiredSize").asInt(min);
+                if (min < 0 || max < 1 || min > max || desired < min || desired > max) {
+                    throw invalid("Invalid scalingConfig: minSize " + min + ", maxSize " + max + ", desiredSize " + desired);
+                }
+                Nodegroup ng = new Nodegroup();
+                ng.name = name;
+                ng.arn = "arn:aws:eks:" + region + ":" + account + ":nodegroup/" + c.name + "/" + name + "/" + UUID.randomUUID();
+                ng.createdAt = now;
+                ng.modifiedAt = now;
+                ng.version = c.version;
+                ObjectNode sc = json.createObjectNode().put("minSize", min).put("maxSize", max).put("desiredSize", desired);
+                ng.scaling = sc;
+                List<String> types = strings(body.path("instanceTypes"));
+                ng.instanceTypes = types.isEmpty() ? List.of("t3.medium") : types;
+                ng.subnets = subnets;
+                ng.nodeRole = nodeRole;
+                ng.tags = stringMap(body.path("tags"));
+                ng.token = token;
+                ng.transitionAt = now.plus(delay.get());
+                c.nodegroups.put(name, ng);
+                return wrap("nodegroup", nodegroup(c, ng));
+            }
+            case "ListNodegroups" -> {
+                Cluster c = find(clusters, segs[1]);
+                ObjectNode out = json.createObjectNode();
+                ArrayNode names = out.putArray("nodegroups");
+                c.nodegroups.keySet().forEach(names::add);
+                return SimResponse.json(200, out.toString());
+            }
+            case "DescribeNodegroup" -> {
+                Cluster c = find(clusters, segs[1]);
+                return wrap("nodegroup", nodegroup(c, findNodegroup(c, segs[3])));
+            }
+            case "DeleteNodegroup" -> {
+                Cluster c = find(clusters, segs[1]);
+                Nodegroup ng = findNodegroup(c, segs[3]);
+                if (!ng.status.equals("DELETING")) {
+                    ng.status = "DELETING";
+                    ng.modifiedAt = now;
+                    ng.transitionAt = now.plus(delay.get());
+                }
+                return wrap("nodegroup", nodegroup(c, ng));
+            }
+            default -> throw new AwsError(404, "UnknownOperationException", "Unknown operation " + action);
+        }
+    }
+
+    private static void advance(Map<String, Cluster> clusters, Instant now) {
+        for (var it = clusters.values().iterator(); it.hasNext();) {
+            Cluster c = it.next();
+            for (var nit = c.nodegroups.values().iterator(); nit.hasNext();) {
+                Nodegroup ng = nit.next();
+                if (!now.isBefore(ng.transitionAt)) {
+                    if (ng.status.equals("CREATING")) {
+                        ng.status = "ACTIVE";
+                        ng.modifiedAt = ng.transitionAt;
+                    } else if (ng.status.equals("DELETING")) {
+                        nit.remove();
+                    }
+                }
+            }
+            if (!now.isBefore(c.transitionAt)) {
+                if (c.status.equals("CREATING")) {
+                    c.status = "ACTIVE";
+                } else if (c.status.equals("DELETING")) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private void requireRoleArn(String arn, String account, String member) {
+        if (arn == null || arn.isEmpty()) {
+            throw invalid(member + " is required");
+        }
+        var m = Directory.ROLE_ARN.matcher(arn);
+        if (!m.matches()) {
+            throw invalid("Invalid " + member + ": " + arn + " is not a valid IAM role ARN");
+        }
+        if (!m.group(1).equals(account)) {
+            throw invalid("Invalid " + member + ": " + arn + " does not belong to account " + account);
+        }
+    }
+
+    private List<Ec2Api.Subnet> requireSubnets(List<String> ids, String account, String region) {
+        if (ids.isEmpty()) {
+            throw invalid("Subnets are required");
+        }
+        List<Ec2Api.Subnet> subnets = ec2.subnets(account, region, ids);
+        for (int i = 0; i < ids.size(); i++) {
+            if (subnets.get(i) == null) {
+                throw invalid("The subnet ID '" + ids.get(i) + "' does not exist");
+            }
+        }
+        return subnets;
+    }
+
+    private JsonNode body(Request req) {
+        try {
+            JsonNode n = json.readTree(req.body().length == 0 ? "{}" : req.bodyText());
+            return n == null ? json.createObjectNode() : n;
+        } catch (Exception e) {
+            throw new AwsError(400, "SerializationException", "Malformed JSON body");
+        }
+    }
+
+    private static Cluster find(Map<String, Cluster> clusters, String name) {
+        Cluster c = clusters.get(name);
+        if (c == null) {
+            throw new AwsError(404, "ResourceNotFoundException", "No cluster found for name: " + name + ".");
+        }
+        return c;
+    }
+
+    private static Nodegroup findNodegroup(Cluster c, String name) {
+        Nodegroup ng = c.nodegroups.get(name);
+        if (ng == null) {
+            throw new AwsError(404, "ResourceNotFoundException", "No node group found for name: " + name + ".");
+        }
+        return ng;
+    }
+
+    private static AwsError invalid(String message) {
+        return new AwsError(400, "InvalidParameterException", message);
+    }
+
+    private ObjectNode cluster(Cluster c) {
+        ObjectNode n = json.createObjectNode();
+        n.put("name", c.name).put("arn", c.arn).put("createdAt", epoch(c.createdAt)).put("version", c.version);
+        boolean ready = !c.status.equals("CREATING");
+        if (ready) {
+            n.put("endpoint", "https://" + c.id + ".gr7." + c.arn.split(":")[3] + ".eks.amazonaws.com");
+        }
+        n.put("roleArn", c.roleArn);
+        ObjectNode vpc = n.putObject("resourcesVpcConfig");
+        c.subnetIds.forEach(vpc.putArray("subnetIds")::add);
+        vpc.putArray("securityGroupIds");
+        vpc.put("clusterSecurityGroupId", "sg-" + c.id.substring(0, 17).toLowerCase());
+        vpc.put("vpcId", c.vpcId).put("endpointPublicAccess", true).put("endpointPrivateAccess", false);
+        vpc.putArray("publicAccessCidrs").add("0.0.0.0/0");
+        n.putObject("kubernetesNetworkConfig").put("serviceIpv4Cidr", "10.100.0.0/16").put("ipFamily", "ipv4");
+        n.putObject("identity").putObject("oidc").put("issuer", "https://oidc.eks." + c.arn.split(":")[3]
+                + ".amazonaws.com/id/" + c.id);
+        n.put("status", c.status);
+        ObjectNode ca = n.putObject("certificateAuthority");
+        if (ready) {
+            ca.put("data", Base64.getEncoder().encodeToString(("-----BEGIN CERTIFICATE-----\nSIMULATED-" + c.id
+                    + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        n.put("platformVersion", "eks.1");
+        ObjectNode tags = n.putObject("tags");
+        c.tags.forEach(tags::put);
+        if (c.token != null) {
+            n.put("clientRequestToken", c.token);
+        }
+        return n;
+    }
+
+    private ObjectNode nodegroup(Cluster c, Nodegroup ng) {
+        ObjectNode n = json.createObjectNode();
+        n.put("nodegroupName", ng.name).put("nodegroupArn", ng.arn).put("clusterName", c.name).put("version", ng.version)
+                .put("releaseVersion", ng.version + ".0-20250101").put("createdAt", epoch(ng.createdAt))
+                .put("modifiedAt", epoch(ng.modifiedAt)).put("status", ng.status).put("capacityType", "ON_DEMAND");
+        n.set("scalingConfig", ng.scaling);
+        ng.instanceTypes.forEach(n.putArray("instanceTypes")::add);
+        ng.subnets.forEach(n.putArray("subnets")::add);
+        n.put("amiType", "AL2023_x86_64_STANDARD").put("nodeRole", ng.nodeRole).put("diskSize", 20);
+        n.putObject("health").putArray("issues");
+        ObjectNode tags = n.putObject("tags");
+        ng.tags.forEach(tags::put);
+        return n;
+    }
+
+    private SimResponse wrap(String field, ObjectNode node) {
+        ObjectNode out = json.createObjectNode();
+        out.set(field, node);
+        return SimResponse.json(200, out.toString());
+    }
+
+    /** Epoch seconds as a JSON number with millisecond precision (the SDK refuses ISO strings here). */
+    private static java.math.BigDecimal epoch(Instant i) {
+        return java.math.BigDecimal.valueOf(i.toEpochMilli(), 3);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Map<String, String> stringMap(JsonNode obj) {
+        Map<String, String> out = new LinkedHashMap<>();
+        obj.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+}

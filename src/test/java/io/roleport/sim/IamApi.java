@@ -1,0 +1,142 @@
+package io.roleport.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Simulated AWS IAM (global, Query protocol): {@code CreateRole}, {@code GetRole}, {@code DeleteRole} in the
+ * caller's own account. Writes need a principal flagged {@code admin} in the seed (a user, or a session of an
+ * admin role); trust policies are validated (JSON, structure, and principals of seeded accounts must exist).
+ */
+final class IamApi {
+
+    static final String NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+    private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):(root|user/(.+)|role/(.+))");
+
+    private final Directory directory;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    IamApi(Directory directory, Clock clock, ObjectMapper json) {
+        this.directory = directory;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    SimResponse handle(String action, Request req, Caller caller) {
+        return switch (action) {
+            case "CreateRole" -> createRole(req, caller);
+            case "GetRole" -> getRole(req, caller);
+            case "DeleteRole" -> deleteRole(req, caller);
+            default -> throw new AwsError(400, "InvalidAction", "Could not find operation " + action + " for version 2010-05-08");
+        };
+    }
+
+    private void requireAdmin(Caller caller, String action, String roleName) {
+        if (!caller.admin()) {
+            throw AwsError.accessDenied("User: " + caller.arn() + " is not authorized to perform: iam:" + action
+                    + " on resource: arn:aws:iam::" + caller.accountId() + ":role/" + roleName
+                    + " because no identity-based policy allows the iam:" + action + " action");
+        }
+    }
+
+    private SimResponse createRole(Request req, Caller caller) {
+        String name = req.required("RoleName");
+        String policyText = req.required("AssumeRolePolicyDocument");
+        String path = req.param("Path") == null ? "/" : req.param("Path");
+        requireAdmin(caller, "CreateRole", name);
+        if (!name.matches("[\\w+=,.@-]{1,64}")) {
+            throw new AwsError(400, "ValidationError", "The specified value for roleName is invalid.");
+        }
+        if (!path.matches("/|/[\\x21-\\x7E]{0,510}/")) {
+            throw new AwsError(400, "ValidationError", "The specified value for path is invalid.");
+        }
+        JsonNode policy;
+        try {
+            policy = json.readTree(policyText);
+        } catch (Exception e) {
+            throw new AwsError(400, "MalformedPolicyDocument", "This policy contains invalid Json");
+        }
+        String problem = TrustPolicy.validate(policy);
+        if (problem == null) {
+            problem = checkPrincipals(policy);
+        }
+        if (problem != null) {
+            throw new AwsError(400, "MalformedPolicyDocument", problem);
+        }
+        Directory.Role role = directory.putRole(caller.accountId(), name, path, policyText, policy, false,
+                req.param("Description"), clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        Xml x = new Xml().openNs("CreateRoleResponse", NS).open("CreateRoleResult");
+        role(x, role).close("CreateRoleResult");
+        return SimResponse.xml(200, StsApi.metadata(x).close("CreateRoleResponse").toString());
+    }
+
+    /** Like IAM: a principal ARN naming a user or role that does not exist (in a seeded account) is refused. */
+    private String checkPrincipals(JsonNode policy) {
+        for (JsonNode st : TrustPolicy.asList(policy.get("Statement"))) {
+            JsonNode principal = st.path("Principal");
+            if (principal.isTextual()) {
+                if (!principal.asText().equals("*")) {
+                    return "Invalid principal in policy: " + principal.asText();
+                }
+                continue;
+            }
+            for (JsonNode p : TrustPolicy.asList(principal.path("AWS"))) {
+                String v = p.asText();
+                if (v.equals("*") || v.matches("\\d{12}")) {
+                    continue;
+                }
+                Matcher m = PRINCIPAL_ARN.matcher(v);
+                if (!m.matches()) {
+                    return "Invalid principal in policy: \"AWS\":\"" + v + "\"";
+                }
+                String account = m.group(1);
+                if (!directory.accountExists(account)) {
+                    continue;
+                }
+                boolean exists = m.group(2).equals("root")
+                        || (m.group(3) != null && directory.userExists(account, m.group(3).substring(m.group(3).lastIndexOf('/') + 1)))
+                        || (m.group(4) != null && directory.role(account, m.group(4).substring(m.group(4).lastIndexOf('/') + 1)) != null);
+                if (!exists) {
+                    return "Invalid principal in policy: \"AWS\":\"" + v + "\"";
+                }
+            }
+        }
+        return null;
+    }
+
+    private SimResponse getRole(Request req, Caller caller) {
+        String name = req.required("RoleName");
+        Directory.Role role = directory.role(caller.accountId(), name);
+        if (role == null) {
+            throw new AwsError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
+        }
+        Xml x = new Xml().openNs("GetRoleResponse", NS).open("GetRoleResult");
+        role(x, role).close("GetRoleResult");
+        return SimResponse.xml(200, StsApi.metadata(x).close("GetRoleResponse").toString());
+    }
+
+    private SimResponse deleteRole(Request req, Caller caller) {
+        String name = req.required("RoleName");
+        requireAdmin(caller, "DeleteRole", name);
+        if (!directory.deleteRole(caller.accountId(), name)) {
+            throw new AwsError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
+        }
+        Xml x = new Xml().openNs("DeleteRoleResponse", NS);
+        return SimResponse.xml(200, StsApi.metadata(x).close("DeleteRoleResponse").toString());
+    }
+
+    private static Xml role(Xml x, Directory.Role role) {
+        return x.open("Role").el("Path", role.path()).el("RoleName", role.name()).el("RoleId", role.roleId())
+                .el("Arn", role.arn()).el("CreateDate", role.createDate().toString())
+                .el("AssumeRolePolicyDocument", URLEncoder.encode(role.trustPolicyText(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .el("Description", role.description()).el("MaxSessionDuration", role.maxSessionDuration())
+                .close("Role");
+    }
+}

@@ -1,0 +1,179 @@
+package io.roleport.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Evaluates a role's trust policy (a real IAM JSON policy document) for one STS action, the way IAM does for
+ * what Roleport relies on: {@code Effect} (an explicit Deny wins), {@code Action} (string or list, wildcards),
+ * {@code Principal} ({@code "*"} or {@code {"AWS": arn | [arns] | "arn:aws:iam::ACCT:root" | "ACCT"}}) and
+ * {@code Condition} blocks with the string operators ({@code StringEquals}, {@code StringLike},
+ * {@code StringNotEquals}, {@code StringNotLike}, {@code StringEqualsIgnoreCase}); a key missing from the
+ * request fails a positive operator. Unknown operators fail closed.
+ */
+final class TrustPolicy {
+
+    private TrustPolicy() {
+    }
+
+    /**
+     * @param policy  the parsed trust policy
+     * @param action  e.g. {@code sts:AssumeRole}
+     * @param caller  who asks
+     * @param context condition keys of the request (e.g. {@code sts:ExternalId}); keys are matched case-insensitively
+     */
+    static boolean allows(JsonNode policy, String action, Caller caller, Map<String, String> context) {
+        boolean allowed = false;
+        for (JsonNode st : asList(policy.path("Statement"))) {
+            if (!matchesAction(st, action) || !matchesPrincipal(st.path("Principal"), caller)
+                    || !conditionsHold(st.path("Condition"), context)) {
+                continue;
+            }
+            String effect = st.path("Effect").asText();
+            if ("Deny".equals(effect)) {
+                return false;
+            }
+            if ("Allow".equals(effect)) {
+                allowed = true;
+            }
+        }
+        return allowed;
+    }
+
+    /** Structural validation used by IAM CreateRole; answers an error message or {@code null} when fine. */
+    static String validate(JsonNode policy) {
+        if (policy == null || !policy.isObject()) {
+            return "Syntax errors in policy.";
+        }
+        JsonNode statements = policy.get("Statement");
+        if (statements == null || statements.isNull() || (statements.isArray() && statements.isEmpty())) {
+            return "Missing required field Statement";
+        }
+        for (JsonNode st : asList(statements)) {
+            String effect = st.path("Effect").asText("");
+            if (!effect.equals("Allow") && !effect.equals("Deny")) {
+                return "Invalid effect: " + effect;
+            }
+            if (!st.has("Action") && !st.has("NotAction")) {
+                return "Missing required field Action";
+            }
+            if (!st.has("Principal")) {
+                return "Missing required field Principal";
+            }
+        }
+        return null;
+    }
+
+    static List<JsonNode> asList(JsonNode node) {
+        List<JsonNode> out = new ArrayList<>();
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (node.isArray()) {
+            node.forEach(out::add);
+        } else {
+            out.add(node);
+        }
+        return out;
+    }
+
+    private static boolean matchesAction(JsonNode st, String action) {
+        if (st.has("NotAction")) {
+            return asList(st.get("NotAction")).stream().noneMatch(a -> glob(a.asText(), action, true));
+        }
+        return asList(st.path("Action")).stream().anyMatch(a -> glob(a.asText(), action, true));
+    }
+
+    private static boolean matchesPrincipal(JsonNode principal, Caller caller) {
+        if (principal.isTextual()) {
+            return "*".equals(principal.asText());
+        }
+        for (JsonNode p : asList(principal.path("AWS"))) {
+            String v = p.asText();
+            if (v.equals("*")
+                    || v.equals(caller.accountId())
+                    || v.equals("arn:aws:iam::" + caller.accountId() + ":root")
+                    || v.equals(caller.principalArnForPolicies())
+                    || (caller.roleArn() != null && v.equals(withoutPath(caller.roleArn())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String withoutPath(String roleArn) {
+        int role = roleArn.indexOf(":role/");
+        return roleArn.substring(0, role + 6) + roleArn.substring(roleArn.lastIndexOf('/') + 1);
+    }
+
+    private static boolean conditionsHold(JsonNode condition, Map<String, String> context) {
+        if (condition.isMissingNode() || condition.isNull()) {
+            return true;
+        }
+        var ops = condition.fields();
+        while (ops.hasNext()) {
+            var op = ops.next();
+            var keys = op.getValue().fields();
+            while (keys.hasNext()) {
+                var k = keys.next();
+                String actual = lookup(context, k.getKey());
+                List<String> expected = asList(k.getValue()).stream().map(JsonNode::asText).toList();
+                if (!holds(op.getKey(), actual, expected)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean holds(String operator, String actual, List<String> expected) {
+        String op = operator;
+        boolean ifExists = op.endsWith("IfExists");
+        if (ifExists) {
+            op = op.substring(0, op.length() - "IfExists".length());
+            if (actual == null) {
+                return true;
+            }
+        }
+        return switch (op) {
+            case "StringEquals" -> actual != null && expected.contains(actual);
+            case "StringEqualsIgnoreCase" -> actual != null && expected.stream().anyMatch(actual::equalsIgnoreCase);
+            case "StringLike" -> actual != null && expected.stream().anyMatch(e -> glob(e, actual, false));
+            case "StringNotEquals" -> actual == null || !expected.contains(actual);
+            case "StringNotLike" -> actual == null || expected.stream().noneMatch(e -> glob(e, actual, false));
+            case "Null" -> expected.stream().allMatch(e -> Boolean.parseBoolean(e) == (actual == null));
+            default -> false;
+        };
+    }
+
+    private static String lookup(Map<String, String> context, String key) {
+        for (var e : context.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** IAM wildcards: {@code *} any run, {@code ?} one character. */
+    static boolean glob(String pattern, String value, boolean ignoreCase) {
+        StringBuilder re = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        int flags = ignoreCase ? Pattern.CASE_INSENSITIVE : 0;
+        return Pattern.compile(re.toString(), flags | Pattern.DOTALL).matcher(value).matches();
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
