@@ -1,5 +1,7 @@
 package io.roleport.testenv;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.slf4j.Logger;
@@ -8,8 +10,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +130,36 @@ public final class LocalIdp implements AutoCloseable {
         claims.put("email", user + "@example.test");
         claims.put("groups", DEMO_USERS.getOrDefault(user, List.of()));
         return claims;
+    }
+
+    /**
+     * Redeems an authorization code at the token endpoint as the application would and returns the decoded ID token
+     * claims (the signature is not checked here).
+     */
+    public JsonNode redeem(String code, String redirectUri) {
+        String basic = Base64.getEncoder().encodeToString(
+                (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        String form = "grant_type=authorization_code&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> token = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Authorization", "Basic " + basic)
+                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (token.statusCode() != 200) {
+                throw new IllegalStateException("Token endpoint answered " + token.statusCode() + ": " + token.body());
+            }
+            ObjectMapper json = new ObjectMapper();
+            String jwt = json.readTree(token.body()).get("id_token").asText();
+            return json.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The underlying server, for tests that need more (issue a token directly, inspect requests). */
