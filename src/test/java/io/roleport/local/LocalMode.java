@@ -58,6 +58,8 @@ public final class LocalMode {
     private final List<Runnable> stops = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Process payara;
+    /** Set when Payara Micro logs "Payara Micro ... ready in": deployment has finished (well or not). */
+    private final java.util.concurrent.CountDownLatch payaraReady = new java.util.concurrent.CountDownLatch(1);
 
     private LocalMode() {
     }
@@ -175,6 +177,9 @@ public final class LocalMode {
                 String line;
                 while ((line = in.readLine()) != null) {
                     System.out.println("[payara] " + line);
+                    if (line.contains("Payara Micro") && line.contains(" ready in ")) {
+                        payaraReady.countDown();
+                    }
                 }
             } catch (IOException e) {
                 // process ended
@@ -185,8 +190,17 @@ public final class LocalMode {
         return process;
     }
 
-    /** Polls the application until it answers; returns the HTTP status, or null if it never did. */
+    /**
+     * Waits until Payara Micro says it is ready (its HTTP port opens before the WAR is deployed), then polls the
+     * application until it answers; returns the HTTP status, or null if it never did.
+     */
     private Integer awaitApplication() throws InterruptedException {
+        long readyBy = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (payara.isAlive() && !payaraReady.await(1, TimeUnit.SECONDS)) {
+            if (System.nanoTime() > readyBy) {
+                return null;
+            }
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP_PORT + "/"))
