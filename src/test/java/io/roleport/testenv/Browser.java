@@ -41,6 +41,9 @@ import java.util.logging.Level;
 public final class Browser implements ParameterResolver, AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(Browser.class);
+    /** Debian's Chromium is newer than Selenium's bundled DevTools versions; we do not use CDP: no warning needed. */
+    private static final java.util.logging.Logger DEVTOOLS_LOG =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Browser.class);
 
     /** A new headless Chromium with a fresh profile under {@code target/chromium-profiles/}. */
@@ -57,8 +60,7 @@ public final class Browser implements ParameterResolver, AfterTestExecutionCallb
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create " + profile, e);
         }
-        // Debian's Chromium is newer than Selenium's bundled DevTools versions; we do not use CDP: no warning needed.
-        java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browserBinary);
         if (!"false".equals(System.getProperty("roleport.headless"))) {
