@@ -28,6 +28,12 @@ public interface CloudEndpoint extends AutoCloseable {
     /** The port it listens on. */
     int port();
 
+    /**
+     * The simulator object itself ({@code io.roleport.sim.CloudSimulator}), for tests that need more of its API,
+     * e.g. {@code ((CloudSimulator) cloud.unwrap()).journal()}.
+     */
+    Object unwrap();
+
     /** Stops it. */
     @Override
     void close();
@@ -67,6 +73,11 @@ public interface CloudEndpoint extends AutoCloseable {
                 @Override
                 public int port() {
                     return (Integer) call(portMethod);
+                }
+
+                @Override
+                public Object unwrap() {
+                    return simulator;
                 }
 
                 @Override

