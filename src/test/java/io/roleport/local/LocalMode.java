@@ -1,0 +1,290 @@
+package io.roleport.local;
+
+import io.roleport.testenv.CloudEndpoint;
+import io.roleport.testenv.Database;
+import io.roleport.testenv.FreePorts;
+import io.roleport.testenv.LocalIdp;
+import io.roleport.testenv.ProjectPaths;
+import io.roleport.testenv.RoleportSettings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Local mode: Roleport on one machine with no set-up and no real cloud or IdP.
+ *
+ * <p>Starts, in this JVM: an embedded MariaDB (data kept in {@code .local/mariadb}, database {@code roleport}), the
+ * local OIDC provider with the demo users on 127.0.0.1:{@value #IDP_PORT}, and the cloud simulator on
+ * 127.0.0.1:{@value #SIMULATOR_PORT} (if it is on the classpath); writes {@code .local/roleport.properties} (crypto
+ * key generated once into {@code .local/crypto.key}); then runs Payara Micro as a child process with the built WAR
+ * at {@code http://localhost:8080/}, forwarding its output. Ctrl-C stops everything.
+ *
+ * <p>Usage: {@code java -cp target/test-classes:target/classes:<test classpath> io.roleport.local.LocalMode [--fresh]}
+ * from the project folder, after {@code mvn package} (needs {@code target/roleport.war} and
+ * {@code target/payara-micro.jar}). {@code --fresh} deletes {@code .local/} first.
+ */
+public final class LocalMode {
+
+    /** The application's HTTP port. */
+    public static final int APP_PORT = 8080;
+    /** The local OIDC provider's port. */
+    public static final int IDP_PORT = 9400;
+    /** The cloud simulator's port. */
+    public static final int SIMULATOR_PORT = 4566;
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Path root = ProjectPaths.root();
+    private final Path local = root.resolve(".local");
+    private final List<Runnable> stops = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile Process payara;
+    /** Set when Payara Micro logs "Payara Micro ... ready in": deployment has finished (well or not). */
+    private final java.util.concurrent.CountDownLatch payaraReady = new java.util.concurrent.CountDownLatch(1);
+
+    private LocalMode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean fresh = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--fresh" -> fresh = true;
+                case "-h", "--help" -> {
+                    System.out.println("Usage: LocalMode [--fresh]   (--fresh deletes .local/ first: new database and key)");
+                    return;
+                }
+                default -> {
+                    System.err.println("Unknown option: " + arg + " (known: --fresh)");
+                    System.exit(2);
+                }
+            }
+        }
+        LocalMode mode = new LocalMode();
+        int exit = mode.run(fresh);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    private int run(boolean fresh) throws Exception {
+        Path war = root.resolve(System.getProperty("roleport.war", "target/roleport.war"));
+        Path micro = root.resolve(System.getProperty("payara.microJar", "target/payara-micro.jar"));
+        for (Path needed : List.of(war, micro)) {
+            if (!Files.isRegularFile(needed)) {
+                System.err.println("Local mode needs " + needed + ": build first (mvn package).");
+                return 1;
+            }
+        }
+        for (int port : new int[] {APP_PORT, IDP_PORT, SIMULATOR_PORT}) {
+            if (!FreePorts.isFree(port)) {
+                System.err.println("Port " + port + " on 127.0.0.1 is in use (is local mode already running?)."
+                        + " Stop whatever uses it and try again.");
+                return 1;
+            }
+        }
+        if (fresh) {
+            say("--fresh: deleting " + local);
+            deleteTree(local);
+        }
+        Files.createDirectories(local);
+
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "roleport-local-stop"));
+        try {
+            say("Starting MariaDB (data in .local/mariadb) ...");
+            Database database = Database.start(new Database.Options(local.resolve("mariadb"), "roleport", true));
+            stops.add(0, database::close);
+
+            say("Starting the local OpenID Connect provider on 127.0.0.1:" + IDP_PORT + " ...");
+            LocalIdp idp = LocalIdp.start(IDP_PORT);
+            stops.add(0, idp::close);
+
+            Optional<CloudEndpoint> cloud = CloudEndpoint.startSimulator(SIMULATOR_PORT,
+                    root.resolve("config/simulator-seed.json"), null);
+            cloud.ifPresent(c -> stops.add(0, c::close));
+
+            String key = RoleportSettings.cryptoKeyIn(local.resolve("crypto.key"));
+            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, key);
+            Path properties = RoleportSettings.write(settings, local.resolve("roleport.properties"),
+                    "Roleport local mode (rewritten at every start; delete .local/ to start fresh)");
+            Path preboot = local.resolve("payara-preboot.asadmin");
+            Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"
+                    + ".network-listener.http-listener.address=127.0.0.1\n");
+
+            say("Starting Payara Micro with " + root.relativize(war) + " ...");
+            payara = startPayara(micro, war, properties, preboot);
+            stops.add(0, this::stopPayara);
+
+            Integer status = awaitApplication();
+            if (status == null) {
+                if (!payara.isAlive()) {
+                    say("Payara Micro exited with code " + payara.exitValue() + " before the application answered.");
+                } else {
+                    say("The application did not answer within " + STARTUP_TIMEOUT.toMinutes() + " minutes.");
+                }
+                return 1;
+            }
+            banner(status, cloud);
+            int code = payara.waitFor();
+            if (!stopping.get()) {
+                say("Payara Micro exited with code " + code + ": stopping local mode.");
+                return code == 0 ? 1 : code;
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            say("Local mode failed to start: " + e.getMessage());
+            e.printStackTrace();
+            return 1;
+        } finally {
+            if (!stopping.get()) {
+                stopAll();
+            }
+        }
+    }
+
+    private Process startPayara(Path micro, Path war, Path properties, Path preboot) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-jar", micro.toString(),
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", String.valueOf(APP_PORT),
+                "--nocluster",
+                "--systemproperties", properties.toString(),
+                "--prebootcommandfile", preboot.toString());
+        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    System.out.println("[payara] " + line);
+                    if (line.contains("Payara Micro") && line.contains(" ready in ")) {
+                        payaraReady.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        }, "payara-output");
+        pump.setDaemon(true);
+        pump.start();
+        return process;
+    }
+
+    /**
+     * Waits until Payara Micro says it is ready (its HTTP port opens before the WAR is deployed), then polls the
+     * application until it answers; returns the HTTP status, or null if it never did.
+     */
+    private Integer awaitApplication() throws InterruptedException {
+        long readyBy = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (payara.isAlive() && !payaraReady.await(1, TimeUnit.SECONDS)) {
+            if (System.nanoTime() > readyBy) {
+                return null;
+            }
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP_PORT + "/"))
+                .timeout(Duration.ofSeconds(30)).build();
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && payara.isAlive()) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (ConnectException e) {
+                Thread.sleep(500);
+            } catch (IOException e) {
+                Thread.sleep(500);
+            }
+        }
+        return null;
+    }
+
+    private void banner(int status, Optional<CloudEndpoint> cloud) {
+        String line = "=".repeat(78);
+        StringBuilder b = new StringBuilder("\n").append(line).append('\n');
+        b.append("  Roleport is running:  http://localhost:").append(APP_PORT).append("/\n");
+        if (status == 404) {
+            b.append("  WARNING: / answered 404: the application may have failed to deploy (see [payara] above).\n");
+        }
+        b.append("\n  Sign in as one of the demo users (no password):\n\n");
+        b.append(String.format("    %-7s %-24s %-24s %s%n", "user", "role", "organization", "group claim"));
+        for (LocalIdp.DemoUser user : LocalIdp.DEMO) {
+            b.append(String.format("    %-7s %-24s %-24s %s%n", user.name(), user.role(), user.org(),
+                    String.join(", ", user.groups())));
+        }
+        b.append("\n  OpenID Connect provider: http://127.0.0.1:").append(IDP_PORT).append("/roleport\n");
+        b.append("  Cloud simulator:         ").append(cloud.map(c -> c.endpoint().toString())
+                .orElse("not available (io.roleport.sim.CloudSimulator not on the classpath)")).append('\n');
+        b.append("  Settings:                .local/roleport.properties\n");
+        b.append("\n  Ctrl-C stops everything; delete .local/ (or pass --fresh) to start fresh.\n");
+        b.append(line).append('\n');
+        System.out.println(b);
+    }
+
+    private void stopPayara() {
+        Process process = payara;
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopAll() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        say("Stopping local mode ...");
+        for (Runnable stop : List.copyOf(stops)) {
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                System.err.println("[local] stop failed: " + e);
+            }
+        }
+        say("Stopped.");
+    }
+
+    private static void say(String message) {
+        System.out.println("[local] " + message);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + dir, e);
+        }
+    }
+}

