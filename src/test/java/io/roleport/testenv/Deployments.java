@@ -31,6 +31,28 @@ public final class Deployments {
     }
 
     /**
+     * The built WAR for in-container tests: the same application, with Arquillian's test runner servlet
+     * added to the public URLs of {@code web.xml} (every other URL still needs a signed-in user).
+     */
+    public static WebArchive inContainer(Class<?>... testClasses) {
+        WebArchive war = war();
+        String webXml;
+        try (var in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
+            webXml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String marker = "<url-pattern>/health</url-pattern>";
+        if (!webXml.contains(marker)) {
+            throw new IllegalStateException("web.xml has no public /health pattern to extend");
+        }
+        webXml = webXml.replace(marker, marker + "<url-pattern>/ArquillianServletRunnerEE9</url-pattern>");
+        war.delete("WEB-INF/web.xml");
+        war.addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(webXml), "web.xml");
+        return war.addClasses(testClasses);
+    }
+
+    /**
      * The same URL on 127.0.0.1: Payara Micro listens on loopback only, but Arquillian reports the machine's
      * external address in the {@code @ArquillianResource URL}.
      */

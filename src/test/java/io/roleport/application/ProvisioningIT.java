@@ -1,0 +1,225 @@
+package io.roleport.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roleport.application.access.Caller;
+import io.roleport.application.clusters.ClusterService;
+import io.roleport.application.clusters.OperationStepper;
+import io.roleport.application.clusters.WorkerSwitch;
+import io.roleport.application.onboarding.AwsOnboardingService;
+import io.roleport.application.onboarding.ValidationReport;
+import io.roleport.application.organizations.OrganizationService;
+import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterName;
+import io.roleport.domain.ClusterSpec;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.ExternalId;
+import io.roleport.domain.GroupMapping;
+import io.roleport.domain.OrgKind;
+import io.roleport.domain.OrgRole;
+import io.roleport.domain.Organization;
+import io.roleport.domain.OrganizationRepository;
+import io.roleport.domain.PlacementKind;
+import io.roleport.domain.Slug;
+import io.roleport.testenv.Deployments;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.transaction.UserTransaction;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The rules of binding and provisioning, inside the deployed application (Payara Micro, MariaDB, the AWS
+ * SDK talking to the simulator). Each test works in an organization of its own.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ProvisioningIT {
+  /** Simulator account 777777777777 trusts Roleport with this ExternalId (config/simulator-seed.json). */
+  static final String INITECH_EXTERNAL_ID = "rp-77777777777777777777777777777777";
+  /** Simulator account 666666666666: its automation role trusts Roleport without any ExternalId. */
+  static final String MISCONFIGURED_EXTERNAL_ID = "rp-0123456789abcdef0123456789abcdef";
+
+  @Deployment
+  static WebArchive war() {
+    return Deployments.inContainer(ProvisioningIT.class);
+  }
+
+  @Inject AwsOnboardingService onboarding;
+  @Inject OrganizationService organizationService;
+  @Inject ClusterService clusters;
+  @Inject OrganizationRepository organizations;
+  @Inject OperationStepper stepper;
+  @Inject WorkerSwitch worker;
+  @Inject UserTransaction tx;
+
+  @Resource(lookup = "java:app/jdbc/roleport")
+  DataSource dataSource;
+
+  @Test
+  void secondBindingIsRefusedAndChangesNothingInServiceOrDatabase() throws Exception {
+    Caller lead = orgWithExternalId("initech", INITECH_EXTERNAL_ID);
+    onboarding.bind(lead, "initech", role("777777777777", "RoleportAutomation"),
+        role("777777777777", "RoleportSupport"));
+
+    DomainException refused = assertThrows(DomainException.class, () -> onboarding.bind(lead, "initech",
+        role("777777777777", "RoleportSupport"), role("777777777777", "RoleportAutomation")));
+
+    assertEquals("binding.alreadySet", refused.key());
+    assertEquals(List.of("777777777777", role("777777777777", "RoleportAutomation")),
+        row("select account_id, automation_role_arn from aws_binding b join organization o on o.id = b.org_id"
+            + " where o.slug = 'initech'"));
+    assertEquals(List.of("REFUSED"), row("select outcome from audit_event where action = 'binding.set' and"
+        + " outcome = 'REFUSED' and org_id = (select id from organization where slug = 'initech')"));
+    SQLException update = assertThrows(SQLException.class, () -> execute("update aws_binding set automation_role_arn ="
+        + " 'arn:aws:iam::777777777777:role/Other' where org_id = (select id from organization where slug = 'initech')"));
+    assertTrue(update.getMessage().contains("write-once"), update.getMessage());
+    assertThrows(SQLException.class, () -> execute("delete from aws_binding where org_id ="
+        + " (select id from organization where slug = 'initech')"));
+    assertThrows(SQLException.class, () -> execute("update organization set external_id ="
+        + " 'rp-00000000000000000000000000000001' where slug = 'initech'"));
+    assertThrows(SQLException.class, () -> execute("delete from audit_event"));
+    assertEquals(List.of(role("777777777777", "RoleportAutomation")),
+        row("select automation_role_arn from aws_binding b join organization o on o.id = b.org_id where o.slug = 'initech'"));
+  }
+
+  @Test
+  void validationRefusesARoleAssumableWithoutTheExternalId() throws Exception {
+    Caller lead = orgWithExternalId("misconf", MISCONFIGURED_EXTERNAL_ID);
+    String automation = role("666666666666", "RoleportAutomation");
+    String support = role("666666666666", "RoleportSupport");
+
+    ValidationReport report = onboarding.validate(lead, "misconf", automation, support);
+
+    assertFalse(report.passed());
+    List<String> failed = report.checks().stream().filter(c -> !c.passed()).map(ValidationReport.Check::nameKey).toList();
+    assertEquals(List.of("check.externalIdRequired"), failed);
+    DomainException refused = assertThrows(DomainException.class, () -> onboarding.bind(lead, "misconf", automation, support));
+    assertEquals("binding.validationFailed", refused.key());
+    assertEquals(List.of("0"), row("select count(*) from aws_binding b join organization o on o.id = b.org_id"
+        + " where o.slug = 'misconf'"));
+  }
+
+  @Test
+  void clustersOfAnOrganizationWithoutBindingRunInTheDefaultAccount() {
+    Caller lead = new Caller("it-fallback", "it-fallback", Set.of("fallback-leads"), false, false);
+    organizationService.create(lead, "Fallback", "fallback", "fallback-leads");
+
+    Cluster cluster = clusters.create(lead, "fallback", spec("dev-1"));
+
+    assertEquals(PlacementKind.DEFAULT_ACCOUNT, cluster.placementKind());
+    assertEquals("222222222222", cluster.placementAccount().value());
+  }
+
+  @Test
+  void anOperationResumesAfterARestartWithoutASecondCreateCluster() throws Exception {
+    Caller lead = orgWithExternalId("resume", null);
+    worker.pause();
+    try {
+      Cluster cluster = clusters.create(lead, "resume", spec("svc-1"));
+      long operationId = Long.parseLong(row("select id from operation where cluster_id = " + cluster.id()).get(0));
+      long createsBefore = journalCount("CreateCluster", "it-resume");
+      assertEquals(0, createsBefore);
+
+      stepper.advance(operationId); // network
+      stepper.advance(operationId); // CreateCluster sent
+      assertEquals(createsBefore + 1, journalCount("CreateCluster", "it-resume"));
+      // The portal dies after the cloud call, before its commit: the step is still open after restart.
+      execute("update operation set step_index = 1 where id = " + operationId);
+      stepper.advance(operationId);
+
+      assertEquals(List.of("2"), row("select step_index from operation where id = " + operationId));
+      worker.resume();
+      awaitStatus(cluster.id(), "ACTIVE", Duration.ofSeconds(60));
+      assertEquals(createsBefore + 1, journalCount("CreateCluster", "it-resume"));
+    } finally {
+      worker.resume();
+    }
+  }
+
+  private Caller orgWithExternalId(String slug, String externalId) throws Exception {
+    String group = slug + "-leads";
+    tx.begin();
+    Organization org = new Organization(new Slug(slug), slug, OrgKind.TEAM, null,
+        externalId == null ? ExternalId.generate(new java.security.SecureRandom()) : new ExternalId(externalId),
+        Instant.now());
+    organizations.add(org);
+    organizations.add(new GroupMapping(org, group, OrgRole.ORG_ADMIN));
+    tx.commit();
+    return new Caller("it-" + slug, "it-" + slug, Set.of(group), false, false);
+  }
+
+  private static ClusterSpec spec(String name) {
+    return new ClusterSpec(new ClusterName(name), "eu-west-1", "1.33", "m6i.large", 2);
+  }
+
+  private static String role(String account, String name) {
+    return "arn:aws:iam::" + account + ":role/" + name;
+  }
+
+  private void awaitStatus(long clusterId, String status, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!row("select status from cluster where id = " + clusterId).equals(List.of(status))) {
+      assertTrue(Instant.now().isBefore(deadline), "cluster " + clusterId + " never became " + status);
+      Thread.onSpinWait();
+      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+
+  /**
+   * Successful calls of one action made for one person (the SourceIdentity of the session Roleport
+   * assumed for them), from the simulator's journal.
+   */
+  private static long journalCount(String action, String sourceIdentity) throws Exception {
+    String endpoint = ConfigProvider.getConfig().getValue("roleport.aws.endpoint", String.class);
+    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/_sim/journal")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return Json.createReader(new StringReader(body)).readArray().stream()
+        .map(v -> (JsonObject) v)
+        .filter(e -> action.equals(e.getString("action")) && sourceIdentity.equals(e.getString("sourceIdentity", ""))
+            && e.getInt("status") == 200 && "222222222222".equals(e.getString("accountId", ""))
+            && "resume".equals(e.getJsonObject("sessionTags").getString("roleport-org", "")))
+        .count();
+  }
+
+  private List<String> row(String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      if (!rs.next()) {
+        return List.of();
+      }
+      int columns = rs.getMetaData().getColumnCount();
+      String[] values = new String[columns];
+      for (int i = 0; i < columns; i++) {
+        values[i] = rs.getString(i + 1);
+      }
+      return List.of(values);
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.createStatement().executeUpdate(sql);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.roleport.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roleport.testenv.Browser;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriver;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * The team lead's journey of PRODUCT.md in a real browser, against a running portal: sign in, see only
+ * one's own organizations, bind the organization's AWS account after live validation and a
+ * confirmation, create a cluster in that account and watch it become active, delete it. Subclasses say
+ * where the portal and the simulator run.
+ */
+abstract class PortalJourneyTests {
+  static final String ACME_ACCOUNT = "444444444444";
+
+  abstract URL base();
+
+  abstract URI awsEndpoint();
+
+  @Test
+  void teamLeadBindsTheAccountCreatesAndDeletesACluster(WebDriver driver) throws Exception {
+    PortalPages pages = new PortalPages(driver, base());
+    pages.signInAs("alice", "orgs");
+    assertTrue(pages.new Organizations().open().tableText().contains("Acme Corp"));
+    Browser.screenshot(driver, "organizations");
+
+    var onboarding = pages.new AwsOnboarding().open("acme");
+    String externalId = onboarding.externalId();
+    assertTrue(externalId.matches("rp-[0-9a-f]{32}"), externalId);
+    assertTrue(onboarding.trustPolicy().contains(externalId));
+    createRolesInAcmeAccount(onboarding.trustPolicy());
+
+    onboarding.enterArns(arn("RoleportAutomation"), arn("RoleportSupport")).validate();
+    Browser.screenshot(driver, "onboarding-aws");
+    assertEquals(0, onboarding.failedChecks(), onboarding.checks());
+    assertEquals(6, onboarding.passedChecks(), onboarding.checks());
+    String dialog = onboarding.bindAndConfirm();
+    assertTrue(dialog.contains("can never be changed"), dialog);
+    pages.byId("boundAccount");
+    assertEquals(ACME_ACCOUNT, pages.new Organization().boundAccount());
+    Browser.screenshot(driver, "organization");
+
+    assertTrue(pages.new AwsOnboarding().open("acme").saysAlreadyBound());
+
+    var form = pages.new NewCluster().open("acme");
+    assertTrue(form.placementNote().contains(ACME_ACCOUNT), form.placementNote());
+    Browser.screenshot(driver, "cluster-new");
+    form.name("web-1").submit();
+    var cluster = pages.new ClusterDetail().waitForStatus("Active", Duration.ofSeconds(90));
+    assertEquals(ACME_ACCOUNT, cluster.placementAccount());
+    assertTrue(cluster.steps().contains("Node group active"), cluster.steps());
+    Browser.screenshot(driver, "cluster-active");
+
+    String confirm = cluster.deleteAndConfirm();
+    assertTrue(confirm.contains("web-1") && confirm.contains(ACME_ACCOUNT), confirm);
+    cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  @Test
+  void anotherOrganizationsPagesAnswerNotFound(WebDriver driver) throws Exception {
+    PortalPages pages = new PortalPages(driver, base());
+    pages.signInAs("alice", "orgs");
+
+    assertFalse(pages.new Organizations().open().tableText().contains("Globex"));
+    assertEquals(404, statusAsSignedIn(driver, pages.url("orgs/globex")));
+    assertEquals(404, statusAsSignedIn(driver, pages.url("orgs/globex/clusters")));
+    assertEquals(404, statusAsSignedIn(driver, pages.url("orgs/globex/onboarding/aws")));
+    assertEquals(404, statusAsSignedIn(driver, pages.url("orgs/no-such-org")));
+    assertEquals(200, statusAsSignedIn(driver, pages.url("orgs/acme")));
+  }
+
+  @Test
+  void aBadClusterNameIsExplainedAndTheInputKept(WebDriver driver) {
+    PortalPages pages = new PortalPages(driver, base());
+    pages.signInAs("bob", "orgs");
+
+    var form = pages.new NewCluster().open("acme").name("Bad Name!");
+    form.submit();
+
+    assertTrue(form.nameError().contains("is not valid"), form.nameError());
+    assertEquals("Bad Name!", form.nameValue());
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  private static String arn(String role) {
+    return "arn:aws:iam::" + ACME_ACCOUNT + ":role/" + role;
+  }
+
+  /** What the customer does in its own account: two roles with the trust policy the page shows. */
+  private void createRolesInAcmeAccount(String trustPolicy) {
+    try (IamClient iam = IamClient.builder()
+        .endpointOverride(awsEndpoint())
+        .region(Region.AWS_GLOBAL)
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAACMEADMINLOCAL01",
+            "acme-admin-local-secret-not-for-production")))
+        .build()) {
+      for (String role : new String[] {"RoleportAutomation", "RoleportSupport"}) {
+        iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicy));
+      }
+    }
+  }
+
+  /** The HTTP status of a page for the browser's signed-in session. */
+  private static int statusAsSignedIn(WebDriver driver, String url) throws Exception {
+    Cookie session = driver.manage().getCookieNamed("JSESSIONID");
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .header("Cookie", "JSESSIONID=" + session.getValue())
+        .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+}

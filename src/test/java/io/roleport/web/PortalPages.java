@@ -1,0 +1,203 @@
+package io.roleport.web;
+
+import java.net.URL;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Page objects of the portal, one nested class per page, for the browser tests. Each waits for its page
+ * (and for PrimeFaces' ajax queue) instead of sleeping.
+ */
+final class PortalPages {
+  private final WebDriver driver;
+  private final String base;
+
+  PortalPages(WebDriver driver, URL base) {
+    this.driver = driver;
+    String b = base.toString();
+    this.base = b.endsWith("/") ? b : b + "/";
+  }
+
+  String url(String path) {
+    return base + (path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  WebDriverWait waitUpTo(Duration timeout) {
+    return new WebDriverWait(driver, timeout);
+  }
+
+  WebElement byId(String id) {
+    return waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  /** Waits until PrimeFaces has no ajax request in flight and no modal mask is left. */
+  void ajaxSettled() {
+    waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+        .executeScript("return !window.PrimeFaces || (PrimeFaces.ajax.Queue.isEmpty()"
+            + " && document.querySelectorAll('.ui-widget-overlay:not([style*=\"display: none\"])').length === 0);")));
+  }
+
+  void waitForText(String id, String text, Duration timeout) {
+    waitUpTo(timeout).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+  }
+
+  /** Signs in at the local IdP by clicking a demo user; lands where the portal sends the user. */
+  void signInAs(String user, String path) {
+    driver.get(url(path));
+    byId("user-" + user).click();
+    waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("signedInAs")));
+  }
+
+  /** /orgs */
+  final class Organizations {
+    Organizations open() {
+      driver.get(url("orgs"));
+      byId("orgsForm:orgs");
+      return this;
+    }
+
+    String tableText() {
+      return byId("orgsForm:orgs").getText();
+    }
+  }
+
+  /** /orgs/{slug}/onboarding/aws */
+  final class AwsOnboarding {
+    AwsOnboarding open(String slug) {
+      driver.get(url("orgs/" + slug + "/onboarding/aws"));
+      byId("main");
+      return this;
+    }
+
+    String externalId() {
+      return byId("externalId").getText();
+    }
+
+    String trustPolicy() {
+      return byId("trustPolicy").getText();
+    }
+
+    AwsOnboarding enterArns(String automation, String support) {
+      WebElement a = byId("binding:automationArn");
+      a.clear();
+      a.sendKeys(automation);
+      WebElement s = byId("binding:supportArn");
+      s.clear();
+      s.sendKeys(support);
+      return this;
+    }
+
+    AwsOnboarding validate() {
+      byId("binding:validate").click();
+      ajaxSettled();
+      byId("checks");
+      return this;
+    }
+
+    String checks() {
+      return byId("checks").getText();
+    }
+
+    int failedChecks() {
+      return driver.findElements(By.cssSelector("#checks li.check-fail")).size();
+    }
+
+    int passedChecks() {
+      return driver.findElements(By.cssSelector("#checks li.check-ok")).size();
+    }
+
+    /** Clicks "Bind", then confirms in the dialog that says the binding never changes. */
+    String bindAndConfirm() {
+      byId("binding:bind").click();
+      WebElement dialog = waitUpTo(Duration.ofSeconds(10))
+          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+      String dialogText = dialog.getText();
+      byId("binding:confirmYes").click();
+      return dialogText;
+    }
+
+    boolean saysAlreadyBound() {
+      return !driver.findElements(By.id("alreadyBound")).isEmpty();
+    }
+  }
+
+  /** /orgs/{slug} */
+  final class Organization {
+    Organization open(String slug) {
+      driver.get(url("orgs/" + slug));
+      byId("bindingTitle");
+      return this;
+    }
+
+    String boundAccount() {
+      return byId("boundAccount").getText();
+    }
+  }
+
+  /** /orgs/{slug}/clusters/new */
+  final class NewCluster {
+    NewCluster open(String slug) {
+      driver.get(url("orgs/" + slug + "/clusters/new"));
+      byId("newCluster:name");
+      return this;
+    }
+
+    String placementNote() {
+      return byId("placementNote").getText();
+    }
+
+    NewCluster name(String name) {
+      WebElement field = byId("newCluster:name");
+      field.clear();
+      field.sendKeys(name);
+      return this;
+    }
+
+    void submit() {
+      byId("newCluster:create").click();
+      ajaxSettled();
+    }
+
+    String nameValue() {
+      return byId("newCluster:name").getAttribute("value");
+    }
+
+    String nameError() {
+      return byId("newCluster:name").findElement(By.xpath("../*[contains(@class,'ui-message')]")).getText();
+    }
+  }
+
+  /** /orgs/{slug}/clusters/{id} */
+  final class ClusterDetail {
+    ClusterDetail waitForStatus(String status, Duration timeout) {
+      waitForText("status", status, timeout);
+      return this;
+    }
+
+    String status() {
+      return byId("status").getText();
+    }
+
+    String placementAccount() {
+      return byId("placementAccount").getText();
+    }
+
+    String steps() {
+      return byId("steps").getText();
+    }
+
+    String deleteAndConfirm() {
+      byId("cluster:delete").click();
+      WebElement dialog = waitUpTo(Duration.ofSeconds(10))
+          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+      String text = dialog.getText();
+      byId("cluster:confirmYes").click();
+      ajaxSettled();
+      return text;
+    }
+  }
+}
