@@ -50,8 +50,15 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       return context.doNothing();
     }
     PendingLogin login = oidc.newLogin(callbackUri(request), returnTo(request));
+    String authorizationUri;
+    try {
+      authorizationUri = oidc.authorizationUri(login).toString();
+    } catch (IllegalStateException providerDown) {
+      LOG.warning(() -> "identity provider unreachable: " + providerDown.getMessage());
+      return unavailable(response);
+    }
     request.getSession(true).setAttribute(PENDING, login);
-    return context.redirect(oidc.authorizationUri(login).toString());
+    return context.redirect(authorizationUri);
   }
 
   private AuthenticationStatus callback(HttpServletRequest request, HttpServletResponse response,
@@ -77,6 +84,24 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       audit.standalone("anonymous", null, null, "signin", Outcome.FAILED, e.getClass().getSimpleName());
       return context.doNothing();
     }
+  }
+
+  /** The identity provider cannot be reached: say so (503) instead of failing with a server error. */
+  private static AuthenticationStatus unavailable(HttpServletResponse response) {
+    try {
+      response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+      response.setHeader("Retry-After", "30");
+      response.setContentType("text/html;charset=UTF-8");
+      response.getWriter().write("""
+          <!DOCTYPE html><html lang="en"><head><title>Sign-in unavailable - Roleport</title></head>
+          <body><main><h1>Sign-in is unavailable right now</h1>
+          <p>Roleport cannot reach the identity provider. Nothing was changed. Try again in a minute; if it
+          keeps failing, tell your platform operator.</p></main></body></html>
+          """);
+    } catch (java.io.IOException e) {
+      LOG.fine(() -> "could not write the unavailable page: " + e.getMessage());
+    }
+    return AuthenticationStatus.SEND_FAILURE;
   }
 
   private Caller caller(IDTokenClaimsSet claims) {

@@ -55,7 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SDK talking to the simulator). Each test works in an organization of its own.
  */
 @ExtendWith(ArquillianExtension.class)
-class ProvisioningIT {
+class ServicesIT {
   /** Simulator account 777777777777 trusts Roleport with this ExternalId (config/simulator-seed.json). */
   static final String INITECH_EXTERNAL_ID = "rp-77777777777777777777777777777777";
   /** Simulator account 666666666666: its automation role trusts Roleport without any ExternalId. */
@@ -63,7 +63,7 @@ class ProvisioningIT {
 
   @Deployment
   static WebArchive war() {
-    return Deployments.inContainer(ProvisioningIT.class);
+    return Deployments.inContainer(ServicesIT.class);
   }
 
   @Inject AwsOnboardingService onboarding;
@@ -156,6 +156,64 @@ class ProvisioningIT {
     } finally {
       worker.resume();
     }
+  }
+
+  @Test
+  void aPageOfOrganizationsOrClustersCostsTheSameStatementsWhateverItsSize() throws Exception {
+    Caller lead = null;
+    for (int i = 0; i < 30; i++) {
+      lead = orgInGroup(String.format("scale-%02d", i), "scale-leads");
+    }
+    Caller caller = lead;
+    worker.pause();
+    try {
+      for (int i = 0; i < 12; i++) {
+        clusters.create(caller, "scale-00", spec("c-" + i));
+      }
+
+      long smallOrgPage = selectsDuring(() -> organizationService.page(caller, 0, 5).forEach(o -> o.name()));
+      long largeOrgPage = selectsDuring(() -> organizationService.page(caller, 0, 25).forEach(o -> o.name()));
+      long smallClusterPage = selectsDuring(() -> clusters.page(caller, "scale-00", 0, 3).forEach(c -> c.status()));
+      long largeClusterPage = selectsDuring(() -> clusters.page(caller, "scale-00", 0, 12).forEach(c -> c.status()));
+
+      assertTrue(smallOrgPage >= 1 && smallClusterPage >= 1, "statements were not counted on the shared connection");
+      assertEquals(smallOrgPage, largeOrgPage, "organization page");
+      assertEquals(smallClusterPage, largeClusterPage, "cluster page");
+      assertTrue(largeOrgPage <= 2, "organization page took " + largeOrgPage + " statements");
+      assertTrue(largeClusterPage <= 4, "cluster page took " + largeClusterPage + " statements");
+    } finally {
+      worker.resume();
+    }
+  }
+
+  /** SELECT statements the database ran for {@code work}, counted on the transaction's own connection. */
+  private long selectsDuring(Runnable work) throws Exception {
+    tx.begin();
+    try (Connection c = dataSource.getConnection()) {
+      long before = comSelect(c);
+      work.run();
+      long after = comSelect(c);
+      return after - before;
+    } finally {
+      tx.commit();
+    }
+  }
+
+  private static long comSelect(Connection c) throws SQLException {
+    try (ResultSet rs = c.createStatement().executeQuery("show session status like 'Com_select'")) {
+      rs.next();
+      return rs.getLong(2);
+    }
+  }
+
+  private Caller orgInGroup(String slug, String group) throws Exception {
+    tx.begin();
+    Organization org = new Organization(new Slug(slug), slug, OrgKind.TEAM, null,
+        ExternalId.generate(new java.security.SecureRandom()), Instant.now());
+    organizations.add(org);
+    organizations.add(new GroupMapping(org, group, OrgRole.ORG_ADMIN));
+    tx.commit();
+    return new Caller("it-" + group, "it-" + group, Set.of(group), false, false);
   }
 
   private Caller orgWithExternalId(String slug, String externalId) throws Exception {
