@@ -43,6 +43,10 @@ public class GroupMapping implements java.io.Serializable {
     this.role = role;
   }
 
+  public Long id() {
+    return id;
+  }
+
   public Organization organization() {
     return organization;
   }

@@ -12,6 +12,11 @@ public enum OrgRole {
     return this == ORG_ADMIN || this == MEMBER;
   }
 
+  /** Whether this role may map groups to roles and read the organization's audit trail. */
+  public boolean canAdminister() {
+    return this == ORG_ADMIN;
+  }
+
   /** Whether this role may set the organization's cloud binding. */
   public boolean canBind() {
     return this == ORG_ADMIN;

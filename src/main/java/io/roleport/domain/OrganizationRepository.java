@@ -23,6 +23,10 @@ public interface OrganizationRepository {
 
   void add(GroupMapping mapping);
 
+  Optional<GroupMapping> findMapping(Organization org, long mappingId);
+
+  void remove(GroupMapping mapping);
+
   /** Locks the organization's row until the transaction ends, so two bindings cannot race. */
   void lock(Organization org);
 

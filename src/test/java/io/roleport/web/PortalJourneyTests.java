@@ -71,6 +71,13 @@ abstract class PortalJourneyTests {
     assertTrue(confirm.contains("web-1") && confirm.contains(ACME_ACCOUNT), confirm);
     cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
     Browser.assertNoSevereConsoleErrors(driver);
+
+    String audit = pages.new Audit().open("acme").table();
+    Browser.screenshot(driver, "audit");
+    for (String action : new String[] {"binding.set", "cluster.create.requested", "cluster.create.finished",
+        "cluster.delete.requested", "cluster.delete.finished"}) {
+      assertTrue(audit.contains(action), action + " missing from the audit trail:\n" + audit);
+    }
   }
 
   @Test
@@ -96,6 +103,28 @@ abstract class PortalJourneyTests {
 
     assertTrue(form.nameError().contains("is not valid"), form.nameError());
     assertEquals("Bad Name!", form.nameValue());
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  @Test
+  void removingAMappingTakesEffectAtOnce(WebDriver driver) throws Exception {
+    PortalPages alice = new PortalPages(driver, base());
+    alice.signInAs("alice", "orgs");
+    var members = alice.new Members().open("acme").add("globex-leads");
+    assertTrue(members.table().contains("globex-leads"), members.table());
+    WebDriver gusBrowser = Browser.newDriver();
+    try {
+      PortalPages gus = new PortalPages(gusBrowser, base());
+      gus.signInAs("gus", "orgs");
+      assertEquals(200, statusAsSignedIn(gusBrowser, gus.url("orgs/acme")));
+
+      members.remove("globex-leads");
+
+      assertFalse(members.table().contains("globex-leads"), members.table());
+      assertEquals(404, statusAsSignedIn(gusBrowser, gus.url("orgs/acme")));
+    } finally {
+      gusBrowser.quit();
+    }
     Browser.assertNoSevereConsoleErrors(driver);
   }
 

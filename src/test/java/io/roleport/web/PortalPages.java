@@ -138,6 +138,50 @@ final class PortalPages {
     }
   }
 
+  /** /orgs/{slug}/audit */
+  final class Audit {
+    Audit open(String slug) {
+      driver.get(url("orgs/" + slug + "/audit"));
+      byId("audit:events");
+      return this;
+    }
+
+    String table() {
+      return byId("audit:events").getText();
+    }
+  }
+
+  /** /orgs/{slug}/members */
+  final class Members {
+    Members open(String slug) {
+      driver.get(url("orgs/" + slug + "/members"));
+      byId("mappings:table");
+      return this;
+    }
+
+    Members add(String group) {
+      WebElement field = byId("addMapping:group");
+      field.clear();
+      field.sendKeys(group);
+      byId("addMapping:add").click();
+      ajaxSettled();
+      return this;
+    }
+
+    String table() {
+      return byId("mappings:table").getText();
+    }
+
+    Members remove(String group) {
+      driver.findElement(By.xpath("//tr[.//code[text()='" + group + "']]//button")).click();
+      waitUpTo(Duration.ofSeconds(10))
+          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+      byId("mappings:confirmYes").click();
+      ajaxSettled();
+      return this;
+    }
+  }
+
   /** /orgs/{slug}/clusters/new */
   final class NewCluster {
     NewCluster open(String slug) {

@@ -19,6 +19,17 @@ public record OrgAccess(Caller caller, Organization organization, Set<OrgRole> r
     return roles.stream().anyMatch(OrgRole::canManageClusters);
   }
 
+  /** Org admins administer; platform operators may too, for support of any organization. */
+  public boolean canAdminister() {
+    return roles.stream().anyMatch(OrgRole::canAdminister) || caller.platformAdmin();
+  }
+
+  public void requireAdminister() {
+    if (!canAdminister()) {
+      throw new DomainException("access.notOrgAdmin", organization.slug());
+    }
+  }
+
   public void requireBind() {
     if (!canBind()) {
       throw new DomainException("access.notOrgAdmin", organization.slug());

@@ -22,6 +22,7 @@ public class AuditTrail {
 
   @Inject AuditLog log;
   @Inject Clock clock;
+  @Inject io.roleport.application.access.TenantGuard guard;
 
   @Transactional(TxType.MANDATORY)
   public void ok(String actor, Long orgId, String accountId, String action, String detail) {
@@ -45,9 +46,12 @@ public class AuditTrail {
     append(actor, orgId, accountId, action, outcome, detail);
   }
 
+  /** The latest events of one organization, for its administrators (and platform operators). */
   @Transactional
-  public List<AuditEvent> recent(Long orgId, int limit) {
-    return log.recent(orgId, limit);
+  public List<AuditEvent> recent(io.roleport.application.access.Caller caller, String slug, int limit) {
+    var access = guard.require(caller, slug);
+    access.requireAdminister();
+    return log.recent(access.organization().id(), limit);
   }
 
   private void append(String actor, Long orgId, String accountId, String action, Outcome outcome, String detail) {

@@ -11,9 +11,14 @@ import java.util.Set;
  * live clusters run in the default account and in the organization's own.
  */
 public record OrgOverview(Organization organization, Set<OrgRole> roles, Optional<AwsBinding> binding,
-    String defaultAccountId, long clustersInDefaultAccount, long clustersInOwnAccount) {
+    String defaultAccountId, long clustersInDefaultAccount, long clustersInOwnAccount, boolean administer) {
   public boolean canBind() {
     return roles.stream().anyMatch(OrgRole::canBind);
+  }
+
+  /** Org admins, and platform operators for any organization. */
+  public boolean canAdminister() {
+    return administer;
   }
 
   public boolean canManageClusters() {

@@ -77,6 +77,7 @@ public class OrganizationService {
     Organization org = access.organization();
     return new OrgOverview(org, access.roles(), org.awsBinding(),
         installation.defaultWorkloadRole().accountId().value(),
-        clusters.countLive(org, PlacementKind.DEFAULT_ACCOUNT), clusters.countLive(org, PlacementKind.ORG_ACCOUNT));
+        clusters.countLive(org, PlacementKind.DEFAULT_ACCOUNT), clusters.countLive(org, PlacementKind.ORG_ACCOUNT),
+        access.canAdminister());
   }
 }

@@ -28,6 +28,18 @@ public class Settings implements InstallationProfile {
   /** Client secret registered for Roleport at the IdP. */
   @Inject @ConfigProperty(name = "roleport.oidc.client-secret") String oidcClientSecret;
 
+  /** Scopes asked for at sign-in (space-separated); some IdPs need an extra scope for groups. */
+  @Inject @ConfigProperty(name = "roleport.oidc.scopes", defaultValue = "openid profile email") String oidcScopes;
+
+  /** The claim holding the user's stable id (used as the AWS SourceIdentity): {@code sub}, {@code oid} (Entra ID). */
+  @Inject @ConfigProperty(name = "roleport.oidc.subject-claim", defaultValue = "sub") String subjectClaim;
+
+  /** The claim shown as the user's name: {@code preferred_username}, {@code name}, {@code email}. */
+  @Inject @ConfigProperty(name = "roleport.oidc.name-claim", defaultValue = "preferred_username") String nameClaim;
+
+  /** Where the groups claim is read: {@code id_token} or {@code userinfo}. */
+  @Inject @ConfigProperty(name = "roleport.oidc.groups-source", defaultValue = "id_token") String groupsSource;
+
   /** The ID-token claim that lists the user's groups. */
   @Inject @ConfigProperty(name = "roleport.oidc.groups-claim", defaultValue = "groups") String groupsClaim;
 
@@ -98,6 +110,23 @@ public class Settings implements InstallationProfile {
 
   public Optional<String> publicUrl() {
     return publicUrl.filter(s -> !s.isBlank()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+  }
+
+  public List<String> oidcScopes() {
+    return List.of(oidcScopes.trim().split("\\s+"));
+  }
+
+  public String subjectClaim() {
+    return subjectClaim;
+  }
+
+  public String nameClaim() {
+    return nameClaim;
+  }
+
+  /** Whether groups come from the userinfo endpoint rather than the ID token. */
+  public boolean groupsFromUserInfo() {
+    return "userinfo".equalsIgnoreCase(groupsSource.trim());
   }
 
   public String groupsClaim() {

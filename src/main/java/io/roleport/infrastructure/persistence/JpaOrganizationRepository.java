@@ -88,6 +88,20 @@ public class JpaOrganizationRepository implements OrganizationRepository {
   }
 
   @Override
+  public Optional<GroupMapping> findMapping(Organization org, long mappingId) {
+    return em.createQuery("select m from GroupMapping m where m.id = :id and m.organization = :org", GroupMapping.class)
+        .setParameter("id", mappingId)
+        .setParameter("org", org)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
+  public void remove(GroupMapping mapping) {
+    em.remove(mapping);
+  }
+
+  @Override
   public void lock(Organization org) {
     em.lock(org, LockModeType.PESSIMISTIC_WRITE);
     em.refresh(org);

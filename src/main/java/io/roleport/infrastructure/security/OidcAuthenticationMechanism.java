@@ -1,6 +1,5 @@
 package io.roleport.infrastructure.security;
 
-import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import io.roleport.application.access.Caller;
 import io.roleport.application.audit.AuditTrail;
 import io.roleport.domain.AuditEvent.Outcome;
@@ -72,8 +71,7 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     }
     session.removeAttribute(PENDING);
     try {
-      IDTokenClaimsSet claims = oidc.redeem(login, code);
-      Caller caller = caller(claims);
+      Caller caller = caller(oidc.redeem(login, code, settings.groupsFromUserInfo()));
       request.changeSessionId();
       SessionCaller.store(request, caller);
       request.getSession().setAttribute(CallbackServlet.RETURN_TO, login.returnTo());
@@ -104,14 +102,22 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     return AuthenticationStatus.SEND_FAILURE;
   }
 
-  private Caller caller(IDTokenClaimsSet claims) {
-    String subject = claims.getSubject().getValue();
-    String name = claims.getStringClaim("preferred_username");
-    if (name == null) {
-      name = claims.getStringClaim("name");
+  /** The caller the configured claims describe (claim names differ between identity providers). */
+  private Caller caller(OidcClient.SignIn signIn) {
+    Object subjectClaim = signIn.claim(settings.subjectClaim(), false);
+    if (subjectClaim == null) {
+      throw new IllegalStateException("the ID token has no " + settings.subjectClaim() + " claim");
     }
-    List<String> groupList = claims.getStringListClaim(settings.groupsClaim());
-    Set<String> groups = new LinkedHashSet<>(groupList == null ? List.of() : groupList);
+    String subject = subjectClaim.toString();
+    Object nameClaim = signIn.claim(settings.nameClaim(), settings.groupsFromUserInfo());
+    String name = nameClaim == null ? null : nameClaim.toString();
+    Object groupClaim = signIn.claim(settings.groupsClaim(), settings.groupsFromUserInfo());
+    Set<String> groups = new LinkedHashSet<>();
+    if (groupClaim instanceof java.util.Collection<?> values) {
+      values.forEach(v -> groups.add(String.valueOf(v)));
+    } else if (groupClaim instanceof String single && !single.isBlank()) {
+      groups.add(single);
+    }
     boolean admin = groups.stream().anyMatch(settings.platformAdminGroups()::contains);
     boolean support = groups.stream().anyMatch(settings.supportGroups()::contains);
     return new Caller(subject, name == null ? subject : name, groups, admin, support);

@@ -49,7 +49,7 @@ public class OidcClient {
   }
 
   public URI authorizationUri(PendingLogin login) {
-    return new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "profile", "email"),
+    return new AuthenticationRequest.Builder(ResponseType.CODE, new Scope(settings.oidcScopes().toArray(String[]::new)),
             new ClientID(settings.oidcClientId()), login.redirectUri())
         .endpointURI(metadata().getAuthorizationEndpointURI())
         .state(login.state())
@@ -59,8 +59,22 @@ public class OidcClient {
         .toURI();
   }
 
-  /** Exchanges the code and returns the validated ID token's claims. */
-  public IDTokenClaimsSet redeem(PendingLogin login, String code) throws Exception {
+  /** A validated sign-in: the ID token's claims and, when asked for, the userinfo claims. */
+  public record SignIn(IDTokenClaimsSet idToken, com.nimbusds.openid.connect.sdk.claims.UserInfo userInfo) {
+    /** A claim from the userinfo answer when present there, else from the ID token. */
+    public Object claim(String name, boolean preferUserInfo) {
+      if (preferUserInfo && userInfo != null && userInfo.getClaim(name) != null) {
+        return userInfo.getClaim(name);
+      }
+      return idToken.getClaim(name);
+    }
+  }
+
+  /**
+   * Exchanges the code (with the PKCE verifier) and returns the validated ID token's claims, with the
+   * userinfo claims when {@code withUserInfo}. The userinfo subject must match the ID token's.
+   */
+  public SignIn redeem(PendingLogin login, String code, boolean withUserInfo) throws Exception {
     TokenRequest request = new TokenRequest(metadata().getTokenEndpointURI(),
         new ClientSecretBasic(new ClientID(settings.oidcClientId()), new Secret(settings.oidcClientSecret())),
         new AuthorizationCodeGrant(new AuthorizationCode(code), login.redirectUri(), login.verifier()));
@@ -69,8 +83,22 @@ public class OidcClient {
       throw new IllegalStateException("token endpoint refused the code: "
           + response.toErrorResponse().getErrorObject().getCode());
     }
-    var idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
-    return validator().validate(idToken, login.nonce());
+    var tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+    IDTokenClaimsSet claims = validator().validate(tokens.getIDToken(), login.nonce());
+    if (!withUserInfo) {
+      return new SignIn(claims, null);
+    }
+    var userInfoResponse = com.nimbusds.openid.connect.sdk.UserInfoResponse.parse(
+        new com.nimbusds.openid.connect.sdk.UserInfoRequest(metadata().getUserInfoEndpointURI(),
+            tokens.getBearerAccessToken()).toHTTPRequest().send());
+    if (!userInfoResponse.indicatesSuccess()) {
+      throw new IllegalStateException("userinfo refused: " + userInfoResponse.toErrorResponse().getErrorObject().getCode());
+    }
+    var userInfo = userInfoResponse.toSuccessResponse().getUserInfo();
+    if (!userInfo.getSubject().equals(claims.getSubject())) {
+      throw new IllegalStateException("userinfo subject differs from the ID token subject");
+    }
+    return new SignIn(claims, userInfo);
   }
 
   public Optional<URI> endSessionUri() {

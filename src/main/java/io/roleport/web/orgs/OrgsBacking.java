@@ -28,6 +28,7 @@ public class OrgsBacking implements Serializable {
   private String slug;
   private String adminGroup;
   private List<String> groups;
+  private boolean noAccess;
 
   @PostConstruct
   void init() {
@@ -36,6 +37,7 @@ public class OrgsBacking implements Serializable {
     model = new PagedModel<>((offset, limit) -> service.page(caller, offset, limit), () -> service.count(caller),
         Organization::slug);
     groups = caller.groups().stream().sorted().toList();
+    noAccess = service.count(caller) == 0;
     adminGroup = groups.isEmpty() ? null : groups.get(0);
   }
 
@@ -53,6 +55,11 @@ public class OrgsBacking implements Serializable {
 
   public PagedModel<Organization> getModel() {
     return model;
+  }
+
+  /** Set when no group of the caller maps to any organization: the page says which groups arrived. */
+  public String getNoAccessText() {
+    return noAccess ? Messages.text("orgs.noAccess", groups.isEmpty() ? "-" : String.join(", ", groups)) : null;
   }
 
   public List<String> getGroups() {

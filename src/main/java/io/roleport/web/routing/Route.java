@@ -12,6 +12,8 @@ public enum Route {
   ORGANIZATIONS("/orgs", "orgs"),
   ORGANIZATION("/orgs/([a-z0-9-]+)", "org"),
   AWS_ONBOARDING("/orgs/([a-z0-9-]+)/onboarding/aws", "onboarding-aws"),
+  MEMBERS("/orgs/([a-z0-9-]+)/members", "members"),
+  AUDIT("/orgs/([a-z0-9-]+)/audit", "audit"),
   CLUSTERS("/orgs/([a-z0-9-]+)/clusters", "clusters"),
   NEW_CLUSTER("/orgs/([a-z0-9-]+)/clusters/new", "cluster-new"),
   CLUSTER("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})", "cluster");
