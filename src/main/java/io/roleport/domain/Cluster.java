@@ -73,6 +73,12 @@ public class Cluster implements java.io.Serializable {
   @Column(name = "status_changed_at", nullable = false)
   private Instant statusChangedAt;
 
+  @Column(length = 255)
+  private String endpoint;
+
+  @Column(name = "certificate_authority", columnDefinition = "TEXT")
+  private String certificateAuthority;
+
   @Version private long version;
 
   protected Cluster() {}
@@ -102,6 +108,20 @@ public class Cluster implements java.io.Serializable {
 
   public void markActive(Instant now) {
     transition(ClusterStatus.ACTIVE, now);
+  }
+
+  /** Records how clients reach the cluster's API, once the cloud reports it. */
+  public void recordAccess(String endpoint, String certificateAuthority) {
+    this.endpoint = endpoint;
+    this.certificateAuthority = certificateAuthority;
+  }
+
+  public java.util.Optional<String> endpoint() {
+    return java.util.Optional.ofNullable(endpoint);
+  }
+
+  public java.util.Optional<String> certificateAuthority() {
+    return java.util.Optional.ofNullable(certificateAuthority);
   }
 
   public void markFailed(Instant now) {

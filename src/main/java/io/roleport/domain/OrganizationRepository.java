@@ -13,6 +13,12 @@ public interface OrganizationRepository {
 
   long count(Collection<String> groups, boolean all);
 
+  /** The third-party organizations of an ISV, by name. */
+  List<Organization> children(Organization isv);
+
+  /** Slugs of the organizations where {@code groups} hold the third-party role. */
+  List<String> thirdPartySlugs(Collection<String> groups);
+
   List<GroupMapping> mappings(Organization org, Collection<String> groups);
 
   List<GroupMapping> mappings(Organization org);

@@ -71,6 +71,9 @@ class ServicesIT {
   @Inject ClusterService clusters;
   @Inject OrganizationRepository organizations;
   @Inject OperationStepper stepper;
+  @Inject io.roleport.application.organizations.MappingService mappingService;
+  @Inject io.roleport.application.audit.AuditTrail auditTrail;
+  @Inject io.roleport.application.thirdparty.ThirdPartyService thirdPartyService;
   @Inject WorkerSwitch worker;
   @Inject UserTransaction tx;
 
@@ -214,6 +217,59 @@ class ServicesIT {
     organizations.add(new GroupMapping(org, group, OrgRole.ORG_ADMIN));
     tx.commit();
     return new Caller("it-" + group, "it-" + group, Set.of(group), false, false);
+  }
+
+  @Test
+  void everyServiceAnswersNotFoundForAnotherOrganizationsIds() throws Exception {
+    Caller gus = new Caller("gus", "gus", Set.of("globex-leads"), false, false);
+    long globexCluster = clusters.create(gus, "globex", spec("secret-1")).id();
+    long globexMapping = mappingService.mappings(gus, "globex").get(0).id();
+    List<Caller> strangers = List.of(
+        new Caller("alice", "alice", Set.of("acme-leads"), false, false),
+        new Caller("bob", "bob", Set.of("acme-devs"), false, false),
+        new Caller("tara", "tara", Set.of("tailspin-users"), false, false),
+        new Caller("ivan", "ivan", Set.of("isvco-admins"), false, false),
+        new Caller("nobody", "nobody", Set.of(), false, false));
+    String automation = role("333333333333", "RoleportAutomation");
+    List<String> before = row("select (select count(*) from cluster), (select count(*) from operation),"
+        + " (select count(*) from group_mapping), (select count(*) from aws_binding), (select count(*) from organization)");
+
+    for (Caller stranger : strangers) {
+      List<org.junit.jupiter.api.function.Executable> calls = List.of(
+          () -> organizationService.overview(stranger, "globex"),
+          () -> organizationService.thirdParties(stranger, "globex"),
+          () -> organizationService.createThirdParty(stranger, "globex", "X", "x-corp", "x-users"),
+          () -> clusters.page(stranger, "globex", 0, 10),
+          () -> clusters.count(stranger, "globex"),
+          () -> clusters.placement(stranger, "globex"),
+          () -> clusters.detail(stranger, "globex", globexCluster),
+          () -> clusters.create(stranger, "globex", spec("intruder")),
+          () -> clusters.delete(stranger, "globex", globexCluster),
+          () -> clusters.kubeconfig(stranger, "globex", globexCluster),
+          () -> clusters.refresh(stranger, "globex", List.of(globexCluster)),
+          () -> onboarding.instructions(stranger, "globex"),
+          () -> onboarding.validate(stranger, "globex", automation, automation),
+          () -> onboarding.bind(stranger, "globex", automation, automation),
+          () -> mappingService.mappings(stranger, "globex"),
+          () -> mappingService.add(stranger, "globex", "x", OrgRole.ORG_ADMIN),
+          () -> mappingService.remove(stranger, "globex", globexMapping),
+          () -> auditTrail.recent(stranger, "globex", 10),
+          () -> thirdPartyService.view(stranger, "globex"),
+          () -> thirdPartyService.clusters(stranger, "globex"),
+          () -> thirdPartyService.cluster(stranger, "globex", globexCluster),
+          () -> thirdPartyService.kubeconfig(stranger, "globex", globexCluster),
+          // a cluster id of another organization, asked through one's own organization
+          () -> clusters.detail(stranger, "acme", globexCluster),
+          () -> thirdPartyService.cluster(stranger, "tailspin", globexCluster));
+      for (int i = 0; i < calls.size(); i++) {
+        Throwable thrown = assertThrows(Throwable.class, calls.get(i), stranger.subject() + " call " + i);
+        assertTrue(thrown instanceof io.roleport.application.access.NotFoundException,
+            stranger.subject() + " call " + i + " threw " + thrown);
+      }
+    }
+
+    assertEquals(before, row("select (select count(*) from cluster), (select count(*) from operation),"
+        + " (select count(*) from group_mapping), (select count(*) from aws_binding), (select count(*) from organization)"));
   }
 
   private Caller orgWithExternalId(String slug, String externalId) throws Exception {

@@ -128,6 +128,118 @@ abstract class PortalJourneyTests {
     Browser.assertNoSevereConsoleErrors(driver);
   }
 
+  @Test
+  void signInUsesPkceAndRefusesATamperedOrReplayedCallback() throws Exception {
+    var browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> start = browser.send(HttpRequest.newBuilder(URI.create(new PortalPages(null, base())
+        .url("orgs"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, start.statusCode());
+    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+    String query = authorize.getRawQuery();
+    assertTrue(query.contains("code_challenge_method=S256") && query.contains("code_challenge=")
+        && query.contains("nonce=") && query.contains("state="), query);
+    String claims = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+        io.roleport.testenv.LocalIdp.claims("alice"));
+    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(authorize)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=alice&claims="
+            + java.net.URLEncoder.encode(claims, java.nio.charset.StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    URI callback = URI.create(login.headers().firstValue("Location").orElseThrow());
+    String tampered = callback.toString().replaceAll("state=[^&]+", "state=forged");
+
+    HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(tampered)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, forged.statusCode());
+    assertTrue(forged.body().contains("Sign-in was not completed"), forged.body());
+
+    HttpResponse<String> genuine = browser.send(HttpRequest.newBuilder(callback).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, genuine.statusCode());
+    assertTrue(genuine.headers().firstValue("Location").orElseThrow().endsWith("/orgs"));
+
+    var attacker = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<String> replayed = attacker.send(HttpRequest.newBuilder(callback).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, replayed.statusCode());
+    HttpResponse<String> replayedOrgs = attacker.send(HttpRequest.newBuilder(URI.create(new PortalPages(null, base())
+        .url("orgs"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, replayedOrgs.statusCode(), "the replayed callback must not have signed anyone in");
+  }
+
+  /** Strings of the management plane that must never reach a third party's browser. */
+  static final java.util.List<String> MANAGEMENT_PLANE = java.util.List.of("222222222222", "111111111111",
+      "arn:aws:iam::111111111111:user/roleport", "RoleportWorkload", "Acme", "acme", "Globex", "globex",
+      "isvco-admins", "Organizations");
+
+  @Test
+  void aThirdPartySeesOnlyItsOwnClustersAndNothingOfTheManagementPlane(WebDriver driver) throws Exception {
+    PortalPages ivan = new PortalPages(driver, base());
+    ivan.signInAs("ivan", "orgs");
+    ivan.new NewCluster().open("tailspin").name("tp-1").submit();
+    ivan.new ClusterDetail().waitForStatus("Active", Duration.ofSeconds(90));
+    String clusterUrl = driver.getCurrentUrl();
+    String clusterId = clusterUrl.substring(clusterUrl.lastIndexOf('/') + 1);
+    WebDriver taraBrowser = Browser.newDriver();
+    try {
+      PortalPages tara = new PortalPages(taraBrowser, base());
+      tara.signInAs("tara", "");
+
+      assertTrue(taraBrowser.getCurrentUrl().endsWith("/tp/tailspin"), taraBrowser.getCurrentUrl());
+      assertTrue(tara.byId("tpClusters:clusters").getText().contains("tp-1"));
+      assertNoManagementPlane(taraBrowser.getPageSource());
+      Browser.screenshot(taraBrowser, "third-party");
+      taraBrowser.get(tara.url("tp/tailspin/clusters/" + clusterId));
+      tara.byId("kubeconfig");
+      assertNoManagementPlane(taraBrowser.getPageSource());
+      HttpResponse<String> kubeconfig = getAsSignedIn(taraBrowser, tara.url("tp/tailspin/clusters/" + clusterId
+          + "/kubeconfig"));
+      assertEquals(200, kubeconfig.statusCode());
+      assertTrue(kubeconfig.body().contains("server: https://") && kubeconfig.body().contains("get-token"),
+          kubeconfig.body());
+      assertNoManagementPlane(kubeconfig.body());
+      assertEquals(404, statusAsSignedIn(taraBrowser, tara.url("orgs/tailspin")));
+      assertEquals(404, statusAsSignedIn(taraBrowser, tara.url("orgs/isvco")));
+      assertEquals(404, statusAsSignedIn(taraBrowser, tara.url("orgs/tailspin/clusters/" + clusterId)));
+      assertEquals(404, statusAsSignedIn(taraBrowser, tara.url("tp/isvco")));
+      Browser.assertNoSevereConsoleErrors(taraBrowser);
+    } finally {
+      taraBrowser.quit();
+    }
+  }
+
+  @Test
+  void anIsvAdminOnboardsAThirdPartyWithItsOwnExternalId(WebDriver driver) {
+    PortalPages ivan = new PortalPages(driver, base());
+    ivan.signInAs("ivan", "orgs/isvco");
+    ivan.byId("thirdParty:name").sendKeys("Northwind");
+    ivan.byId("thirdParty:slug").sendKeys("northwind");
+    ivan.byId("thirdParty:usersGroup").sendKeys("northwind-users");
+
+    ivan.byId("thirdParty:create").click();
+
+    var onboarding = ivan.new AwsOnboarding();
+    ivan.waitUpTo(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/orgs/northwind/onboarding/aws"));
+    String externalId = onboarding.externalId();
+    assertTrue(externalId.matches("rp-[0-9a-f]{32}"), externalId);
+    assertFalse(externalId.equals("rp-5a0e3b1c7d9f24681357924680acebdf"));
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  private static void assertNoManagementPlane(String body) {
+    for (String secret : MANAGEMENT_PLANE) {
+      assertFalse(body.contains(secret), "third-party page shows management-plane data: " + secret);
+    }
+  }
+
+  private static HttpResponse<String> getAsSignedIn(WebDriver driver, String url) throws Exception {
+    Cookie session = driver.manage().getCookieNamed("JSESSIONID");
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static String arn(String role) {
     return "arn:aws:iam::" + ACME_ACCOUNT + ":role/" + role;
   }

@@ -20,13 +20,34 @@ public class TenantGuard {
 
   @Inject OrganizationRepository organizations;
 
+  /**
+   * An organization for the management pages. A caller whose only role in it is {@code third-party}
+   * gets 404 here: third parties use their own area ({@link #requireThirdParty}).
+   */
   public OrgAccess require(Caller caller, String slug) {
+    OrgAccess access = resolve(caller, slug);
+    if (access.roles().equals(Set.of(OrgRole.THIRD_PARTY))) {
+      throw new NotFoundException("organization");
+    }
+    return access;
+  }
+
+  /** An organization for the third-party area: only callers holding the third-party role in it. */
+  public OrgAccess requireThirdParty(Caller caller, String slug) {
+    OrgAccess access = resolve(caller, slug);
+    if (!access.roles().contains(OrgRole.THIRD_PARTY)) {
+      throw new NotFoundException("organization");
+    }
+    return access;
+  }
+
+  private OrgAccess resolve(Caller caller, String slug) {
     Organization org = organizations.findBySlug(slug == null ? "" : slug)
         .orElseThrow(() -> new NotFoundException("organization"));
     Set<OrgRole> roles = organizations.mappings(org, caller.groups()).stream()
         .map(GroupMapping::role)
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(OrgRole.class)));
-    if (roles.isEmpty() && caller.seesAllOrganizations()) {
+    if ((roles.isEmpty() || roles.equals(Set.of(OrgRole.THIRD_PARTY))) && caller.seesAllOrganizations()) {
       roles.add(OrgRole.VIEWER);
     }
     if (roles.isEmpty()) {

@@ -17,6 +17,9 @@ public interface CloudProvider {
 
   ResourceState clusterState(CloudTarget target, String clusterName);
 
+  /** How clients reach an active cluster's API (for kubeconfigs), or empty while it has none. */
+  java.util.Optional<ClusterEndpoint> clusterEndpoint(CloudTarget target, String clusterName);
+
   void ensureNodeGroup(CloudTarget target, NodeGroupRequest request);
 
   ResourceState nodeGroupState(CloudTarget target, String clusterName, String nodeGroupName);
@@ -26,6 +29,9 @@ public interface CloudProvider {
   void deleteCluster(CloudTarget target, String clusterName);
 
   void deleteNetwork(CloudTarget target, String clusterKey);
+
+  /** A cluster's API endpoint and its certificate authority (base64 PEM, as the clouds return it). */
+  record ClusterEndpoint(String url, String certificateAuthority) {}
 
   /** A cluster's network. */
   record Network(String vpcId, List<String> subnetIds) {}

@@ -63,6 +63,17 @@ public class ClusterService {
     return new ClusterDetail(cluster, operations.latest(cluster));
   }
 
+  /** The kubeconfig of an active cluster of this organization; each download is audited. */
+  @Transactional
+  public String kubeconfig(Caller caller, String slug, long clusterId) {
+    OrgAccess access = guard.require(caller, slug);
+    Cluster cluster = find(access, clusterId);
+    String kubeconfig = Kubeconfig.of(cluster);
+    audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
+        "kubeconfig.downloaded", cluster.name());
+    return kubeconfig;
+  }
+
   /**
    * Records a new cluster and its create operation.
    *

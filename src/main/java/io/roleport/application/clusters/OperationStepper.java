@@ -89,7 +89,12 @@ public class OperationStepper {
             op.clusterToken(), tags));
         op.completeStep(now);
       }
-      case CLUSTER_ACTIVE -> awaitState(op, cloud.clusterState(target, name), ResourceState.ACTIVE, now);
+      case CLUSTER_ACTIVE -> {
+        awaitState(op, cloud.clusterState(target, name), ResourceState.ACTIVE, now);
+        if (op.stepIndex() > OperationKind.CREATE.steps().indexOf(Step.CLUSTER_ACTIVE)) {
+          cloud.clusterEndpoint(target, name).ifPresent(e -> cluster.recordAccess(e.url(), e.certificateAuthority()));
+        }
+      }
       case NODE_GROUP -> {
         cloud.ensureNodeGroup(target, new NodeGroupRequest(name, NODE_GROUP, cluster.instanceType(),
             cluster.nodeCount(), op.subnetIds(), op.nodeGroupToken(), tags));

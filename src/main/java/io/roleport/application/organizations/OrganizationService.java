@@ -71,6 +71,52 @@ public class OrganizationService {
     }
   }
 
+  /** The third parties of an ISV organization (empty for other kinds). */
+  @Transactional
+  public List<Organization> thirdParties(Caller caller, String isvSlug) {
+    Organization isv = guard.require(caller, isvSlug).organization();
+    return isv.kind() == OrgKind.ISV ? organizations.children(isv) : List.of();
+  }
+
+  /**
+   * An ISV administrator onboards a third party: a new organization under the ISV, administered by the
+   * ISV's administrator groups, whose own users (group {@code thirdPartyGroup}) get the third-party role.
+   * It gets its own ExternalId, so its account trusts Roleport only for this organization.
+   */
+  @Transactional
+  public Organization createThirdParty(Caller caller, String isvSlug, String name, String slug,
+      String thirdPartyGroup) {
+    OrgAccess access = guard.require(caller, isvSlug);
+    Organization isv = access.organization();
+    try {
+      access.requireAdminister();
+      if (isv.kind() != OrgKind.ISV) {
+        throw new DomainException("org.parent.notIsv", isv.slug());
+      }
+      Slug validSlug = new Slug(slug == null ? "" : slug.strip());
+      if (organizations.slugTaken(validSlug.value())) {
+        throw new DomainException("org.slug.taken", validSlug.value());
+      }
+      Organization org = new Organization(validSlug, name, OrgKind.THIRD_PARTY, isv, ExternalId.generate(random),
+          clock.instant());
+      GroupMapping thirdParty = new GroupMapping(org, thirdPartyGroup, OrgRole.THIRD_PARTY);
+      organizations.add(org);
+      for (GroupMapping m : organizations.mappings(isv)) {
+        if (m.role() == OrgRole.ORG_ADMIN) {
+          organizations.add(new GroupMapping(org, m.groupName(), OrgRole.ORG_ADMIN));
+        }
+      }
+      organizations.add(thirdParty);
+      organizations.flush();
+      audit.ok(caller.subject(), org.id(), null, "org.thirdParty.created",
+          org.slug() + " under " + isv.slug() + ", users group " + thirdParty.groupName());
+      return org;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), isv.id(), null, "org.thirdParty.created", refused.key());
+      throw refused;
+    }
+  }
+
   @Transactional
   public OrgOverview overview(Caller caller, String slug) {
     OrgAccess access = guard.require(caller, slug);

@@ -34,7 +34,7 @@ public class JpaOrganizationRepository implements OrganizationRepository {
     String jpql = all
         ? "select o from Organization o order by o.name, o.id"
         : "select o from Organization o where exists (select m from GroupMapping m where m.organization = o"
-            + " and m.groupName in :groups) order by o.name, o.id";
+            + " and m.groupName in :groups and m.role <> io.roleport.domain.OrgRole.THIRD_PARTY) order by o.name, o.id";
     var query = em.createQuery(jpql, Organization.class).setFirstResult(offset).setMaxResults(limit);
     if (!all) {
       query.setParameter("groups", nonEmpty(groups));
@@ -47,12 +47,27 @@ public class JpaOrganizationRepository implements OrganizationRepository {
     String jpql = all
         ? "select count(o) from Organization o"
         : "select count(o) from Organization o where exists (select m from GroupMapping m where"
-            + " m.organization = o and m.groupName in :groups)";
+            + " m.organization = o and m.groupName in :groups and m.role <> io.roleport.domain.OrgRole.THIRD_PARTY)";
     var query = em.createQuery(jpql, Long.class);
     if (!all) {
       query.setParameter("groups", nonEmpty(groups));
     }
     return query.getSingleResult();
+  }
+
+  @Override
+  public List<Organization> children(Organization isv) {
+    return em.createQuery("select o from Organization o where o.parent = :isv order by o.name", Organization.class)
+        .setParameter("isv", isv)
+        .getResultList();
+  }
+
+  @Override
+  public List<String> thirdPartySlugs(Collection<String> groups) {
+    return em.createQuery("select distinct m.organization.slug from GroupMapping m where m.groupName in :groups"
+            + " and m.role = io.roleport.domain.OrgRole.THIRD_PARTY order by m.organization.slug", String.class)
+        .setParameter("groups", nonEmpty(groups))
+        .getResultList();
   }
 
   @Override

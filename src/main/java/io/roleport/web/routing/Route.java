@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
  */
 public enum Route {
   ORGANIZATIONS("/orgs", "orgs"),
+  THIRD_PARTY_HOME("/tp/([a-z0-9-]+)", "tp/home"),
+  THIRD_PARTY_CLUSTER("/tp/([a-z0-9-]+)/clusters/(\\d{1,18})", "tp/cluster"),
+  THIRD_PARTY_KUBECONFIG("/tp/([a-z0-9-]+)/clusters/(\\d{1,18})/kubeconfig", null),
+  KUBECONFIG("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})/kubeconfig", null),
   ORGANIZATION("/orgs/([a-z0-9-]+)", "org"),
   AWS_ONBOARDING("/orgs/([a-z0-9-]+)/onboarding/aws", "onboarding-aws"),
   MEMBERS("/orgs/([a-z0-9-]+)/members", "members"),
@@ -28,6 +32,16 @@ public enum Route {
   Route(String pattern, String view) {
     this.pattern = Pattern.compile(pattern + "/?");
     this.view = view;
+  }
+
+  /** Whether the URL belongs to the third-party area (its own shell, its own guard). */
+  public boolean thirdPartyArea() {
+    return name().startsWith("THIRD_PARTY");
+  }
+
+  /** Whether the URL is a file download rather than a page. */
+  public boolean download() {
+    return view == null;
   }
 
   public String viewPath() {

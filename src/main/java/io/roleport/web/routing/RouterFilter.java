@@ -4,6 +4,8 @@ import io.roleport.application.access.Caller;
 import io.roleport.application.access.NotFoundException;
 import io.roleport.application.access.TenantGuard;
 import io.roleport.application.clusters.ClusterService;
+import io.roleport.application.thirdparty.ThirdPartyService;
+import io.roleport.domain.DomainException;
 import io.roleport.infrastructure.security.SessionCaller;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -25,31 +27,41 @@ public class RouterFilter extends HttpFilter {
 
   @Inject TenantGuard guard;
   @Inject ClusterService clusters;
+  @Inject ThirdPartyService thirdParty;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.isEmpty() || path.equals("/")) {
-      response.sendRedirect(request.getContextPath() + "/orgs");
-      return;
+    Optional<Caller> caller = SessionCaller.of(request);
+    if (path.isEmpty() || path.equals("/") || path.equals("/orgs") && caller.isPresent()) {
+      Optional<String> thirdPartyHome = caller.flatMap(thirdParty::home);
+      if (thirdPartyHome.isPresent()) {
+        response.sendRedirect(request.getContextPath() + "/tp/" + thirdPartyHome.get());
+        return;
+      }
+      if (!path.equals("/orgs")) {
+        response.sendRedirect(request.getContextPath() + "/orgs");
+        return;
+      }
     }
     Optional<Route.Match> match = Route.match(path);
-    Optional<Caller> caller = SessionCaller.of(request);
     if (match.isEmpty() || caller.isEmpty()) {
       chain.doFilter(request, response);
       return;
     }
     Route.Match m = match.get();
     try {
-      if (m.slug() != null) {
-        guard.require(caller.get(), m.slug());
+      if (m.route().download()) {
+        download(m, caller.get(), response);
+        return;
       }
-      if (m.clusterId() != null) {
-        clusters.detail(caller.get(), m.slug(), m.clusterId());
-      }
+      guardRoute(m, caller.get());
     } catch (NotFoundException e) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    } catch (DomainException e) {
+      response.sendError(HttpServletResponse.SC_CONFLICT);
       return;
     }
     request.setAttribute(Route.PATH, path);
@@ -60,5 +72,35 @@ public class RouterFilter extends HttpFilter {
       request.setAttribute(Route.CLUSTER_ID, m.clusterId());
     }
     request.getRequestDispatcher(m.route().viewPath()).forward(request, response);
+  }
+
+  /** The tenant guard for a page: management area or third-party area, organization then cluster. */
+  private void guardRoute(Route.Match m, Caller caller) {
+    if (m.route().thirdPartyArea()) {
+      if (m.clusterId() != null) {
+        thirdParty.cluster(caller, m.slug(), m.clusterId());
+      } else {
+        thirdParty.view(caller, m.slug());
+      }
+      return;
+    }
+    if (m.slug() != null) {
+      guard.require(caller, m.slug());
+    }
+    if (m.clusterId() != null) {
+      clusters.detail(caller, m.slug(), m.clusterId());
+    }
+  }
+
+  /** Sends a cluster's kubeconfig as a file; a cluster that is not active yet answers 409. */
+  private void download(Route.Match m, Caller caller, HttpServletResponse response) throws IOException {
+    String kubeconfig = m.route().thirdPartyArea()
+        ? thirdParty.kubeconfig(caller, m.slug(), m.clusterId())
+        : clusters.kubeconfig(caller, m.slug(), m.clusterId());
+    response.setContentType("application/yaml;charset=UTF-8");
+    response.setHeader("Content-Disposition", "attachment; filename=\"kubeconfig-" + m.slug() + "-" + m.clusterId()
+        + ".yaml\"");
+    response.setHeader("Cache-Control", "no-store");
+    response.getWriter().write(kubeconfig);
   }
 }

@@ -83,6 +83,22 @@ public class AwsCloudProvider implements CloudProvider {
   }
 
   @Override
+  public Optional<ClusterEndpoint> clusterEndpoint(CloudTarget target, String clusterName) {
+    return call(() -> {
+      try {
+        var cluster = clients.eks(target).describeCluster(r -> r.name(clusterName)).cluster();
+        if (cluster.endpoint() == null) {
+          return Optional.<ClusterEndpoint>empty();
+        }
+        String ca = cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data();
+        return Optional.of(new ClusterEndpoint(cluster.endpoint(), ca));
+      } catch (ResourceNotFoundException gone) {
+        return Optional.<ClusterEndpoint>empty();
+      }
+    });
+  }
+
+  @Override
   public void ensureNodeGroup(CloudTarget target, NodeGroupRequest request) {
     call(() -> {
       EksClient eks = clients.eks(target);

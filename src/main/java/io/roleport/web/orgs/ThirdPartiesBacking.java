@@ -1,0 +1,92 @@
+package io.roleport.web.orgs;
+
+import io.roleport.application.organizations.OrganizationService;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.OrgKind;
+import io.roleport.domain.Organization;
+import io.roleport.web.routing.Route;
+import io.roleport.web.shell.ActiveUser;
+import io.roleport.web.shell.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.omnifaces.util.Faces;
+
+/** An ISV's third parties on its organization page, and the form to onboard a new one. */
+@Named
+@ViewScoped
+public class ThirdPartiesBacking implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject OrganizationService organizations;
+  @Inject ActiveUser user;
+
+  private String slug;
+  private boolean isv;
+  private boolean canAdminister;
+  private List<Organization> thirdParties;
+  private String name;
+  private String newSlug;
+  private String usersGroup;
+
+  @PostConstruct
+  void init() {
+    slug = Faces.getRequestAttribute(Route.SLUG);
+    var overview = organizations.overview(user.caller(), slug);
+    isv = overview.organization().kind() == OrgKind.ISV;
+    canAdminister = overview.canAdminister();
+    thirdParties = isv ? organizations.thirdParties(user.caller(), slug) : List.of();
+  }
+
+  public void create() {
+    try {
+      Organization org = organizations.createThirdParty(user.caller(), slug, name, newSlug, usersGroup);
+      Faces.getFlash().setKeepMessages(true);
+      Messages.info("thirdParty.created", org.name());
+      Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + org.slug() + "/onboarding/aws");
+    } catch (DomainException e) {
+      String field = e.key().startsWith("org.slug") ? "thirdParty:slug"
+          : e.key().startsWith("mapping") ? "thirdParty:usersGroup" : "thirdParty:name";
+      Messages.error(field, e);
+    }
+  }
+
+  public boolean isIsv() {
+    return isv;
+  }
+
+  public boolean isCanAdminister() {
+    return canAdminister;
+  }
+
+  public List<Organization> getThirdParties() {
+    return thirdParties;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getNewSlug() {
+    return newSlug;
+  }
+
+  public void setNewSlug(String newSlug) {
+    this.newSlug = newSlug;
+  }
+
+  public String getUsersGroup() {
+    return usersGroup;
+  }
+
+  public void setUsersGroup(String usersGroup) {
+    this.usersGroup = usersGroup;
+  }
+}
