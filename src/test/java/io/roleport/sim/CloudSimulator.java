@@ -305,7 +305,8 @@ public final class CloudSimulator implements AutoCloseable {
                 if (auth == null && !unsignedWebIdentity) {
                     throw new AwsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
                 }
-                caller = auth == null ? null : authenticate(auth, method, rawPath, rawQuery, headers, body, service);
+                caller = auth == null ? webIdentityCaller(params.get("RoleArn"))
+                        : authenticate(auth, method, rawPath, rawQuery, headers, body, service);
                 if (action.equals("Unknown")) {
                     throw service.equals("eks")
                             ? new AwsError(404, "UnknownOperationException", "No operation for " + method + " " + rawPath)
@@ -372,6 +373,15 @@ public final class CloudSimulator implements AutoCloseable {
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
         }
         return caller;
+    }
+
+    /**
+     * The journal's caller of an unsigned {@code AssumeRoleWithWebIdentity}: the role's account, no principal ARN
+     * (the web identity is not an AWS principal). Not used for any authorization.
+     */
+    private static Caller webIdentityCaller(String roleArn) {
+        var m = Directory.ROLE_ARN.matcher(roleArn == null ? "" : roleArn);
+        return new Caller(m.matches() ? m.group(1) : null, null, null, null, false, null, Map.of());
     }
 
     private static void sleep(Duration d) {
