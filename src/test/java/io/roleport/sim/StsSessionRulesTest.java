@@ -60,6 +60,19 @@ class StsSessionRulesTest {
     }
 
     @Test
+    void callerTheTrustPolicyDoesNotNameIsDeniedEvenWithTheRightExternalId() {
+        try (StsClient acme = SimClients.sts(sim, ACME_ADMIN)) {
+            StsException e = assertThrows(StsException.class, () -> acme.assumeRole(r -> r.roleArn(GLOBEX_AUTOMATION)
+                    .roleSessionName("intruder").externalId(GLOBEX_EXTERNAL_ID)));
+
+            assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+            assertEquals(403, e.statusCode());
+            assertEquals("User: arn:aws:iam::444444444444:user/acme-admin is not authorized to perform: sts:AssumeRole on resource: "
+                    + GLOBEX_AUTOMATION, e.awsErrorDetails().errorMessage());
+        }
+    }
+
+    @Test
     void durationAboveTheRolesMaxSessionDurationIsAValidationError() {
         StsException e = assertThrows(StsException.class, () -> roleport.assumeRole(r -> r.roleArn(GLOBEX_AUTOMATION)
                 .roleSessionName("long").externalId(GLOBEX_EXTERNAL_ID).durationSeconds(3601)));
