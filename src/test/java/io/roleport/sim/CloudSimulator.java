@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,8 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every call, successful, refused or fault-injected, lands in the {@link Journal}.
  *
  * <p>Start it with {@link #start(int, Path)} and point SDK clients at {@link #endpoint()}; or run
- * {@link #main(String[])} standalone. Unsigned helper endpoints: {@code GET /_sim/health} and
- * {@code GET /_sim/journal}.
+ * {@link #main(String[])} standalone. Unsigned endpoints: STS {@code AssumeRoleWithWebIdentity} (the token is the
+ * credential), console federation {@code GET /federation} ({@link ConsoleFederation}), and the helpers
+ * {@code GET /_sim/health}, {@code GET /_sim/journal}, {@code POST|DELETE /_sim/faults} ({@link FaultAdmin}).
  */
 public final class CloudSimulator implements AutoCloseable {
 
@@ -51,7 +51,7 @@ public final class CloudSimulator implements AutoCloseable {
     private final Directory directory;
     private final Journal journal = new Journal();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Fault> faults = new ArrayList<>();
+    private final Faults faults = new Faults();
     private volatile Duration transitionDelay;
     private final StsApi sts;
     private final IamApi iam;
@@ -59,14 +59,6 @@ public final class CloudSimulator implements AutoCloseable {
     private final EksApi eks;
 
     private final ConsoleFederation federation;
-
-    /**
-     * A pending injected failure ({@code status > 0}) or delay ({@code status == 0}): for the next
-     * {@code remaining} calls, or, when {@code until} is set, for every call before that instant (simulator clock).
-     */
-    private record Fault(String service, String action, int status, String code, Duration latency, AtomicInteger remaining,
-            Instant until) {
-    }
 
     private CloudSimulator(int port, Path seedJson, Clock clock) throws IOException {
         this.clock = clock;
@@ -135,9 +127,7 @@ public final class CloudSimulator implements AutoCloseable {
         if (httpStatus < 400 || times <= 0) {
             throw new IllegalArgumentException("A fault needs an error status (>= 400) and times > 0");
         }
-        synchronized (faults) {
-            faults.add(new Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(times), null));
-        }
+        faults.add(new Faults.Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(times), null));
     }
 
     /**
@@ -149,9 +139,7 @@ public final class CloudSimulator implements AutoCloseable {
         if (httpStatus < 400 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("A fault needs an error status (>= 400) and a positive window");
         }
-        synchronized (faults) {
-            faults.add(new Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(1), clock.instant().plus(window)));
-        }
+        faults.add(new Faults.Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(1), clock.instant().plus(window)));
     }
 
     /**
@@ -164,9 +152,7 @@ public final class CloudSimulator implements AutoCloseable {
 
     /** Forgets every pending fault and latency. */
     public void clearFaults() {
-        synchronized (faults) {
-            faults.clear();
-        }
+        faults.clear();
     }
 
     /**
@@ -219,9 +205,7 @@ public final class CloudSimulator implements AutoCloseable {
         if (latency.isNegative() || times <= 0) {
             throw new IllegalArgumentException("Latency must be >= 0 and times > 0");
         }
-        synchronized (faults) {
-            faults.add(new Fault(service, action, 0, null, latency, new AtomicInteger(times), null));
-        }
+        faults.add(new Faults.Fault(service, action, 0, null, latency, new AtomicInteger(times), null));
     }
 
     @Override
@@ -295,7 +279,7 @@ public final class CloudSimulator implements AutoCloseable {
             if (action == null) {
                 action = "Unknown";
             }
-            String resource = resource(service, action, params, segs, body);
+            String resource = JournalResources.of(service, action, params, segs, body, json);
             boolean unsignedWebIdentity = auth == null && service.equals("sts") && "AssumeRoleWithWebIdentity".equals(action);
             Caller caller = null;
             try {
@@ -312,11 +296,11 @@ public final class CloudSimulator implements AutoCloseable {
                             ? new AwsError(404, "UnknownOperationException", "No operation for " + method + " " + rawPath)
                             : new AwsError(400, "MissingAction", "Missing Action");
                 }
-                Fault latency = takeFault(service, action, true);
+                Faults.Fault latency = faults.take(service, action, true, clock.instant());
                 if (latency != null) {
                     sleep(latency.latency());
                 }
-                Fault fault = takeFault(service, action, false);
+                Faults.Fault fault = faults.take(service, action, false, clock.instant());
                 if (fault != null) {
                     throw new AwsError(fault.status(), fault.code(), "Injected fault: " + fault.code());
                 }
@@ -392,24 +376,6 @@ public final class CloudSimulator implements AutoCloseable {
         }
     }
 
-    private Fault takeFault(String service, String action, boolean latency) {
-        synchronized (faults) {
-            Instant now = clock.instant();
-            faults.removeIf(f -> f.until() != null && !now.isBefore(f.until()));
-            for (var it = faults.iterator(); it.hasNext();) {
-                Fault f = it.next();
-                if ((f.latency() != null) == latency && (f.service().equals(service) || f.service().equals("*"))
-                        && (f.action().equals(action) || f.action().equals("*"))) {
-                    if (f.until() == null && f.remaining().decrementAndGet() <= 0) {
-                        it.remove();
-                    }
-                    return f;
-                }
-            }
-            return null;
-        }
-    }
-
     private void respond(HttpExchange ex, String service, String action, Caller caller, AwsError e, String resource)
             throws IOException {
         record(service, action, caller, e.status, e.code, resource);
@@ -438,46 +404,6 @@ public final class CloudSimulator implements AutoCloseable {
                 caller == null ? null : caller.accountId(), caller == null ? null : caller.arn(),
                 caller == null ? null : caller.sourceIdentity(), caller == null ? Map.of() : caller.sessionTags(),
                 status, errorCode, resource));
-    }
-
-    /** The resource a call names, for the journal: role name (STS/IAM), cluster[/nodegroup] (EKS), VPC/subnet (EC2). */
-    private String resource(String service, String action, Map<String, String> params, String[] segs, byte[] body) {
-        switch (service) {
-            case "sts" -> {
-                String arn = params.get("RoleArn");
-                return arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
-            }
-            case "iam" -> {
-                return params.get("RoleName");
-            }
-            case "ec2" -> {
-                String id = params.get("SubnetId") != null ? params.get("SubnetId") : params.get("VpcId");
-                return id != null ? id : params.get("ResourceId.1");
-            }
-            case "eks" -> {
-                if (segs.length >= 2 && segs[0].equals("tags")) {
-                    return segs[1];
-                }
-                String cluster = segs.length >= 2 && segs[0].equals("clusters") ? segs[1] : null;
-                String nodegroup = segs.length >= 4 ? segs[3] : null;
-                if ("CreateCluster".equals(action) || "CreateNodegroup".equals(action)) {
-                    try {
-                        var n = json.readTree(body);
-                        if (n != null && "CreateCluster".equals(action)) {
-                            cluster = n.path("name").asText(null);
-                        } else if (n != null) {
-                            nodegroup = n.path("nodegroupName").asText(null);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        // unparsable body: the service reports it
-                    }
-                }
-                return cluster == null ? null : nodegroup == null ? cluster : cluster + "/" + nodegroup;
-            }
-            default -> {
-                return null;
-            }
-        }
     }
 
     private void federation(HttpExchange ex, String rawPath, Map<String, String> params) throws IOException {
