@@ -157,6 +157,33 @@ class WebIdentityTest {
     }
 
     @Test
+    void discoveryAndKeysAreCachedSoTheIdpMayGoAwayAfterTheFirstCall() throws Exception {
+        MockOAuth2Server flaky = new MockOAuth2Server();
+        flaky.start();
+        try {
+            String url = flaky.issuerUrl("cached").toString();
+            String arn = sim.registerOidcProvider("555555555555", url, List.of("roleport"));
+            String role = sim.putRole("555555555555", "CachedWeb", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                    + "\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + arn + "\"},"
+                    + "\"Action\":\"sts:AssumeRoleWithWebIdentity\"}]}");
+            String first = flaky.issueToken("cached", "u1", "roleport", Map.of(), 3600).serialize();
+            String second = flaky.issueToken("cached", "u2", "roleport", Map.of(), 3600).serialize();
+            anonymous.assumeRoleWithWebIdentity(r -> r.roleArn(role).roleSessionName("one").webIdentityToken(first));
+
+            flaky.shutdown();
+
+            assertEquals("u2", anonymous.assumeRoleWithWebIdentity(r -> r.roleArn(role).roleSessionName("two")
+                    .webIdentityToken(second)).subjectFromWebIdentityToken());
+        } finally {
+            try {
+                flaky.shutdown();
+            } catch (Exception ignored) {
+                // already stopped
+            }
+        }
+    }
+
+    @Test
     void seedDeclaresTheLocalIdpAndTheDemoWebIdentityRoleForGus() {
         try (IamClient iam = SimClients.iam(sim, SimClients.session(sim, SimClients.GLOBEX_AUTOMATION, SimClients.GLOBEX_EXTERNAL_ID))) {
             String policy = URLDecoder.decode(iam.getRole(r -> r.roleName("RoleportWebIdentity")).role()
