@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every call, successful, refused or fault-injected, lands in the {@link Journal}.
  *
  * <p>Start it with {@link #start(int, Path)} and point SDK clients at {@link #endpoint()}; or run
- * {@link #main(String[])} standalone. Unsigned helper endpoints: {@code GET /_sim/health} and
- * {@code GET /_sim/journal}.
+ * {@link #main(String[])} standalone. Unsigned endpoints: STS {@code AssumeRoleWithWebIdentity} (the token is the
+ * credential), console federation {@code GET /federation} ({@link ConsoleFederation}), and the helpers
+ * {@code GET /_sim/health}, {@code GET /_sim/journal}, {@code POST|DELETE /_sim/faults} ({@link FaultAdmin}).
  */
 public final class CloudSimulator implements AutoCloseable {
 
@@ -50,22 +51,21 @@ public final class CloudSimulator implements AutoCloseable {
     private final Directory directory;
     private final Journal journal = new Journal();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Fault> faults = new ArrayList<>();
+    private final Faults faults = new Faults();
     private volatile Duration transitionDelay;
     private final StsApi sts;
     private final IamApi iam;
     private final Ec2Api ec2;
     private final EksApi eks;
 
-    /** A pending injected failure ({@code status > 0}) or delay ({@code status == 0}). */
-    private record Fault(String service, String action, int status, String code, Duration latency, AtomicInteger remaining) {
-    }
+    private final ConsoleFederation federation;
 
     private CloudSimulator(int port, Path seedJson, Clock clock) throws IOException {
         this.clock = clock;
         this.directory = Directory.load(seedJson, json, clock.instant());
         this.transitionDelay = directory.transitionDelay;
-        this.sts = new StsApi(directory, clock);
+        this.sts = new StsApi(directory, clock, new OidcTokenVerifier(directory, clock, json));
+        this.federation = new ConsoleFederation(directory, clock, json);
         this.iam = new IamApi(directory, clock, json);
         this.ec2 = new Ec2Api();
         this.eks = new EksApi(json, clock, () -> transitionDelay, ec2);
@@ -127,9 +127,74 @@ public final class CloudSimulator implements AutoCloseable {
         if (httpStatus < 400 || times <= 0) {
             throw new IllegalArgumentException("A fault needs an error status (>= 400) and times > 0");
         }
-        synchronized (faults) {
-            faults.add(new Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(times)));
+        faults.add(new Faults.Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(times), null));
+    }
+
+    /**
+     * Every call of {@code action} on {@code service} ("*" for all) fails with this status and error code for
+     * {@code window} from now (simulator clock), e.g. an outage: {@code injectFaultFor("eks", "*", 503,
+     * "ServiceUnavailableException", Duration.ofSeconds(30))}.
+     */
+    public void injectFaultFor(String service, String action, int httpStatus, String errorCode, Duration window) {
+        if (httpStatus < 400 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("A fault needs an error status (>= 400) and a positive window");
         }
+        faults.add(new Faults.Fault(service, action, httpStatus, errorCode, null, new AtomicInteger(1), clock.instant().plus(window)));
+    }
+
+    /**
+     * The next {@code times} calls of {@code action} on {@code service} answer {@code ExpiredToken} as if the
+     * caller's credentials had expired (400 on Query services, 403 on EKS), whatever credentials they carry.
+     */
+    public void injectExpiredTokenFault(String service, String action, int times) {
+        injectFault(service, action, expiredTokenStatus(service), "ExpiredToken", times);
+    }
+
+    /** Forgets every pending fault and latency. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /**
+     * Caps the lifetime of every session issued from now on (AssumeRole, AssumeRoleWithWebIdentity): the
+     * returned {@code Expiration} is at most now + {@code cap}, whatever {@code DurationSeconds} asked. Lets tests
+     * exercise credential refresh without waiting an hour; {@code null} removes the cap.
+     */
+    public void setMaxIssuedSessionLifetime(Duration cap) {
+        directory.setMaxIssuedSessionLifetime(cap);
+    }
+
+    /**
+     * Registers an IAM OIDC identity provider in {@code accountId} (replacing one with the same URL), as the
+     * seed's {@code oidcProviders} do. Its ARN is {@code arn:aws:iam::ACCT:oidc-provider/HOST[:PORT]/PATH}.
+     *
+     * @return the provider's ARN
+     */
+    public String registerOidcProvider(String accountId, String url, List<String> clientIds) {
+        directory.registerOidcProvider(accountId, url, clientIds);
+        return directory.oidcProvider(accountId, url).arn();
+    }
+
+    /** Creates a role (not admin, {@code MaxSessionDuration} 3600) with this trust policy; returns its ARN. */
+    public String putRole(String accountId, String name, String trustPolicyJson) {
+        return putRole(accountId, name, trustPolicyJson, 3600);
+    }
+
+    /** As {@link #putRole(String, String, String)} with a {@code MaxSessionDuration} (3600..43200 seconds). */
+    public String putRole(String accountId, String name, String trustPolicyJson, int maxSessionDuration) {
+        if (!directory.accountExists(accountId)) {
+            throw new IllegalArgumentException("Unknown account " + accountId);
+        }
+        try {
+            return directory.putRole(accountId, name, "/", trustPolicyJson, json.readTree(trustPolicyJson), false, null,
+                    clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), maxSessionDuration).arn();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Trust policy is not JSON", e);
+        }
+    }
+
+    private static int expiredTokenStatus(String service) {
+        return service.equals("eks") ? 403 : 400;
     }
 
     /**
@@ -140,9 +205,7 @@ public final class CloudSimulator implements AutoCloseable {
         if (latency.isNegative() || times <= 0) {
             throw new IllegalArgumentException("Latency must be >= 0 and times > 0");
         }
-        synchronized (faults) {
-            faults.add(new Fault(service, action, 0, null, latency, new AtomicInteger(times)));
-        }
+        faults.add(new Faults.Fault(service, action, 0, null, latency, new AtomicInteger(times), null));
     }
 
     @Override
@@ -177,13 +240,13 @@ public final class CloudSimulator implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String rawPath = ex.getRequestURI().getRawPath();
-            if (rawPath.startsWith("/_sim/")) {
-                helper(ex, rawPath);
-                return;
-            }
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
                 body = in.readAllBytes();
+            }
+            if (rawPath.startsWith("/_sim/")) {
+                helper(ex, rawPath, body);
+                return;
             }
             Map<String, List<String>> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
@@ -195,6 +258,10 @@ public final class CloudSimulator implements AutoCloseable {
                 parseForm(new String(body, StandardCharsets.UTF_8), params);
             }
             String method = ex.getRequestMethod();
+            if (rawPath.equals("/federation") || rawPath.equals("/console")) {
+                federation(ex, rawPath, params);
+                return;
+            }
 
             SigV4.Authorization auth = null;
             String service;
@@ -202,7 +269,7 @@ public final class CloudSimulator implements AutoCloseable {
                 auth = SigV4.parse(first(headers, "authorization"));
             } catch (AwsError e) {
                 service = params.containsKey("Action") ? "sts" : "eks";
-                respond(ex, service, params.getOrDefault("Action", "Unknown"), null, e);
+                respond(ex, service, params.getOrDefault("Action", "Unknown"), null, e, null);
                 return;
             }
             service = auth != null ? auth.service() : params.containsKey("Action") ? "sts" : "eks";
@@ -212,42 +279,45 @@ public final class CloudSimulator implements AutoCloseable {
             if (action == null) {
                 action = "Unknown";
             }
+            String resource = JournalResources.of(service, action, params, segs, body, json);
+            boolean unsignedWebIdentity = auth == null && service.equals("sts") && "AssumeRoleWithWebIdentity".equals(action);
             Caller caller = null;
             try {
                 if (!List.of("sts", "iam", "ec2", "eks").contains(service)) {
                     throw new AwsError(400, "UnrecognizedService", "The simulator does not serve service '" + service + "'");
                 }
-                if (auth == null) {
+                if (auth == null && !unsignedWebIdentity) {
                     throw new AwsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
                 }
-                caller = authenticate(auth, method, rawPath, rawQuery, headers, body, service);
+                caller = auth == null ? webIdentityCaller(params.get("RoleArn"))
+                        : authenticate(auth, method, rawPath, rawQuery, headers, body, service);
                 if (action.equals("Unknown")) {
                     throw service.equals("eks")
                             ? new AwsError(404, "UnknownOperationException", "No operation for " + method + " " + rawPath)
                             : new AwsError(400, "MissingAction", "Missing Action");
                 }
-                Fault latency = takeFault(service, action, true);
+                Faults.Fault latency = faults.take(service, action, true, clock.instant());
                 if (latency != null) {
                     sleep(latency.latency());
                 }
-                Fault fault = takeFault(service, action, false);
+                Faults.Fault fault = faults.take(service, action, false, clock.instant());
                 if (fault != null) {
                     throw new AwsError(fault.status(), fault.code(), "Injected fault: " + fault.code());
                 }
-                Request req = new Request(method, rawPath, params, body, auth.region(), headers);
+                Request req = new Request(method, rawPath, params, body, auth == null ? "us-east-1" : auth.region(), headers);
                 SimResponse res = switch (service) {
                     case "sts" -> sts.handle(action, req, caller);
                     case "iam" -> iam.handle(action, req, caller);
                     case "ec2" -> ec2.handle(action, req, caller);
                     default -> eks.handle(action, segs, req, caller);
                 };
-                record(service, action, caller, res.status(), null);
+                record(service, action, caller, res.status(), null, resource);
                 write(ex, res);
             } catch (AwsError e) {
-                respond(ex, service, action, caller, e);
+                respond(ex, service, action, caller, e, resource);
             } catch (RuntimeException e) {
                 respond(ex, service, action, caller, new AwsError(500, service.equals("eks") ? "ServerException" : "InternalFailure",
-                        "Simulator failure: " + e));
+                        "Simulator failure: " + e), resource);
             }
         }
     }
@@ -289,6 +359,15 @@ public final class CloudSimulator implements AutoCloseable {
         return caller;
     }
 
+    /**
+     * The journal's caller of an unsigned {@code AssumeRoleWithWebIdentity}: the role's account, no principal ARN
+     * (the web identity is not an AWS principal). Not used for any authorization.
+     */
+    private static Caller webIdentityCaller(String roleArn) {
+        var m = Directory.ROLE_ARN.matcher(roleArn == null ? "" : roleArn);
+        return new Caller(m.matches() ? m.group(1) : null, null, null, null, false, null, Map.of());
+    }
+
     private static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
@@ -297,24 +376,9 @@ public final class CloudSimulator implements AutoCloseable {
         }
     }
 
-    private Fault takeFault(String service, String action, boolean latency) {
-        synchronized (faults) {
-            for (var it = faults.iterator(); it.hasNext();) {
-                Fault f = it.next();
-                if ((f.latency() != null) == latency && f.service().equals(service)
-                        && (f.action().equals(action) || f.action().equals("*"))) {
-                    if (f.remaining().decrementAndGet() <= 0) {
-                        it.remove();
-                    }
-                    return f;
-                }
-            }
-            return null;
-        }
-    }
-
-    private void respond(HttpExchange ex, String service, String action, Caller caller, AwsError e) throws IOException {
-        record(service, action, caller, e.status, e.code);
+    private void respond(HttpExchange ex, String service, String action, Caller caller, AwsError e, String resource)
+            throws IOException {
+        record(service, action, caller, e.status, e.code, resource);
         String requestId = UUID.randomUUID().toString();
         SimResponse res;
         switch (service) {
@@ -335,11 +399,24 @@ public final class CloudSimulator implements AutoCloseable {
         write(ex, res);
     }
 
-    private void record(String service, String action, Caller caller, int status, String errorCode) {
+    private void record(String service, String action, Caller caller, int status, String errorCode, String resource) {
         journal.record(new JournalEntry(clock.instant(), service, action,
                 caller == null ? null : caller.accountId(), caller == null ? null : caller.arn(),
                 caller == null ? null : caller.sourceIdentity(), caller == null ? Map.of() : caller.sessionTags(),
-                status, errorCode));
+                status, errorCode, resource));
+    }
+
+    private void federation(HttpExchange ex, String rawPath, Map<String, String> params) throws IOException {
+        String action = rawPath.equals("/console") ? "console" : params.getOrDefault("Action", "Unknown");
+        try {
+            ConsoleFederation.Outcome o = federation.handle(rawPath, params);
+            Caller c = o.session() == null ? null : o.session().caller();
+            record("signin", action, c, o.response().status(), null, o.session() == null ? null : o.session().role().name());
+            write(ex, o.response());
+        } catch (AwsError e) {
+            record("signin", action, null, e.status, e.code, null);
+            write(ex, SimResponse.json(e.status, json.createObjectNode().put("error", e.code).put("message", e.getMessage()).toString()));
+        }
     }
 
     private static void write(HttpExchange ex, SimResponse res) throws IOException {
@@ -354,9 +431,11 @@ public final class CloudSimulator implements AutoCloseable {
         }
     }
 
-    private void helper(HttpExchange ex, String rawPath) throws IOException {
+    private void helper(HttpExchange ex, String rawPath, byte[] body) throws IOException {
         SimResponse res;
-        if (rawPath.equals("/_sim/health")) {
+        if (rawPath.equals("/_sim/faults")) {
+            res = FaultAdmin.handle(this, ex.getRequestMethod(), body, json);
+        } else if (rawPath.equals("/_sim/health")) {
             ObjectNode n = json.createObjectNode().put("status", "UP").put("endpoint", endpoint().toString())
                     .put("transitionDelayMillis", transitionDelay.toMillis());
             ArrayNode accounts = n.putArray("accounts");
@@ -368,7 +447,8 @@ public final class CloudSimulator implements AutoCloseable {
                 ObjectNode n = arr.addObject();
                 n.put("at", e.at().toString()).put("service", e.service()).put("action", e.action())
                         .put("accountId", e.accountId()).put("principalArn", e.principalArn())
-                        .put("sourceIdentity", e.sourceIdentity()).put("status", e.status()).put("errorCode", e.errorCode());
+                        .put("sourceIdentity", e.sourceIdentity()).put("status", e.status()).put("errorCode", e.errorCode())
+                        .put("resource", e.resource());
                 ObjectNode tags = n.putObject("sessionTags");
                 e.sessionTags().forEach(tags::put);
             }

@@ -65,7 +65,27 @@ final class Directory {
     /** account id -> role name -> role. Guarded by {@code this}. */
     private final Map<String, Map<String, Role>> roles = new HashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** account id -> OIDC providers (IAM {@code oidc-provider}s) of that account. */
+    private final Map<String, List<OidcProvider>> oidcProviders = new ConcurrentHashMap<>();
+    /** Upper bound of every issued session's lifetime (tests shorten it to exercise refresh), or {@code null}. */
+    private volatile Duration maxIssuedSessionLifetime;
     final Duration transitionDelay;
+
+    /**
+     * An IAM OIDC identity provider of an account: the issuer URL and the client ids (audiences) it accepts.
+     * Its ARN is built like IAM does, from the URL without its scheme.
+     */
+    record OidcProvider(String accountId, String url, List<String> clientIds) {
+        /** The URL without scheme and trailing slash, e.g. {@code 127.0.0.1:9400/roleport}; also the condition-key prefix. */
+        String hostPath() {
+            String u = url.replaceFirst("^https?://", "");
+            return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        }
+
+        String arn() {
+            return "arn:aws:iam::" + accountId + ":oidc-provider/" + hostPath();
+        }
+    }
 
     private Directory(Duration transitionDelay) {
         this.transitionDelay = transitionDelay;
@@ -97,7 +117,13 @@ final class Directory {
                     throw new IOException("Seed: role " + r.path("name").asText() + " needs a trustPolicy object");
                 }
                 d.putRole(id, r.path("name").asText(), r.path("path").asText("/"), json.writeValueAsString(policy),
-                        policy, r.path("admin").asBoolean(false), r.path("description").asText(null), now);
+                        policy, r.path("admin").asBoolean(false), r.path("description").asText(null), now,
+                        r.path("maxSessionDuration").asInt(3600));
+            }
+            for (JsonNode p : a.path("oidcProviders")) {
+                List<String> clientIds = new ArrayList<>();
+                p.path("clientIds").forEach(c -> clientIds.add(c.asText()));
+                d.registerOidcProvider(id, p.path("url").asText(), clientIds);
             }
         }
         return d;
@@ -143,13 +169,18 @@ final class Directory {
     }
 
     synchronized Role putRole(String accountId, String name, String path, String policyText, JsonNode policy,
-            boolean admin, String description, Instant now) {
+            boolean admin, String description, Instant now, int maxSessionDuration) {
+        if (maxSessionDuration < 3600 || maxSessionDuration > 43200) {
+            throw new AwsError(400, "ValidationError", "1 validation error detected: Value '" + maxSessionDuration
+                    + "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
+                    + (maxSessionDuration < 3600 ? "greater than or equal to 3600" : "less than or equal to 43200"));
+        }
         Map<String, Role> byName = roles.computeIfAbsent(accountId, k -> new LinkedHashMap<>());
         if (byName.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
             throw new AwsError(409, "EntityAlreadyExists", "Role with name " + name + " already exists.");
         }
         Role role = new Role(accountId, name, path, "AROA" + stableId(accountId + ":role:" + name + ":" + now.toEpochMilli()),
-                policyText, policy, admin, description, now, 3600);
+                policyText, policy, admin, description, now, maxSessionDuration);
         byName.put(name, role);
         return role;
     }
@@ -161,10 +192,42 @@ final class Directory {
 
     Session issueSession(Role role, String sessionName, Duration duration, String sourceIdentity,
             Map<String, String> tags, Instant now) {
+        Duration cap = maxIssuedSessionLifetime;
+        Duration lifetime = cap != null && cap.compareTo(duration) < 0 ? cap : duration;
         Session s = new Session("ASIA" + random(16), random(40), "FwoG" + random(180),
-                now.plus(duration), role, sessionName, sourceIdentity, tags);
+                now.plus(lifetime), role, sessionName, sourceIdentity, tags);
         sessions.put(s.accessKeyId(), s);
         return s;
+    }
+
+    void setMaxIssuedSessionLifetime(Duration cap) {
+        this.maxIssuedSessionLifetime = cap;
+    }
+
+    /** Registers (or replaces, by URL) an OIDC provider of an account. */
+    void registerOidcProvider(String accountId, String url, List<String> clientIds) {
+        if (!accountExists(accountId)) {
+            throw new IllegalArgumentException("Unknown account " + accountId);
+        }
+        OidcProvider p = new OidcProvider(accountId, url, List.copyOf(clientIds));
+        oidcProviders.compute(accountId, (k, old) -> {
+            List<OidcProvider> list = new ArrayList<>(old == null ? List.of() : old);
+            list.removeIf(o -> o.hostPath().equals(p.hostPath()));
+            list.add(p);
+            return List.copyOf(list);
+        });
+    }
+
+    /** The provider of {@code accountId} whose URL equals the token issuer {@code iss}, or {@code null}. */
+    OidcProvider oidcProvider(String accountId, String iss) {
+        String hostPath = new OidcProvider(accountId, iss == null ? "" : iss, List.of()).hostPath();
+        return oidcProviders.getOrDefault(accountId, List.of()).stream()
+                .filter(p -> p.hostPath().equals(hostPath) && iss.startsWith(p.url().replaceAll("/$", "")))
+                .findFirst().orElse(null);
+    }
+
+    List<OidcProvider> oidcProviders(String accountId) {
+        return oidcProviders.getOrDefault(accountId, List.of());
     }
 
     static String random(int n) {

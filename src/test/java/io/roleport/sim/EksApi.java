@@ -48,6 +48,8 @@ final class EksApi {
         final Map<String, Nodegroup> nodegroups = new LinkedHashMap<>();
         String status = "CREATING";
         Instant transitionAt;
+        /** The create request without its token, to tell an idempotent retry from a token reused for another request. */
+        JsonNode request;
 
         Cluster(String name, String arn, Instant createdAt, String version, String roleArn, List<String> subnetIds,
                 String vpcId, Map<String, String> tags, String token, Instant transitionAt) {
@@ -79,6 +81,8 @@ final class EksApi {
         String token;
         String status = "CREATING";
         Instant transitionAt;
+        /** The create request without its token (see {@link Cluster#request}). */
+        JsonNode request;
     }
 
     private final Map<String, Map<String, Cluster>> scopes = new HashMap<>();
@@ -96,6 +100,9 @@ final class EksApi {
 
     /** Maps a REST call to its EKS action name, or {@code null} when no operation matches. */
     static String action(String method, String[] segs) {
+        if (segs.length == 2 && segs[0].equals("tags")) {
+            return method.equals("GET") ? "ListTagsForResource" : null;
+        }
         if (segs.length == 0 || !segs[0].equals("clusters")) {
             return null;
         }
@@ -125,6 +132,14 @@ final class EksApi {
                 }
                 String token = body.path("clientRequestToken").asText(null);
                 Cluster existing = clusters.get(name);
+                JsonNode request = withoutToken(body);
+                if (token != null) {
+                    for (Cluster other : clusters.values()) {
+                        if (token.equals(other.token) && !request.equals(other.request)) {
+                            throw tokenMismatch();
+                        }
+                    }
+                }
                 if (existing != null) {
                     if (token != null && token.equals(existing.token)) {
                         return wrap("cluster", cluster(existing));
@@ -151,8 +166,23 @@ final class EksApi {
                 Cluster c = new Cluster(name, "arn:aws:eks:" + region + ":" + account + ":cluster/" + name, now,
                         version, roleArn, subnetIds, vpcs.iterator().next(), stringMap(body.path("tags")), token,
                         now.plus(delay.get()));
+                c.request = request;
                 clusters.put(name, c);
                 return wrap("cluster", cluster(c));
+            }
+            case "ListTagsForResource" -> {
+                String arn = segs[1];
+                for (Cluster c : clusters.values()) {
+                    Map<String, String> tags = c.arn.equals(arn) ? c.tags : c.nodegroups.values().stream()
+                            .filter(n -> arn.equals(n.arn)).map(n -> n.tags).findFirst().orElse(null);
+                    if (tags != null) {
+                        ObjectNode out = json.createObjectNode();
+                        ObjectNode t = out.putObject("tags");
+                        tags.forEach(t::put);
+                        return SimResponse.json(200, out.toString());
+                    }
+                }
+                throw new AwsError(404, "NotFoundException", "No resource found with ARN " + arn);
             }
             case "ListClusters" -> {
                 ObjectNode out = json.createObjectNode();
@@ -183,6 +213,14 @@ final class EksApi {
                 }
                 String token = body.path("clientRequestToken").asText(null);
                 Nodegroup existing = c.nodegroups.get(name);
+                JsonNode request = withoutToken(body);
+                if (token != null) {
+                    for (Nodegroup other : c.nodegroups.values()) {
+                        if (token.equals(other.token) && !request.equals(other.request)) {
+                            throw tokenMismatch();
+                        }
+                    }
+                }
                 if (existing != null) {
                     if (token != null && token.equals(existing.token)) {
                         return wrap("nodegroup", nodegroup(c, existing));
@@ -204,6 +242,7 @@ final class EksApi {
                     throw invalid("Invalid scalingConfig: minSize " + min + ", maxSize " + max + ", desiredSize " + desired);
                 }
                 Nodegroup ng = new Nodegroup();
+                ng.request = request;
                 ng.name = name;
                 ng.arn = "arn:aws:eks:" + region + ":" + account + ":nodegroup/" + c.name + "/" + name + "/" + UUID.randomUUID();
                 ng.createdAt = now;
@@ -311,6 +350,18 @@ final class EksApi {
             throw new AwsError(404, "ResourceNotFoundException", "No cluster found for name: " + name + ".");
         }
         return c;
+    }
+
+    private static JsonNode withoutToken(JsonNode body) {
+        ObjectNode copy = body.isObject() ? ((ObjectNode) body).deepCopy() : new ObjectMapper().createObjectNode();
+        copy.remove("clientRequestToken");
+        return copy;
+    }
+
+    /** EKS's answer to a {@code clientRequestToken} reused with different parameters. */
+    private static AwsError tokenMismatch() {
+        return new AwsError(400, "InvalidRequestException",
+                "The clientRequestToken was already used for a request with different parameters");
     }
 
     private static Nodegroup findNodegroup(Cluster c, String name) {

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.eks.model.ClusterStatus;
 import software.amazon.awssdk.services.eks.model.CreateClusterRequest;
 import software.amazon.awssdk.services.eks.model.EksException;
 import software.amazon.awssdk.services.eks.model.InvalidParameterException;
+import software.amazon.awssdk.services.eks.model.InvalidRequestException;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
 import software.amazon.awssdk.services.eks.model.NodegroupStatus;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
@@ -122,6 +123,29 @@ class EksClusterTest {
         assertEquals(first.createdAt(), second.createdAt());
         assertEquals(2, sim.journal().count("eks", "CreateCluster", "333333333333") - before);
         assertEquals(1, globex.listClusters().clusters().stream().filter("idempotent"::equals).count());
+    }
+
+    @Test
+    void sameClientRequestTokenWithOtherParametersIsAnInvalidRequest() {
+        String token = UUID.randomUUID().toString();
+        globex.createCluster(cluster("token-reuse", token));
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> globex.createCluster(
+                cluster("token-reuse", token).toBuilder().version("1.32").build()));
+
+        assertEquals(400, e.statusCode());
+        assertEquals("InvalidRequestException", e.awsErrorDetails().errorCode());
+        assertThrows(InvalidRequestException.class, () -> globex.createCluster(cluster("token-reuse-other-name", token)));
+        assertEquals(2, sim.journal().count("eks", "CreateCluster", "333333333333", "token-reuse"));
+    }
+
+    @Test
+    void clusterTagsAreReadBackByArn() {
+        String arn = globex.createCluster(cluster("tagged", UUID.randomUUID().toString())).cluster().arn();
+
+        assertEquals(java.util.Map.of("roleport:org", "globex"), globex.listTagsForResource(r -> r.resourceArn(arn)).tags());
+        assertThrows(software.amazon.awssdk.services.eks.model.NotFoundException.class,
+                () -> tailspin.listTagsForResource(r -> r.resourceArn(arn)));
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Simulated AWS IAM (global, Query protocol): {@code CreateRole}, {@code GetRole}, {@code DeleteRole} in the
- * caller's own account. Writes need a principal flagged {@code admin} in the seed (a user, or a session of an
+ * Simulated AWS IAM (global, Query protocol): {@code CreateRole} (with {@code MaxSessionDuration}),
+ * {@code GetRole}, {@code DeleteRole} in the caller's own account. Writes need a principal flagged {@code admin} in the seed (a user, or a session of an
  * admin role); trust policies are validated (JSON, structure, and principals of seeded accounts must exist).
  */
 final class IamApi {
@@ -70,8 +70,16 @@ final class IamApi {
         if (problem != null) {
             throw new AwsError(400, "MalformedPolicyDocument", problem);
         }
+        int maxSessionDuration = 3600;
+        if (req.param("MaxSessionDuration") != null) {
+            try {
+                maxSessionDuration = Integer.parseInt(req.param("MaxSessionDuration"));
+            } catch (NumberFormatException e) {
+                throw new AwsError(400, "ValidationError", "MaxSessionDuration must be a number");
+            }
+        }
         Directory.Role role = directory.putRole(caller.accountId(), name, path, policyText, policy, false,
-                req.param("Description"), clock.instant().truncatedTo(ChronoUnit.SECONDS));
+                req.param("Description"), clock.instant().truncatedTo(ChronoUnit.SECONDS), maxSessionDuration);
         Xml x = new Xml().openNs("CreateRoleResponse", NS).open("CreateRoleResult");
         role(x, role).close("CreateRoleResult");
         return SimResponse.xml(200, StsApi.metadata(x).close("CreateRoleResponse").toString());

@@ -28,6 +28,16 @@ public final class Journal {
                 && Objects.equals(e.accountId(), accountId)).count();
     }
 
+    /**
+     * As {@link #count(String, String, String)}, limited to calls naming {@code resource} (see
+     * {@link JournalEntry#resource()}); a {@code null} accountId or resource matches any.
+     */
+    public synchronized long count(String service, String action, String accountId, String resource) {
+        return entries.stream().filter(e -> e.service().equals(service) && e.action().equals(action)
+                && (accountId == null || accountId.equals(e.accountId()))
+                && (resource == null || resource.equals(e.resource()))).count();
+    }
+
     /** Forgets every entry. */
     public synchronized void clear() {
         entries.clear();

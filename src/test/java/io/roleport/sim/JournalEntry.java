@@ -15,11 +15,19 @@ import java.util.Map;
  * @param sessionTags    the session tags the caller's session was created with (empty if none)
  * @param status         the HTTP status answered
  * @param errorCode      the AWS error code answered, or {@code null} on success
+ * @param resource       the resource the call names, or {@code null}: the role name (STS assume calls, IAM,
+ *                       console sign-in), {@code cluster} or {@code cluster/nodegroup} (EKS), the VPC/subnet id (EC2)
  */
 public record JournalEntry(Instant at, String service, String action, String accountId, String principalArn,
-        String sourceIdentity, Map<String, String> sessionTags, int status, String errorCode) {
+        String sourceIdentity, Map<String, String> sessionTags, int status, String errorCode, String resource) {
 
     public JournalEntry {
         sessionTags = sessionTags == null ? Map.of() : Map.copyOf(sessionTags);
+    }
+
+    /** An entry without a resource (the record's shape before {@code resource} was added). */
+    public JournalEntry(Instant at, String service, String action, String accountId, String principalArn,
+            String sourceIdentity, Map<String, String> sessionTags, int status, String errorCode) {
+        this(at, service, action, accountId, principalArn, sourceIdentity, sessionTags, status, errorCode, null);
     }
 }

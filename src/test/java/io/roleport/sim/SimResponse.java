@@ -11,6 +11,10 @@ record SimResponse(int status, String contentType, byte[] body, Map<String, Stri
         return new SimResponse(status, "text/xml", xml.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
     }
 
+    static SimResponse html(int status, String html) {
+        return new SimResponse(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
+    }
+
     static SimResponse json(int status, String json) {
         return new SimResponse(status, "application/json", json.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
     }

@@ -12,7 +12,9 @@ import java.util.UUID;
 /**
  * Simulated AWS STS (Query protocol, XML answers with the mandatory {@code ...Result} wrapper):
  * {@code AssumeRole} with trust-policy evaluation (principal, ExternalId, SourceIdentity, TagSession) and
- * {@code GetCallerIdentity}.
+ * {@code AssumeRoleWithWebIdentity} (unsigned; token checked by {@link OidcTokenVerifier}, role trust by
+ * {@code Principal.Federated} and {@code <provider>:aud}/{@code :sub} conditions) and {@code GetCallerIdentity}.
+ * {@code DurationSeconds} is bounded by the role's {@code MaxSessionDuration} and by 1 hour for role chaining.
  */
 final class StsApi {
 
@@ -21,16 +23,19 @@ final class StsApi {
 
     private final Directory directory;
     private final Clock clock;
+    private final OidcTokenVerifier oidc;
 
-    StsApi(Directory directory, Clock clock) {
+    StsApi(Directory directory, Clock clock, OidcTokenVerifier oidc) {
         this.directory = directory;
         this.clock = clock;
+        this.oidc = oidc;
     }
 
     SimResponse handle(String action, Request req, Caller caller) {
         return switch (action) {
             case "AssumeRole" -> assumeRole(req, caller);
             case "GetCallerIdentity" -> getCallerIdentity(caller);
+            case "AssumeRoleWithWebIdentity" -> assumeRoleWithWebIdentity(req);
             default -> throw new AwsError(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
         };
     }
@@ -61,19 +66,7 @@ final class StsApi {
             throw AwsError.validation("1 validation error detected: Value '" + externalId
                     + "' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*");
         }
-        int duration = 3600;
-        if (req.param("DurationSeconds") != null) {
-            try {
-                duration = Integer.parseInt(req.param("DurationSeconds"));
-            } catch (NumberFormatException e) {
-                throw AwsError.validation("DurationSeconds must be a number");
-            }
-            if (duration < 900 || duration > 43200) {
-                throw AwsError.validation("1 validation error detected: Value '" + duration
-                        + "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
-                        + (duration < 900 ? "greater than or equal to 900" : "less than or equal to 43200"));
-            }
-        }
+        int duration = duration(req);
         String requestedSourceIdentity = req.param("SourceIdentity");
         if (requestedSourceIdentity != null && !requestedSourceIdentity.matches(NAME_CHARS + "{2,64}")) {
             throw AwsError.validation("1 validation error detected: Value '" + requestedSourceIdentity
@@ -111,6 +104,7 @@ final class StsApi {
         if (caller.roleArn() != null && duration > 3600) {
             throw AwsError.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
         }
+        requireWithinMaxSessionDuration(role, duration);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Directory.Session s = directory.issueSession(role, sessionName, Duration.ofSeconds(duration), sourceIdentity, tags, now);
         Xml x = new Xml().openNs("AssumeRoleResponse", NS).open("AssumeRoleResult")
@@ -121,6 +115,78 @@ final class StsApi {
                 .el("PackedPolicySize", tags.isEmpty() ? null : Math.min(100, 6 * tags.size()))
                 .close("AssumeRoleResult");
         return SimResponse.xml(200, metadata(x).close("AssumeRoleResponse").toString());
+    }
+
+    private SimResponse assumeRoleWithWebIdentity(Request req) {
+        String roleArn = requiredValue(req, "RoleArn", "roleArn");
+        String sessionName = requiredValue(req, "RoleSessionName", "roleSessionName");
+        String token = requiredValue(req, "WebIdentityToken", "webIdentityToken");
+        if (!sessionName.matches(NAME_CHARS + "{2,64}")) {
+            throw AwsError.validation("1 validation error detected: Value '" + sessionName
+                    + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+        int duration = duration(req);
+        var m = Directory.ROLE_ARN.matcher(roleArn);
+        if (!m.matches()) {
+            throw AwsError.validation(roleArn + " is invalid");
+        }
+        OidcTokenVerifier.Verified v = oidc.verify(token, m.group(1));
+        String sub = v.claims().getSubject();
+        Object si = v.claims().getClaim("https://aws.amazon.com/source_identity");
+        String sourceIdentity = si == null ? null : si.toString();
+        String prefix = v.provider().hostPath();
+        Map<String, String> context = new HashMap<>();
+        context.put(prefix + ":aud", v.audience());
+        if (sub != null) {
+            context.put(prefix + ":sub", sub);
+        }
+        if (sourceIdentity != null) {
+            context.put("sts:SourceIdentity", sourceIdentity);
+        }
+        Directory.Role role = directory.roleByArn(roleArn);
+        String arn = v.provider().arn();
+        boolean allowed = role != null
+                && TrustPolicy.allowsFederated(role.trustPolicy(), "sts:AssumeRoleWithWebIdentity", arn, context)
+                && (sourceIdentity == null || TrustPolicy.allowsFederated(role.trustPolicy(), "sts:SetSourceIdentity", arn, context));
+        if (!allowed) {
+            throw AwsError.accessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
+        }
+        requireWithinMaxSessionDuration(role, duration);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Directory.Session s = directory.issueSession(role, sessionName, Duration.ofSeconds(duration), sourceIdentity, Map.of(), now);
+        Xml x = new Xml().openNs("AssumeRoleWithWebIdentityResponse", NS).open("AssumeRoleWithWebIdentityResult")
+                .el("Audience", v.audience())
+                .open("AssumedRoleUser").el("AssumedRoleId", role.roleId() + ":" + sessionName).el("Arn", s.arn()).close("AssumedRoleUser")
+                .el("Provider", arn)
+                .open("Credentials").el("AccessKeyId", s.accessKeyId()).el("SecretAccessKey", s.secretAccessKey())
+                .el("SessionToken", s.sessionToken()).el("Expiration", s.expiration().toString()).close("Credentials")
+                .el("SubjectFromWebIdentityToken", sub)
+                .el("SourceIdentity", sourceIdentity)
+                .close("AssumeRoleWithWebIdentityResult");
+        return SimResponse.xml(200, metadata(x).close("AssumeRoleWithWebIdentityResponse").toString());
+    }
+
+    private static int duration(Request req) {
+        int duration = 3600;
+        if (req.param("DurationSeconds") != null) {
+            try {
+                duration = Integer.parseInt(req.param("DurationSeconds"));
+            } catch (NumberFormatException e) {
+                throw AwsError.validation("DurationSeconds must be a number");
+            }
+            if (duration < 900 || duration > 43200) {
+                throw AwsError.validation("1 validation error detected: Value '" + duration
+                        + "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
+                        + (duration < 900 ? "greater than or equal to 900" : "less than or equal to 43200"));
+            }
+        }
+        return duration;
+    }
+
+    private static void requireWithinMaxSessionDuration(Directory.Role role, int duration) {
+        if (duration > role.maxSessionDuration()) {
+            throw AwsError.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
     }
 
     private static String requiredValue(Request req, String name, String member) {

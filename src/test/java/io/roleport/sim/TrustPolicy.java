@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Evaluates a role's trust policy (a real IAM JSON policy document) for one STS action, the way IAM does for
  * what Roleport relies on: {@code Effect} (an explicit Deny wins), {@code Action} (string or list, wildcards),
- * {@code Principal} ({@code "*"} or {@code {"AWS": arn | [arns] | "arn:aws:iam::ACCT:root" | "ACCT"}}) and
+ * {@code Principal} ({@code "*"}, {@code {"AWS": arn | [arns] | "arn:aws:iam::ACCT:root" | "ACCT"}} or, for web
+ * identities, {@code {"Federated": oidc-provider ARN}}) and
  * {@code Condition} blocks with the string operators ({@code StringEquals}, {@code StringLike},
  * {@code StringNotEquals}, {@code StringNotLike}, {@code StringEqualsIgnoreCase}); a key missing from the
  * request fails a positive operator. Unknown operators fail closed.
@@ -27,9 +28,23 @@ final class TrustPolicy {
      * @param context condition keys of the request (e.g. {@code sts:ExternalId}); keys are matched case-insensitively
      */
     static boolean allows(JsonNode policy, String action, Caller caller, Map<String, String> context) {
+        return evaluate(policy, action, caller, null, context);
+    }
+
+    /**
+     * As {@link #allows} for a web-identity caller: only statements whose {@code Principal.Federated} names
+     * {@code providerArn} (or {@code "*"}) match.
+     */
+    static boolean allowsFederated(JsonNode policy, String action, String providerArn, Map<String, String> context) {
+        return evaluate(policy, action, null, providerArn, context);
+    }
+
+    private static boolean evaluate(JsonNode policy, String action, Caller caller, String federated, Map<String, String> context) {
         boolean allowed = false;
         for (JsonNode st : asList(policy.path("Statement"))) {
-            if (!matchesAction(st, action) || !matchesPrincipal(st.path("Principal"), caller)
+            boolean principal = federated != null ? matchesFederated(st.path("Principal"), federated)
+                    : matchesPrincipal(st.path("Principal"), caller);
+            if (!matchesAction(st, action) || !principal
                     || !conditionsHold(st.path("Condition"), context)) {
                 continue;
             }
@@ -86,6 +101,13 @@ final class TrustPolicy {
             return asList(st.get("NotAction")).stream().noneMatch(a -> glob(a.asText(), action, true));
         }
         return asList(st.path("Action")).stream().anyMatch(a -> glob(a.asText(), action, true));
+    }
+
+    private static boolean matchesFederated(JsonNode principal, String providerArn) {
+        if (principal.isTextual()) {
+            return "*".equals(principal.asText());
+        }
+        return asList(principal.path("Federated")).stream().anyMatch(p -> p.asText().equals(providerArn));
     }
 
     private static boolean matchesPrincipal(JsonNode principal, Caller caller) {
