@@ -71,6 +71,7 @@ class ServicesIT {
   @Inject ClusterService clusters;
   @Inject OrganizationRepository organizations;
   @Inject OperationStepper stepper;
+  @Inject io.roleport.application.support.SupportAccessService supportAccess;
   @Inject io.roleport.application.organizations.MappingService mappingService;
   @Inject io.roleport.application.audit.AuditTrail auditTrail;
   @Inject io.roleport.application.thirdparty.ThirdPartyService thirdPartyService;
@@ -258,6 +259,9 @@ class ServicesIT {
           () -> thirdPartyService.clusters(stranger, "globex"),
           () -> thirdPartyService.cluster(stranger, "globex", globexCluster),
           () -> thirdPartyService.kubeconfig(stranger, "globex", globexCluster),
+          () -> supportAccess.open(stranger, "globex", "looking at a ticket", 15),
+          () -> supportAccess.recent(stranger, "globex"),
+          () -> supportAccess.recentForThirdParty(stranger, "globex"),
           // a cluster id of another organization, asked through one's own organization
           () -> clusters.detail(stranger, "acme", globexCluster),
           () -> thirdPartyService.cluster(stranger, "tailspin", globexCluster));

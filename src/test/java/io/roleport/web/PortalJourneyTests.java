@@ -169,6 +169,34 @@ abstract class PortalJourneyTests {
     assertEquals(302, replayedOrgs.statusCode(), "the replayed callback must not have signed anyone in");
   }
 
+  @Test
+  void supportOpensAnAuditedConsoleSessionThatTheThirdPartySees(WebDriver driver) throws Exception {
+    PortalPages sam = new PortalPages(driver, base());
+    sam.signInAs("sam", "orgs/tailspin/support");
+    sam.byId("openSupport:reason").sendKeys("Ticket 4711: node group does not scale");
+    sam.byId("openSupport:open").click();
+    sam.waitUpTo(Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions
+        .visibilityOfElementLocated(org.openqa.selenium.By.cssSelector(".ui-confirm-dialog")));
+    sam.byId("openSupport:confirmYes").click();
+    String link = sam.byId("consoleLink").getAttribute("href");
+    Browser.screenshot(driver, "support");
+
+    driver.get(link);
+    assertEquals("555555555555", sam.byId("account").getText());
+    assertEquals("RoleportSupport", sam.byId("role").getText());
+    assertEquals("sam", sam.byId("source-identity").getText());
+
+    WebDriver taraBrowser = Browser.newDriver();
+    try {
+      PortalPages tara = new PortalPages(taraBrowser, base());
+      tara.signInAs("tara", "");
+      String sessions = tara.byId("supportSessions").getText();
+      assertTrue(sessions.contains("sam") && sessions.contains("Ticket 4711"), sessions);
+    } finally {
+      taraBrowser.quit();
+    }
+  }
+
   /** Strings of the management plane that must never reach a third party's browser. */
   static final java.util.List<String> MANAGEMENT_PLANE = java.util.List.of("222222222222", "111111111111",
       "arn:aws:iam::111111111111:user/roleport", "RoleportWorkload", "Acme", "acme", "Globex", "globex",

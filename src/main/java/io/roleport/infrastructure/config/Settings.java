@@ -78,6 +78,13 @@ public class Settings implements InstallationProfile {
   /** Seconds an assumed session lives (AWS allows 900 to the role's maximum). */
   @Inject @ConfigProperty(name = "roleport.aws.session-seconds", defaultValue = "3600") int sessionSeconds;
 
+  /** AWS console federation endpoint; defaults to the simulator's when an endpoint override is set. */
+  @Inject @ConfigProperty(name = "roleport.aws.federation-endpoint") Optional<String> awsFederationEndpoint;
+
+  /** Where a console sign-in lands. */
+  @Inject @ConfigProperty(name = "roleport.aws.console-url", defaultValue = "https://console.aws.amazon.com/")
+  String awsConsoleUrl;
+
   /** Load the demo organizations and group mappings (local mode and tests only). */
   @Inject @ConfigProperty(name = "roleport.demo-data", defaultValue = "false") boolean demoData;
 
@@ -155,6 +162,15 @@ public class Settings implements InstallationProfile {
 
   public Optional<String> awsSecretAccessKey() {
     return awsSecretAccessKey.filter(s -> !s.isBlank());
+  }
+
+  public String awsFederationEndpoint() {
+    return awsFederationEndpoint.filter(s -> !s.isBlank())
+        .orElseGet(() -> awsEndpoint().map(e -> e + "/federation").orElse("https://signin.aws.amazon.com/federation"));
+  }
+
+  public String awsConsoleUrl() {
+    return awsConsoleUrl;
   }
 
   public int sessionSeconds() {

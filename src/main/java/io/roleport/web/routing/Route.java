@@ -18,6 +18,7 @@ public enum Route {
   AWS_ONBOARDING("/orgs/([a-z0-9-]+)/onboarding/aws", "onboarding-aws"),
   MEMBERS("/orgs/([a-z0-9-]+)/members", "members"),
   AUDIT("/orgs/([a-z0-9-]+)/audit", "audit"),
+  SUPPORT("/orgs/([a-z0-9-]+)/support", "support"),
   CLUSTERS("/orgs/([a-z0-9-]+)/clusters", "clusters"),
   NEW_CLUSTER("/orgs/([a-z0-9-]+)/clusters/new", "cluster-new"),
   CLUSTER("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})", "cluster");

@@ -22,6 +22,10 @@ public class ActiveUser {
     return caller().displayName();
   }
 
+  public boolean isSupport() {
+    return caller().support();
+  }
+
   public boolean isPlatformAdmin() {
     return caller().platformAdmin();
   }

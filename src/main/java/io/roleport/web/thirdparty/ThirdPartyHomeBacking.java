@@ -22,15 +22,18 @@ public class ThirdPartyHomeBacking implements Serializable {
 
   @Inject ThirdPartyService thirdParty;
   @Inject ActiveUser user;
+  @Inject io.roleport.application.support.SupportAccessService support;
 
   private String slug;
   private ThirdPartyView view;
   private List<Cluster> clusters;
+  private List<io.roleport.domain.SupportSession> supportSessions;
 
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     view = thirdParty.view(user.caller(), slug);
+    supportSessions = support.recentForThirdParty(user.caller(), slug);
     refresh();
   }
 
@@ -40,6 +43,10 @@ public class ThirdPartyHomeBacking implements Serializable {
 
   public boolean isChanging() {
     return clusters.stream().anyMatch(c -> c.status() == ClusterStatus.CREATING || c.status() == ClusterStatus.DELETING);
+  }
+
+  public List<io.roleport.domain.SupportSession> getSupportSessions() {
+    return supportSessions;
   }
 
   public ThirdPartyView getView() {

@@ -1,0 +1,2 @@
+/** Support access: time-limited, audited console sessions through an organization's support role. */
+package io.roleport.application.support;
