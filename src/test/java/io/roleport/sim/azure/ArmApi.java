@@ -539,6 +539,7 @@ final class ArmApi {
             ap.put("mode", ap.path("mode").asText("System"));
             ap.put("osType", ap.path("osType").asText("Linux"));
         }
+        o.set("properties", p);
         return o;
     }
 
