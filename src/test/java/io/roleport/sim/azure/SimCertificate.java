@@ -40,32 +40,24 @@ final class SimCertificate {
         this.trustStore = trustStore;
     }
 
-    /** Generates the key pair and writes the truststore into {@code trustStoreDir}. */
+    /** The key material, generated once per JVM (keytool takes a second or two; tests start several simulators). */
+    private static KeyStore generated;
+    private static char[] generatedPassword;
+
+    private static synchronized KeyStore keyStore() throws IOException, GeneralSecurityException {
+        if (generated == null) {
+            generatedPassword = java.util.UUID.randomUUID().toString().toCharArray();
+            generated = generate(generatedPassword);
+        }
+        return generated;
+    }
+
+    /** Generates (once per JVM) the key pair and writes the truststore into {@code trustStoreDir}. */
     static SimCertificate create(Path trustStoreDir) throws IOException {
         Files.createDirectories(trustStoreDir);
-        Path work = Files.createTempDirectory("azure-sim-key");
-        Path keyStore = work.resolve("server.p12");
-        char[] keyPassword = java.util.UUID.randomUUID().toString().toCharArray();
         try {
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            List<String> cmd = List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "2048",
-                    "-validity", "365", "-dname", "CN=localhost, OU=Roleport Azure simulator, O=Roleport",
-                    "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-ext", "EKU=serverAuth",
-                    "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-                    "-storepass", new String(keyPassword), "-keypass", new String(keyPassword), "-noprompt");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("keytool failed: " + out);
-            }
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keyStore)) {
-                ks.load(in, keyPassword);
-            }
+            KeyStore ks = keyStore();
+            char[] keyPassword = generatedPassword;
             Certificate cert = ks.getCertificate(ALIAS);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, keyPassword);
@@ -88,7 +80,7 @@ final class SimCertificate {
             }
             trust.setCertificateEntry(ALIAS, cert);
             Path trustFile = trustStoreDir.toAbsolutePath().resolve(TRUSTSTORE_FILE);
-            Path tmp = trustFile.resolveSibling(TRUSTSTORE_FILE + ".tmp");
+            Path tmp = Files.createTempFile(trustStoreDir.toAbsolutePath(), TRUSTSTORE_FILE, ".tmp");
             try (OutputStream out2 = Files.newOutputStream(tmp)) {
                 trust.store(out2, TRUSTSTORE_PASSWORD.toCharArray());
             }
@@ -100,6 +92,34 @@ final class SimCertificate {
             return new SimCertificate(server, client, cert, trustFile);
         } catch (GeneralSecurityException e) {
             throw new IOException("Cannot set up the simulator's TLS certificate: " + e, e);
+        }
+    }
+
+    /** Runs {@code keytool -genkeypair} into a temporary PKCS12 keystore and loads it. */
+    private static KeyStore generate(char[] keyPassword) throws IOException, GeneralSecurityException {
+        Path work = Files.createTempDirectory("azure-sim-key");
+        Path keyStore = work.resolve("server.p12");
+        try {
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            List<String> cmd = List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "2048",
+                    "-validity", "365", "-dname", "CN=localhost, OU=Roleport Azure simulator, O=Roleport",
+                    "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-ext", "EKU=serverAuth",
+                    "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+                    "-storepass", new String(keyPassword), "-keypass", new String(keyPassword), "-noprompt");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out;
+            try (InputStream in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException("keytool failed: " + out);
+            }
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore)) {
+                ks.load(in, keyPassword);
+            }
+            return ks;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while running keytool", e);
