@@ -148,6 +148,26 @@ class ArmLifecycleTest {
     }
 
     @Test
+    void putWhileDeletingIsAConflictAndInjectedThrottlingOfThePutIsRetried() {
+        rm.resourceGroups().define("rg-conflict").withRegion(Region.EUROPE_WEST).create();
+        ManagedClustersClient clusters = aks.serviceClient().getManagedClusters();
+        sim.injectFault("arm", "PutManagedCluster", 429, "TooManyRequests", 1);
+        clusters.beginCreateOrUpdate("rg-conflict", "c-1", clusterDefinition("c-1")).getFinalResult(Duration.ofSeconds(30));
+        sim.setOperationDelay(Duration.ofSeconds(5));
+        try {
+            SyncPoller<PollResult<Void>, Void> deleting = clusters.beginDelete("rg-conflict", "c-1");
+            assertEquals("Deleting", clusters.getByResourceGroup("rg-conflict", "c-1").provisioningState());
+            ManagementException e = assertThrows(ManagementException.class,
+                    () -> clusters.beginCreateOrUpdate("rg-conflict", "c-1", clusterDefinition("c-1")).poll());
+            assertEquals(409, e.getResponse().getStatusCode());
+            assertEquals("OperationNotAllowed", e.getValue().getCode());
+        } finally {
+            sim.setOperationDelay(Duration.ofMillis(200));
+        }
+        rm.resourceGroups().deleteByName("rg-conflict");
+    }
+
+    @Test
     void clusterInAMissingResourceGroupIsRefused() {
         ManagementException e = assertThrows(ManagementException.class, () -> aks.serviceClient().getManagedClusters()
                 .beginCreateOrUpdate("rg-missing", "x-1", clusterDefinition("x-1")).getFinalResult(Duration.ofSeconds(30)));

@@ -7,13 +7,15 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -34,7 +36,7 @@ import java.util.UUID;
 
 /**
  * Entra ID (Azure AD) v2.0 token endpoint for the client-credentials grant, with a client secret or a federated
- * client assertion; issues RS256 access tokens ARM accepts (see {@link #verifyAccessToken}).
+ * client assertion; issues ES256 access tokens ARM accepts (see {@link #verifyAccessToken}).
  */
 final class EntraApi {
 
@@ -49,7 +51,9 @@ final class EntraApi {
     private final AzureDirectory directory;
     private final ObjectMapper json;
     private final Clock clock;
-    private final RSAKey signingKey;
+    /** The access tokens' signing key (ES256), made once per JVM. */
+    private static ECKey sharedKey;
+    private final ECKey signingKey;
     private final JWSVerifier verifier;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -59,11 +63,18 @@ final class EntraApi {
         this.json = json;
         this.clock = clock;
         try {
-            this.signingKey = new RSAKeyGenerator(2048).keyID("azure-sim-" + UUID.randomUUID()).generate();
-            this.verifier = new RSASSAVerifier(signingKey.toRSAPublicKey());
+            this.signingKey = signingKey();
+            this.verifier = new ECDSAVerifier(signingKey.toECPublicKey());
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static synchronized ECKey signingKey() throws JOSEException {
+        if (sharedKey == null) {
+            sharedKey = new ECKeyGenerator(Curve.P_256).keyID("azure-sim-" + UUID.randomUUID()).generate();
+        }
+        return sharedKey;
     }
 
     /** {@code POST /{tenant}/oauth2/v2.0/token}. Sets the caller as soon as tenant and app are known. */
@@ -150,8 +161,8 @@ final class EntraApi {
                 .claim("tid", tenant.id()).claim("appid", app.clientId()).claim("oid", app.objectId())
                 .claim("idtyp", "app").claim("ver", "1.0").build();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
-            jwt.sign(new RSASSASigner(signingKey));
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signingKey.getKeyID()).build(), claims);
+            jwt.sign(new ECDSASigner(signingKey));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -274,7 +285,7 @@ final class EntraApi {
         o.put("jwks_uri", t + "/discovery/v2.0/keys");
         o.putArray("response_modes_supported").add("query").add("fragment").add("form_post");
         o.putArray("subject_types_supported").add("pairwise");
-        o.putArray("id_token_signing_alg_values_supported").add("RS256");
+        o.putArray("id_token_signing_alg_values_supported").add("ES256");
         o.putArray("response_types_supported").add("code").add("id_token").add("code id_token").add("id_token token");
         o.putArray("scopes_supported").add("openid").add("profile").add("email").add("offline_access");
         o.put("issuer", t + "/v2.0");

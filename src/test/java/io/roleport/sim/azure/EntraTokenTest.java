@@ -76,6 +76,24 @@ class EntraTokenTest {
         assertTrue(token.getExpiresAt().isAfter(OffsetDateTime.now().plusMinutes(50)), "about an hour");
         assertTrue(sim.journal().entries().stream().anyMatch(e -> e.service().equals("entra") && e.action().equals("Token")
                 && DEFAULT_CLIENT.equals(e.principalArn()) && e.status() == 200));
+        assertTrue(sim.journal().entries().stream().filter(e -> e.service().equals("entra"))
+                .allMatch(e -> e.action().equals("Token")), "with disableInstanceDiscovery() MSAL asks for tokens only: "
+                + sim.journal().entries());
+    }
+
+    @Test
+    void everySecretOfTheAppWorks() {
+        // an app may hold several secrets at once (rotation: the new one is proven before the old one is dropped)
+        assertNotNull(clients.secret(INITECH_TENANT, INITECH_CLIENT, INITECH_SECRET).getTokenSync(ARM).getToken());
+        assertNotNull(clients.secret(INITECH_TENANT, INITECH_CLIENT, "initech-sp-secret-rotated-local-only").getTokenSync(ARM).getToken());
+    }
+
+    @Test
+    void injectedTokenFaultIsAnsweredOnce() {
+        sim.injectFault("entra", "Token", 400, "invalid_request", 1);
+        MsalServiceException e = refused(() -> clients.secret(INITECH_TENANT, INITECH_CLIENT, INITECH_SECRET).getToken(ARM).block());
+        assertEquals("invalid_request", e.errorCode());
+        assertNotNull(clients.secret(INITECH_TENANT, INITECH_CLIENT, INITECH_SECRET).getTokenSync(ARM).getToken());
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The simulator's TLS identity: a self-signed RSA certificate with SAN {@code ip:127.0.0.1,dns:localhost}, made
+ * The simulator's TLS identity: a self-signed EC (P-256) certificate with SAN {@code ip:127.0.0.1,dns:localhost}, made
  * fresh at every start by the JDK's own {@code keytool} (nothing secret is committed), plus a PKCS12 truststore
  * holding the JDK's {@code cacerts} and that certificate for clients.
  */
@@ -101,7 +101,7 @@ final class SimCertificate {
         Path keyStore = work.resolve("server.p12");
         try {
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            List<String> cmd = List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "2048",
+            List<String> cmd = List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
                     "-validity", "365", "-dname", "CN=localhost, OU=Roleport Azure simulator, O=Roleport",
                     "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-ext", "EKU=serverAuth",
                     "-storetype", "PKCS12", "-keystore", keyStore.toString(),
