@@ -25,6 +25,22 @@ public record AzureEndpoint(URI endpoint, Path trustStore, String trustStorePass
     /** The simulator's class name. */
     public static final String SIMULATOR_CLASS = "io.roleport.sim.azure.AzureSimulator";
 
+    /**
+     * Makes an app of the seed also trust {@code issuer} for federated client assertions (subject {@code subject},
+     * audience {@code api://AzureADTokenExchange}); for test IdPs whose port is only known at run time.
+     */
+    public void addFederatedCredential(String tenantId, String clientId, String issuer, String subject) {
+        try {
+            simulator.getClass().getMethod("addFederatedCredential", String.class, String.class, String.class,
+                    String.class, String.class).invoke(simulator, tenantId, clientId, issuer, subject,
+                    "api://AzureADTokenExchange");
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("addFederatedCredential: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops it. */
     @Override
     public void close() {

@@ -31,6 +31,10 @@ public final class RoleportSettings {
     public static final String AZURE_DEFAULT_SUBSCRIPTION_ID = "aaaaaaaa-0000-0000-0000-000000000501";
     public static final String AZURE_DEFAULT_CLIENT_ID = "aaaaaaaa-0000-0000-0000-000000000a01";
     public static final String AZURE_DEFAULT_CLIENT_SECRET = "roleport-default-sp-secret-local-only";
+    /** The demo customer tenant (org initech-azure) and its federated app (see docs/simulator-azure.md). */
+    public static final String AZURE_DEMO_TENANT_ID = "bbbbbbbb-0000-0000-0000-000000000001";
+    public static final String AZURE_DEMO_FEDERATED_CLIENT_ID = "bbbbbbbb-0000-0000-0000-000000000a04";
+    public static final String AZURE_DEMO_FEDERATED_SUBJECT = "roleport-workload";
 
     private RoleportSettings() {
     }

@@ -133,6 +133,10 @@ public final class TestEnvironment implements LauncherSessionListener {
                     Duration.ofSeconds(1));
             azure = AzureEndpoint.startSimulator(0, ProjectPaths.resolve("config/simulator-seed-azure.json"),
                     Duration.ofSeconds(1), target.resolve("azure-simulator"));
+            String issuer = idp.issuer();
+            // the seed's federated app trusts the local IdP at its local-mode port; here the IdP's port is random
+            azure.ifPresent(a -> a.addFederatedCredential(RoleportSettings.AZURE_DEMO_TENANT_ID,
+                    RoleportSettings.AZURE_DEMO_FEDERATED_CLIENT_ID, issuer, RoleportSettings.AZURE_DEMO_FEDERATED_SUBJECT));
             Map<String, String> settings = RoleportSettings.of(database, idp, cloud, azure, RoleportSettings.newCryptoKey());
             Path file = RoleportSettings.write(settings, ProjectPaths.resolve(PROPERTIES_FILE),
                     "Roleport test environment (generated for this test run; do not edit)");
