@@ -1,5 +1,6 @@
 package io.roleport.local;
 
+import io.roleport.testenv.AzureEndpoint;
 import io.roleport.testenv.CloudEndpoint;
 import io.roleport.testenv.Database;
 import io.roleport.testenv.FreePorts;
@@ -34,7 +35,8 @@ import java.util.stream.Stream;
  *
  * <p>Starts, in this JVM: an embedded MariaDB (data kept in {@code .local/mariadb}, database {@code roleport}), the
  * local OIDC provider with the demo users on 127.0.0.1:{@value #IDP_PORT}, and the cloud simulator on
- * 127.0.0.1:{@value #SIMULATOR_PORT} (if it is on the classpath); writes {@code .local/roleport.properties} (crypto
+ * 127.0.0.1:{@value #SIMULATOR_PORT} and the Azure simulator on https://127.0.0.1:{@value #AZURE_SIMULATOR_PORT}
+ * (truststore in {@code .local/azure}) if they are on the classpath; writes {@code .local/roleport.properties} (crypto
  * key generated once into {@code .local/crypto.key}); then runs Payara Micro as a child process with the built WAR
  * at {@code http://localhost:8080/}, forwarding its output. Ctrl-C stops everything.
  *
@@ -50,6 +52,8 @@ public final class LocalMode {
     public static final int IDP_PORT = 9400;
     /** The cloud simulator's port. */
     public static final int SIMULATOR_PORT = 4566;
+    /** The Azure simulator's (HTTPS) port. */
+    public static final int AZURE_SIMULATOR_PORT = 4567;
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
@@ -95,7 +99,7 @@ public final class LocalMode {
                 return 1;
             }
         }
-        for (int port : new int[] {APP_PORT, IDP_PORT, SIMULATOR_PORT}) {
+        for (int port : new int[] {APP_PORT, IDP_PORT, SIMULATOR_PORT, AZURE_SIMULATOR_PORT}) {
             if (!FreePorts.isFree(port)) {
                 System.err.println("Port " + port + " on 127.0.0.1 is in use (is local mode already running?)."
                         + " Stop whatever uses it and try again.");
@@ -121,9 +125,12 @@ public final class LocalMode {
             Optional<CloudEndpoint> cloud = CloudEndpoint.startSimulator(SIMULATOR_PORT,
                     root.resolve("config/simulator-seed.json"), null);
             cloud.ifPresent(c -> stops.add(0, c::close));
+            Optional<AzureEndpoint> azure = AzureEndpoint.startSimulator(AZURE_SIMULATOR_PORT,
+                    root.resolve("config/simulator-seed-azure.json"), null, local.resolve("azure"));
+            azure.ifPresent(a -> stops.add(0, a::close));
 
             String key = RoleportSettings.cryptoKeyIn(local.resolve("crypto.key"));
-            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, key);
+            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, azure, key);
             Path properties = RoleportSettings.write(settings, local.resolve("roleport.properties"),
                     "Roleport local mode (rewritten at every start; delete .local/ to start fresh)");
             Path preboot = local.resolve("payara-preboot.asadmin");
@@ -143,7 +150,7 @@ public final class LocalMode {
                 }
                 return 1;
             }
-            banner(status, cloud);
+            banner(status, cloud, azure);
             int code = payara.waitFor();
             if (!stopping.get()) {
                 say("Payara Micro exited with code " + code + ": stopping local mode.");
@@ -218,7 +225,7 @@ public final class LocalMode {
         return null;
     }
 
-    private void banner(int status, Optional<CloudEndpoint> cloud) {
+    private void banner(int status, Optional<CloudEndpoint> cloud, Optional<AzureEndpoint> azure) {
         String line = "=".repeat(78);
         StringBuilder b = new StringBuilder("\n").append(line).append('\n');
         b.append("  Roleport is running:  http://localhost:").append(APP_PORT).append("/\n");
@@ -234,6 +241,9 @@ public final class LocalMode {
         b.append("\n  OpenID Connect provider: http://127.0.0.1:").append(IDP_PORT).append("/roleport\n");
         b.append("  Cloud simulator:         ").append(cloud.map(c -> c.endpoint().toString())
                 .orElse("not available (io.roleport.sim.CloudSimulator not on the classpath)")).append('\n');
+        b.append("  Azure simulator:         ").append(azure.map(a -> a.endpoint() + " (truststore "
+                + a.trustStore() + ", password " + a.trustStorePassword() + ")")
+                .orElse("not available (" + AzureEndpoint.SIMULATOR_CLASS + " not on the classpath)")).append('\n');
         b.append("  Settings:                .local/roleport.properties\n");
         b.append("\n  Ctrl-C stops everything; delete .local/ (or pass --fresh) to start fresh.\n");
         b.append(line).append('\n');

@@ -26,11 +26,27 @@ public final class RoleportSettings {
     public static final String AWS_DEFAULT_ROLE_ARN = "arn:aws:iam::222222222222:role/RoleportWorkload";
     public static final String AWS_DEFAULT_EXTERNAL_ID = "rp-00000000000000000000000000000222";
 
+    /** The installation's default Azure service principal as the Azure simulator's seed knows it. */
+    public static final String AZURE_DEFAULT_TENANT_ID = "aaaaaaaa-0000-0000-0000-000000000001";
+    public static final String AZURE_DEFAULT_SUBSCRIPTION_ID = "aaaaaaaa-0000-0000-0000-000000000501";
+    public static final String AZURE_DEFAULT_CLIENT_ID = "aaaaaaaa-0000-0000-0000-000000000a01";
+    public static final String AZURE_DEFAULT_CLIENT_SECRET = "roleport-default-sp-secret-local-only";
+    /** The demo customer tenant (org initech-azure) and its federated app (see docs/simulator-azure.md). */
+    public static final String AZURE_DEMO_TENANT_ID = "bbbbbbbb-0000-0000-0000-000000000001";
+    public static final String AZURE_DEMO_FEDERATED_CLIENT_ID = "bbbbbbbb-0000-0000-0000-000000000a04";
+    public static final String AZURE_DEMO_FEDERATED_SUBJECT = "roleport-workload";
+
     private RoleportSettings() {
     }
 
-    /** The key/value pairs of the contract, in a stable order. */
+    /** The key/value pairs of the contract, in a stable order (no Azure endpoint). */
     public static Map<String, String> of(Database db, LocalIdp idp, Optional<CloudEndpoint> cloud, String cryptoKey) {
+        return of(db, idp, cloud, Optional.empty(), cryptoKey);
+    }
+
+    /** The key/value pairs of the contract, in a stable order. */
+    public static Map<String, String> of(Database db, LocalIdp idp, Optional<CloudEndpoint> cloud,
+                                         Optional<AzureEndpoint> azure, String cryptoKey) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("roleport.db.url", db.jdbcUrl());
         p.put("roleport.db.user", db.user());
@@ -45,6 +61,17 @@ public final class RoleportSettings {
         p.put("roleport.aws.principal-arn", AWS_PRINCIPAL_ARN);
         p.put("roleport.aws.default-role-arn", AWS_DEFAULT_ROLE_ARN);
         p.put("roleport.aws.default-external-id", AWS_DEFAULT_EXTERNAL_ID);
+        azure.ifPresent(a -> {
+            String endpoint = stripSlash(a.endpoint().toString());
+            p.put("roleport.azure.authority-host", endpoint);
+            p.put("roleport.azure.resource-manager-endpoint", endpoint + "/");
+            p.put("roleport.azure.truststore", a.trustStore().toAbsolutePath().toString());
+            p.put("roleport.azure.truststore-password", a.trustStorePassword());
+        });
+        p.put("roleport.azure.default-tenant-id", AZURE_DEFAULT_TENANT_ID);
+        p.put("roleport.azure.default-subscription-id", AZURE_DEFAULT_SUBSCRIPTION_ID);
+        p.put("roleport.azure.default-client-id", AZURE_DEFAULT_CLIENT_ID);
+        p.put("roleport.azure.default-client-secret", AZURE_DEFAULT_CLIENT_SECRET);
         p.put("roleport.demo-data", "true");
         p.put("roleport.crypto.key", cryptoKey);
         return p;

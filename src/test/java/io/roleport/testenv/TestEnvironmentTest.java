@@ -46,6 +46,23 @@ class TestEnvironmentTest {
         assertEquals(env.cloud().map(c -> c.endpoint().toString().replaceAll("/$", "")).orElse(null),
                 file.getProperty("roleport.aws.endpoint"), "endpoint present exactly when the simulator runs");
 
+        assertEquals("aaaaaaaa-0000-0000-0000-000000000001", file.getProperty("roleport.azure.default-tenant-id"));
+        assertEquals("aaaaaaaa-0000-0000-0000-000000000501", file.getProperty("roleport.azure.default-subscription-id"));
+        assertEquals("aaaaaaaa-0000-0000-0000-000000000a01", file.getProperty("roleport.azure.default-client-id"));
+        assertEquals("roleport-default-sp-secret-local-only", file.getProperty("roleport.azure.default-client-secret"));
+        assertTrue(env.azure().isPresent(), "the Azure simulator is on the test classpath");
+        String azure = env.azure().get().endpoint().toString().replaceAll("/$", "");
+        assertTrue(azure.matches("https://127\\.0\\.0\\.1:\\d+"), azure);
+        assertEquals(azure, file.getProperty("roleport.azure.authority-host"));
+        assertEquals(azure + "/", file.getProperty("roleport.azure.resource-manager-endpoint"));
+        java.nio.file.Path trustStore = java.nio.file.Path.of(file.getProperty("roleport.azure.truststore"));
+        assertTrue(trustStore.isAbsolute() && Files.isRegularFile(trustStore), trustStore.toString());
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(trustStore)) {
+            ks.load(in, file.getProperty("roleport.azure.truststore-password").toCharArray());
+        }
+        assertTrue(ks.size() > 1, "JDK CAs plus the simulator's certificate");
+
         try (Connection c = env.database().connect()) {
             assertTrue(c.isValid(2));
         }

@@ -1,0 +1,644 @@
+package io.roleport.sim.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Azure Resource Manager: subscriptions, resource groups, generic resource listing and AKS managed clusters with
+ * long-running operations. State is in memory; transitions happen when their time has come (checked lazily at every
+ * call). All methods run under one lock.
+ */
+final class ArmApi {
+
+    static final String DEFAULT_KUBERNETES_VERSION = "1.32.7";
+    static final String AKS_TYPE = "Microsoft.ContainerService/managedClusters";
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?");
+    private static final Pattern RG_NAME = Pattern.compile("[-\\w._()]{0,89}[-\\w_()]");
+
+    /** A routed ARM call: operation name (for journal and faults), its RBAC action and the path's parts. */
+    record Route(String operation, String action, boolean write, String subscription, String resourceGroup, String name,
+                 String id) {
+    }
+
+    private static final class ResourceGroup {
+        String subscription;
+        String name;
+        String location;
+        ObjectNode tags;
+        Instant deletedAt; // non-null while deleting
+    }
+
+    private static final class Cluster {
+        String subscription;
+        String resourceGroup;
+        String name;
+        String location;
+        JsonNode request;
+        ObjectNode resource;
+        String state; // Creating, Updating, Succeeded, Deleting
+        Instant transitionAt;
+        String operationId;
+        String fqdn;
+    }
+
+    private static final class Operation {
+        String id;
+        String subscription;
+        Instant start;
+        Instant doneAt;
+    }
+
+    private final AzureDirectory directory;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Supplier<Duration> delay;
+    private final Map<String, ResourceGroup> groups = new LinkedHashMap<>();   // sub/rg (lower case)
+    private final Map<String, Cluster> clusters = new LinkedHashMap<>();       // sub/rg/name (lower case)
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
+
+    ArmApi(AzureDirectory directory, ObjectMapper json, Clock clock, Supplier<Duration> delay) {
+        this.directory = directory;
+        this.json = json;
+        this.clock = clock;
+        this.delay = delay;
+    }
+
+    // ------------------------------------------------------------------------------------------------ routing
+
+    /** Routes {@code segs} (decoded path segments) or returns null if ARM has no such operation. */
+    static Route route(String method, String[] segs) {
+        String[] l = java.util.Arrays.stream(segs).map(s -> s.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        int n = l.length;
+        if (n == 0 || !l[0].equals("subscriptions")) {
+            return null;
+        }
+        if (n == 1) {
+            return method.equals("GET") ? new Route("ListSubscriptions", "Microsoft.Resources/subscriptions/read", false, null, null, null, null) : null;
+        }
+        String sub = segs[1];
+        if (n == 2) {
+            return method.equals("GET") ? new Route("GetSubscription", "Microsoft.Resources/subscriptions/read", false, sub, null, null, null) : null;
+        }
+        if (n == 3 && l[2].equals("resources") && method.equals("GET")) {
+            return new Route("ListResources", "Microsoft.Resources/subscriptions/resources/read", false, sub, null, null, null);
+        }
+        if (n == 3 && l[2].equals("resourcegroups") && method.equals("GET")) {
+            return new Route("ListResourceGroups", "Microsoft.Resources/subscriptions/resourceGroups/read", false, sub, null, null, null);
+        }
+        if (n == 4 && l[2].equals("operationresults") && method.equals("GET")) {
+            return new Route("GetOperationResult", "Microsoft.Resources/subscriptions/operationresults/read", false, sub, null, null, segs[3]);
+        }
+        if (n == 4 && l[2].equals("resourcegroups")) {
+            String rg = segs[3];
+            return switch (method) {
+                case "PUT" -> new Route("PutResourceGroup", "Microsoft.Resources/subscriptions/resourceGroups/write", true, sub, rg, null, null);
+                case "GET" -> new Route("GetResourceGroup", "Microsoft.Resources/subscriptions/resourceGroups/read", false, sub, rg, null, null);
+                case "HEAD" -> new Route("CheckResourceGroup", "Microsoft.Resources/subscriptions/resourceGroups/read", false, sub, rg, null, null);
+                case "DELETE" -> new Route("DeleteResourceGroup", "Microsoft.Resources/subscriptions/resourceGroups/delete", true, sub, rg, null, null);
+                default -> null;
+            };
+        }
+        if (n == 5 && l[2].equals("resourcegroups") && l[4].equals("resources") && method.equals("GET")) {
+            return new Route("ListResources", "Microsoft.Resources/subscriptions/resourceGroups/resources/read", false, sub, segs[3], null, null);
+        }
+        if (n == 5 && l[2].equals("providers") && l[3].equals("microsoft.containerservice") && l[4].equals("managedclusters") && method.equals("GET")) {
+            return new Route("ListManagedClusters", "Microsoft.ContainerService/managedClusters/read", false, sub, null, null, null);
+        }
+        if (n == 8 && l[2].equals("providers") && l[3].equals("microsoft.containerservice") && l[4].equals("locations")
+                && method.equals("GET")) {
+            if (l[6].equals("operations")) {
+                return new Route("GetOperationStatus", "Microsoft.ContainerService/locations/operations/read", false, sub, null, null, segs[7]);
+            }
+            if (l[6].equals("operationresults")) {
+                return new Route("GetOperationResult", "Microsoft.ContainerService/locations/operationresults/read", false, sub, null, null, segs[7]);
+            }
+        }
+        if (n >= 7 && l[2].equals("resourcegroups") && l[4].equals("providers") && l[5].equals("microsoft.containerservice")
+                && l[6].equals("managedclusters")) {
+            String rg = segs[3];
+            if (n == 7 && method.equals("GET")) {
+                return new Route("ListManagedClusters", "Microsoft.ContainerService/managedClusters/read", false, sub, rg, null, null);
+            }
+            if (n == 8) {
+                String name = segs[7];
+                return switch (method) {
+                    case "PUT" -> new Route("PutManagedCluster", "Microsoft.ContainerService/managedClusters/write", true, sub, rg, name, null);
+                    case "GET" -> new Route("GetManagedCluster", "Microsoft.ContainerService/managedClusters/read", false, sub, rg, name, null);
+                    case "DELETE" -> new Route("DeleteManagedCluster", "Microsoft.ContainerService/managedClusters/delete", true, sub, rg, name, null);
+                    default -> null;
+                };
+            }
+            if (n == 9 && method.equals("POST") && l[8].equals("listclusterusercredential")) {
+                return new Route("ListClusterUserCredential",
+                        "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action", true, sub, rg, segs[7], null);
+            }
+            if (n == 9 && method.equals("POST") && l[8].equals("listclusteradmincredential")) {
+                return new Route("ListClusterAdminCredential",
+                        "Microsoft.ContainerService/managedClusters/listClusterAdminCredential/action", true, sub, rg, segs[7], null);
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------ execution
+
+    /** Checks the caller's access to the route's subscription, then runs it. */
+    synchronized Reply execute(Route r, String scopePath, Map<String, String> query, byte[] body, Caller caller, String base) {
+        tick();
+        if (r.operation().equals("ListSubscriptions")) {
+            ObjectNode list = json.createObjectNode();
+            ArrayNode value = list.putArray("value");
+            directory.subscriptions().stream()
+                    .filter(s -> s.tenantId().equalsIgnoreCase(caller.tenantId()) && s.roleOf(caller.clientId()).isPresent())
+                    .forEach(s -> value.add(subscriptionJson(s)));
+            list.putArray("count").addObject().put("type", "Total").put("value", value.size());
+            return Reply.json(200, list);
+        }
+        AzureDirectory.Subscription sub = directory.subscription(r.subscription()).orElseThrow(() -> AzureError.arm(404,
+                "SubscriptionNotFound", "The subscription '" + r.subscription() + "' could not be found."));
+        if (!sub.tenantId().equalsIgnoreCase(caller.tenantId())) {
+            throw AzureError.arm(401, "InvalidAuthenticationTokenTenant", "The access token is from the wrong issuer"
+                    + " 'https://sts.windows.net/" + caller.tenantId() + "/'. It must match the tenant 'https://sts.windows.net/"
+                    + sub.tenantId() + "/' associated with this subscription. Please use the authority (URL)"
+                    + " 'https://login.windows.net/" + sub.tenantId() + "' to get the token. Note, if the subscription is"
+                    + " transferred to another tenant there is no impact to the services, but information about new tenant"
+                    + " could take time to propagate (up to an hour).");
+        }
+        String role = sub.roleOf(caller.clientId()).orElse(null);
+        boolean allowed = role != null && (!r.write() || !role.equals("Reader"));
+        if (!allowed) {
+            throw AzureError.arm(403, "AuthorizationFailed", "The client '" + caller.clientId() + "' with object id '"
+                    + caller.objectId() + "' does not have authorization to perform action '" + r.action() + "' over scope '"
+                    + scopePath + "' or the scope is invalid. If access was recently granted, please refresh your credentials.");
+        }
+        if (!query.containsKey("api-version")) {
+            throw AzureError.arm(400, "MissingApiVersionParameter",
+                    "The api-version query parameter (?api-version=) is required for all requests.");
+        }
+        String apiVersion = query.get("api-version");
+        return switch (r.operation()) {
+            case "GetSubscription" -> Reply.json(200, subscriptionJson(sub));
+            case "ListResources" -> listResources(sub.id(), r.resourceGroup());
+            case "ListResourceGroups" -> listGroups(sub.id());
+            case "PutResourceGroup" -> putGroup(sub.id(), r.resourceGroup(), parse(body));
+            case "GetResourceGroup" -> Reply.json(200, groupJson(group(sub.id(), r.resourceGroup())));
+            case "CheckResourceGroup" -> groups.containsKey(key(sub.id(), r.resourceGroup())) ? Reply.empty(204) : Reply.empty(404);
+            case "DeleteResourceGroup" -> deleteGroup(sub.id(), r.resourceGroup(), base, apiVersion);
+            case "ListManagedClusters" -> listClusters(sub.id(), r.resourceGroup());
+            case "PutManagedCluster" -> putCluster(sub.id(), r.resourceGroup(), r.name(), parse(body), base, apiVersion);
+            case "GetManagedCluster" -> Reply.json(200, clusterJson(cluster(sub.id(), r.resourceGroup(), r.name())));
+            case "DeleteManagedCluster" -> deleteCluster(sub.id(), r.resourceGroup(), r.name(), base, apiVersion);
+            case "ListClusterUserCredential" -> credentials(cluster(sub.id(), r.resourceGroup(), r.name()), "clusterUser");
+            case "ListClusterAdminCredential" -> credentials(cluster(sub.id(), r.resourceGroup(), r.name()), "clusterAdmin");
+            case "GetOperationStatus" -> operationStatus(sub.id(), r.id());
+            case "GetOperationResult" -> operationResult(sub.id(), r.id(), scopePath, query);
+            default -> throw AzureError.arm(400, "InvalidRequest", "Unsupported operation " + r.operation());
+        };
+    }
+
+    /** Applies every transition whose time has come. */
+    private void tick() {
+        Instant now = clock.instant();
+        for (Iterator<Cluster> it = clusters.values().iterator(); it.hasNext(); ) {
+            Cluster c = it.next();
+            if (c.transitionAt != null && !now.isBefore(c.transitionAt)) {
+                if (c.state.equals("Deleting")) {
+                    it.remove();
+                } else {
+                    c.state = "Succeeded";
+                    c.transitionAt = null;
+                }
+            }
+        }
+        for (Iterator<ResourceGroup> it = groups.values().iterator(); it.hasNext(); ) {
+            ResourceGroup g = it.next();
+            if (g.deletedAt != null && !now.isBefore(g.deletedAt)) {
+                clusters.values().removeIf(c -> c.subscription.equalsIgnoreCase(g.subscription) && c.resourceGroup.equalsIgnoreCase(g.name));
+                it.remove();
+            }
+        }
+    }
+
+    private Operation newOperation(String sub, Duration d) {
+        Operation op = new Operation();
+        op.id = UUID.randomUUID().toString();
+        op.subscription = sub;
+        op.start = clock.instant();
+        op.doneAt = op.start.plus(d);
+        operations.put(op.id, op);
+        return op;
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode n = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+            if (!n.isObject()) {
+                throw AzureError.arm(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: not an object.");
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw AzureError.arm(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: " + e.getMessage());
+        }
+    }
+
+    private static String key(String... parts) {
+        return String.join("/", parts).toLowerCase(Locale.ROOT);
+    }
+
+    private ObjectNode subscriptionJson(AzureDirectory.Subscription s) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", "/subscriptions/" + s.id());
+        o.put("authorizationSource", "RoleBased");
+        o.putArray("managedByTenants");
+        o.put("subscriptionId", s.id());
+        o.put("tenantId", s.tenantId());
+        o.put("displayName", s.displayName());
+        o.put("state", "Enabled");
+        ObjectNode p = o.putObject("subscriptionPolicies");
+        p.put("locationPlacementId", "Public_2014-09-01");
+        p.put("quotaId", "PayAsYouGo_2014-09-01");
+        p.put("spendingLimit", "Off");
+        return o;
+    }
+
+    // ------------------------------------------------------------------------------------------------ resource groups
+
+    private ResourceGroup group(String sub, String rg) {
+        ResourceGroup g = groups.get(key(sub, rg));
+        if (g == null) {
+            throw AzureError.arm(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
+        }
+        return g;
+    }
+
+    private ObjectNode groupJson(ResourceGroup g) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", "/subscriptions/" + g.subscription + "/resourceGroups/" + g.name);
+        o.put("name", g.name);
+        o.put("type", "Microsoft.Resources/resourceGroups");
+        o.put("location", g.location);
+        o.set("tags", g.tags.deepCopy());
+        o.putObject("properties").put("provisioningState", g.deletedAt != null ? "Deleting" : "Succeeded");
+        return o;
+    }
+
+    private Reply putGroup(String sub, String rg, JsonNode body) {
+        if (!RG_NAME.matcher(rg).matches()) {
+            throw AzureError.arm(400, "InvalidResourceGroup", "The provided resource group name '" + rg + "' has these invalid"
+                    + " characters or is too long. The name can be up to 90 characters long and contain letters, digits,"
+                    + " underscores, periods, hyphens and parentheses, and cannot end in a period.");
+        }
+        String location = body.path("location").asText("");
+        if (location.isBlank()) {
+            throw AzureError.arm(400, "LocationRequired", "The location property is required for this definition.");
+        }
+        ResourceGroup g = groups.get(key(sub, rg));
+        ObjectNode tags = body.path("tags").isObject() ? (ObjectNode) body.path("tags").deepCopy() : json.createObjectNode();
+        if (g != null) {
+            if (g.deletedAt != null) {
+                throw AzureError.arm(409, "ResourceGroupBeingDeleted", "The resource group '" + rg + "' is in deprovisioning state"
+                        + " and cannot perform this operation.");
+            }
+            if (!normLocation(g.location).equals(normLocation(location))) {
+                throw AzureError.arm(409, "InvalidResourceGroupLocation", "Invalid resource group location '" + location
+                        + "'. The Resource group already exists in location '" + g.location + "'.");
+            }
+            g.tags = tags;
+            return Reply.json(200, groupJson(g));
+        }
+        g = new ResourceGroup();
+        g.subscription = sub;
+        g.name = rg;
+        g.location = normLocation(location);
+        g.tags = tags;
+        groups.put(key(sub, rg), g);
+        return Reply.json(201, groupJson(g));
+    }
+
+    private static String normLocation(String location) {
+        return location.replace(" ", "").toLowerCase(Locale.ROOT);
+    }
+
+    private Reply deleteGroup(String sub, String rg, String base, String apiVersion) {
+        ResourceGroup g = group(sub, rg);
+        Duration d = delay.get();
+        if (g.deletedAt == null) {
+            g.deletedAt = clock.instant().plus(d);
+            for (Cluster c : clusters.values()) {
+                if (c.subscription.equalsIgnoreCase(sub) && c.resourceGroup.equalsIgnoreCase(rg) && !c.state.equals("Deleting")) {
+                    c.state = "Deleting";
+                    c.transitionAt = g.deletedAt;
+                }
+            }
+        }
+        Operation op = newOperation(sub, Duration.between(clock.instant(), g.deletedAt).isNegative() ? Duration.ZERO
+                : Duration.between(clock.instant(), g.deletedAt));
+        String location = base + "/subscriptions/" + sub + "/operationresults/" + op.id + "?api-version=" + apiVersion;
+        return Reply.empty(202).header("Location", location).header("Retry-After", "1");
+    }
+
+    private Reply listGroups(String sub) {
+        ObjectNode list = json.createObjectNode();
+        ArrayNode value = list.putArray("value");
+        groups.values().stream().filter(g -> g.subscription.equalsIgnoreCase(sub)).forEach(g -> value.add(groupJson(g)));
+        return Reply.json(200, list);
+    }
+
+    private Reply listResources(String sub, String rg) {
+        if (rg != null) {
+            group(sub, rg);
+        }
+        ObjectNode list = json.createObjectNode();
+        ArrayNode value = list.putArray("value");
+        for (Cluster c : clusters.values()) {
+            if (c.subscription.equalsIgnoreCase(sub) && (rg == null || c.resourceGroup.equalsIgnoreCase(rg))) {
+                ObjectNode o = value.addObject();
+                o.put("id", clusterId(c));
+                o.put("name", c.name);
+                o.put("type", AKS_TYPE);
+                o.put("location", c.location);
+                o.set("tags", c.resource.path("tags").deepCopy());
+            }
+        }
+        return Reply.json(200, list);
+    }
+
+    // ------------------------------------------------------------------------------------------------ AKS
+
+    private static String clusterId(Cluster c) {
+        return "/subscriptions/" + c.subscription + "/resourcegroups/" + c.resourceGroup
+                + "/providers/Microsoft.ContainerService/managedClusters/" + c.name;
+    }
+
+    private Cluster cluster(String sub, String rg, String name) {
+        group(sub, rg);
+        Cluster c = clusters.get(key(sub, rg, name));
+        if (c == null) {
+            throw AzureError.arm(404, "ResourceNotFound", "The Resource '" + AKS_TYPE + "/" + name + "' under resource group '"
+                    + rg + "' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+        }
+        return c;
+    }
+
+    private ObjectNode clusterJson(Cluster c) {
+        ObjectNode o = c.resource.deepCopy();
+        ObjectNode p = (ObjectNode) o.get("properties");
+        p.put("provisioningState", c.state);
+        p.putObject("powerState").put("code", "Running");
+        for (JsonNode pool : p.withArray("agentPoolProfiles")) {
+            ((ObjectNode) pool).put("provisioningState", c.state);
+            ((ObjectNode) pool).putObject("powerState").put("code", "Running");
+        }
+        return o;
+    }
+
+    private Reply listClusters(String sub, String rg) {
+        if (rg != null) {
+            group(sub, rg);
+        }
+        ObjectNode list = json.createObjectNode();
+        ArrayNode value = list.putArray("value");
+        clusters.values().stream().filter(c -> c.subscription.equalsIgnoreCase(sub) && (rg == null || c.resourceGroup.equalsIgnoreCase(rg)))
+                .forEach(c -> value.add(clusterJson(c)));
+        return Reply.json(200, list);
+    }
+
+    private Reply putCluster(String sub, String rg, String name, JsonNode body, String base, String apiVersion) {
+        ResourceGroup g = group(sub, rg);
+        if (g.deletedAt != null) {
+            throw AzureError.arm(409, "ResourceGroupBeingDeleted", "The resource group '" + rg + "' is in deprovisioning state"
+                    + " and cannot perform this operation.");
+        }
+        if (!CLUSTER_NAME.matcher(name).matches()) {
+            throw AzureError.arm(400, "InvalidParameter", "The value of parameter resourceName is invalid: '" + name
+                    + "'. Cluster names must be 1-63 characters of letters, digits, '-' and '_', starting and ending with a letter or digit.");
+        }
+        String location = body.path("location").asText("");
+        if (location.isBlank()) {
+            throw AzureError.arm(400, "LocationRequired", "The location property is required for this definition.");
+        }
+        String version = body.path("properties").path("kubernetesVersion").asText("");
+        if (!version.isBlank() && !version.matches("\\d+\\.\\d+(\\.\\d+)?")) {
+            throw AzureError.arm(400, "InvalidParameter", "The value of parameter kubernetesVersion is invalid: '" + version + "'.");
+        }
+        String k = key(sub, rg, name);
+        Cluster c = clusters.get(k);
+        Duration d = delay.get();
+        int status;
+        if (c != null) {
+            if (c.state.equals("Deleting")) {
+                throw AzureError.arm(409, "OperationNotAllowed", "Operation is not allowed: Another operation (Deleting) is in"
+                        + " progress, please wait for it to finish before starting a new operation.");
+            }
+            if (!normLocation(c.location).equals(normLocation(location))) {
+                throw AzureError.arm(400, "LocationNotAvailableForResourceType", "Cluster " + name + " already exists in location "
+                        + c.location + "; its location cannot change.");
+            }
+            if (c.request.equals(body)) {
+                // Same body: the same cluster. An operation still running is answered again; otherwise one that is done.
+                Operation op = operations.get(c.operationId);
+                if (op == null || !c.state.equals("Creating") && !c.state.equals("Updating")) {
+                    op = newOperation(sub, Duration.ZERO);
+                    c.operationId = op.id;
+                }
+                return withAsync(Reply.json(200, clusterJson(c)), c, op, base, apiVersion, false);
+            }
+            c.request = body.deepCopy();
+            c.resource = buildResource(c, body);
+            c.state = "Updating";
+            c.transitionAt = clock.instant().plus(d);
+            status = 200;
+        } else {
+            c = new Cluster();
+            c.subscription = sub;
+            c.resourceGroup = g.name;
+            c.name = name;
+            c.location = normLocation(location);
+            c.fqdn = dnsPrefix(body, name) + "-" + UUID.nameUUIDFromBytes(k.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8)
+                    + ".hcp." + c.location + ".azmk8s.io";
+            c.request = body.deepCopy();
+            c.resource = buildResource(c, body);
+            c.state = "Creating";
+            c.transitionAt = clock.instant().plus(d);
+            clusters.put(k, c);
+            status = 201;
+        }
+        Operation op = newOperation(sub, d);
+        c.operationId = op.id;
+        return withAsync(Reply.json(status, clusterJson(c)), c, op, base, apiVersion, false);
+    }
+
+    private static String dnsPrefix(JsonNode body, String name) {
+        String p = body.path("properties").path("dnsPrefix").asText("");
+        return p.isBlank() ? name.replace("_", "-") + "-dns" : p;
+    }
+
+    private ObjectNode buildResource(Cluster c, JsonNode body) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", clusterId(c));
+        o.put("location", c.location);
+        o.put("name", c.name);
+        o.put("type", "Microsoft.ContainerService/ManagedClusters");
+        o.set("tags", body.path("tags").isObject() ? body.path("tags").deepCopy() : json.createObjectNode());
+        o.set("sku", body.path("sku").isObject() ? body.path("sku").deepCopy()
+                : json.createObjectNode().put("name", "Base").put("tier", "Free"));
+        if (body.path("identity").isObject()) {
+            ObjectNode id = body.path("identity").deepCopy();
+            if ("SystemAssigned".equalsIgnoreCase(id.path("type").asText())) {
+                id.put("principalId", UUID.nameUUIDFromBytes(("mi/" + clusterId(c)).getBytes(StandardCharsets.UTF_8)).toString());
+                id.put("tenantId", directory.subscription(c.subscription).map(AzureDirectory.Subscription::tenantId).orElse(null));
+            }
+            o.set("identity", id);
+        }
+        ObjectNode p = body.path("properties").isObject() ? body.path("properties").deepCopy() : json.createObjectNode();
+        String version = p.path("kubernetesVersion").asText("");
+        if (version.isBlank()) {
+            version = DEFAULT_KUBERNETES_VERSION;
+        } else if (version.chars().filter(ch -> ch == '.').count() == 1) {
+            version = version + ".7";
+        }
+        p.put("kubernetesVersion", p.path("kubernetesVersion").asText("").isBlank() ? version : p.path("kubernetesVersion").asText());
+        p.put("currentKubernetesVersion", version);
+        p.put("dnsPrefix", dnsPrefix(body, c.name));
+        p.put("fqdn", c.fqdn);
+        p.put("azurePortalFQDN", c.fqdn.replace(".hcp.", ".portal.hcp."));
+        p.put("nodeResourceGroup", p.path("nodeResourceGroup").asText("MC_" + c.resourceGroup + "_" + c.name + "_" + c.location));
+        p.put("maxAgentPools", 100);
+        if (!p.has("enableRBAC")) {
+            p.put("enableRBAC", true);
+        }
+        p.put("supportPlan", p.path("supportPlan").asText("KubernetesOfficial"));
+        int i = 0;
+        for (JsonNode pool : p.withArray("agentPoolProfiles")) {
+            ObjectNode ap = (ObjectNode) pool;
+            if (!ap.hasNonNull("name")) {
+                ap.put("name", "nodepool" + (++i));
+            }
+            if (!ap.has("count")) {
+                ap.put("count", 1);
+            }
+            ap.put("orchestratorVersion", ap.path("orchestratorVersion").asText(version));
+            ap.put("currentOrchestratorVersion", version);
+            ap.put("mode", ap.path("mode").asText("System"));
+            ap.put("osType", ap.path("osType").asText("Linux"));
+        }
+        o.set("properties", p);
+        return o;
+    }
+
+    private Reply withAsync(Reply reply, Cluster c, Operation op, String base, String apiVersion, boolean location) {
+        String prefix = base + "/subscriptions/" + c.subscription + "/providers/Microsoft.ContainerService/locations/" + c.location;
+        reply.header("Azure-AsyncOperation", prefix + "/operations/" + op.id + "?api-version=" + apiVersion);
+        if (location) {
+            reply.header("Location", prefix + "/operationresults/" + op.id + "?api-version=" + apiVersion);
+        }
+        return reply.header("Retry-After", "1");
+    }
+
+    private Reply deleteCluster(String sub, String rg, String name, String base, String apiVersion) {
+        group(sub, rg);
+        Cluster c = clusters.get(key(sub, rg, name));
+        if (c == null) {
+            return Reply.empty(204);
+        }
+        Operation op;
+        if (c.state.equals("Deleting")) {
+            op = operations.get(c.operationId);
+        } else {
+            Duration d = delay.get();
+            c.state = "Deleting";
+            c.transitionAt = clock.instant().plus(d);
+            op = newOperation(sub, d);
+            c.operationId = op.id;
+        }
+        return withAsync(Reply.empty(202), c, op, base, apiVersion, true);
+    }
+
+    private Reply credentials(Cluster c, String kind) {
+        if (c.state.equals("Deleting")) {
+            throw AzureError.arm(409, "OperationNotAllowed", "The cluster " + c.name + " is being deleted.");
+        }
+        String user = kind + "_" + c.resourceGroup + "_" + c.name;
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                UUID.nameUUIDFromBytes(("token/" + clusterId(c) + kind).getBytes(StandardCharsets.UTF_8)).toString().getBytes(StandardCharsets.UTF_8));
+        String ca = Base64.getEncoder().encodeToString(("-----BEGIN CERTIFICATE-----\nsimulated-aks-ca-" + c.name
+                + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.UTF_8));
+        String kubeconfig = "apiVersion: v1\n"
+                + "kind: Config\n"
+                + "clusters:\n"
+                + "- cluster:\n"
+                + "    certificate-authority-data: " + ca + "\n"
+                + "    server: https://" + c.fqdn + ":443\n"
+                + "  name: " + c.name + "\n"
+                + "contexts:\n"
+                + "- context:\n"
+                + "    cluster: " + c.name + "\n"
+                + "    user: " + user + "\n"
+                + "  name: " + c.name + "\n"
+                + "current-context: " + c.name + "\n"
+                + "preferences: {}\n"
+                + "users:\n"
+                + "- name: " + user + "\n"
+                + "  user:\n"
+                + "    token: " + token + "\n";
+        ObjectNode o = json.createObjectNode();
+        ObjectNode k = o.putArray("kubeconfigs").addObject();
+        k.put("name", kind);
+        k.put("value", Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)));
+        return Reply.json(200, o);
+    }
+
+    // ------------------------------------------------------------------------------------------------ operations
+
+    private Operation operation(String sub, String id) {
+        Operation op = operations.get(id);
+        if (op == null || !op.subscription.equalsIgnoreCase(sub)) {
+            throw AzureError.arm(404, "NotFound", "Operation '" + id + "' was not found.");
+        }
+        return op;
+    }
+
+    private Reply operationStatus(String sub, String id) {
+        Operation op = operation(sub, id);
+        boolean done = !clock.instant().isBefore(op.doneAt);
+        ObjectNode o = json.createObjectNode();
+        o.put("name", op.id);
+        o.put("status", done ? "Succeeded" : "InProgress");
+        o.put("startTime", op.start.toString());
+        if (done) {
+            o.put("endTime", op.doneAt.toString());
+        }
+        return Reply.json(200, o).header("Retry-After", "1");
+    }
+
+    private Reply operationResult(String sub, String id, String scopePath, Map<String, String> query) {
+        Operation op = operation(sub, id);
+        if (clock.instant().isBefore(op.doneAt)) {
+            return Reply.empty(202).header("Retry-After", "1");
+        }
+        return Reply.empty(scopePath.toLowerCase(Locale.ROOT).contains("/providers/microsoft.containerservice/") ? 204 : 200);
+    }
+
+    /** For the health page: how many resource groups and clusters exist. */
+    synchronized Map<String, Integer> counts() {
+        tick();
+        return Map.of("resourceGroups", groups.size(), "managedClusters", clusters.size());
+    }
+}

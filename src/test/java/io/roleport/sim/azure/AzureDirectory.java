@@ -1,0 +1,130 @@
+package io.roleport.sim.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/** The seed, loaded: tenants with their subscriptions (role assignments) and app registrations (service principals). */
+final class AzureDirectory {
+
+    static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    record FederatedCredential(String name, String issuer, String subject, List<String> audiences) {
+    }
+
+    record App(String tenantId, String clientId, String objectId, String displayName, List<String> secrets,
+               List<FederatedCredential> federatedCredentials) {
+    }
+
+    /** A role assignment at subscription scope. */
+    record RoleAssignment(String clientId, String role) {
+    }
+
+    record Subscription(String tenantId, String id, String displayName, List<RoleAssignment> roleAssignments) {
+
+        Optional<String> roleOf(String clientId) {
+            return roleAssignments.stream().filter(r -> r.clientId().equalsIgnoreCase(clientId))
+                    .map(RoleAssignment::role).findFirst();
+        }
+    }
+
+    record Tenant(String id, String domain, String displayName, Map<String, App> apps) {
+    }
+
+    final Duration operationDelay;
+    private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    private AzureDirectory(Duration operationDelay) {
+        this.operationDelay = operationDelay;
+    }
+
+    static AzureDirectory load(Path seed, ObjectMapper json) throws IOException {
+        JsonNode root = json.readTree(Files.readString(seed));
+        AzureDirectory d = new AzureDirectory(Duration.ofMillis((long) (root.path("operationDelaySeconds").asDouble(3) * 1000)));
+        for (JsonNode t : root.path("tenants")) {
+            String tid = guid(t.path("id").asText(), "tenant id");
+            Map<String, App> apps = new ConcurrentHashMap<>();
+            for (JsonNode a : t.path("apps")) {
+                String clientId = guid(a.path("clientId").asText(), "app clientId");
+                List<String> secrets = new ArrayList<>();
+                a.path("secrets").forEach(s -> secrets.add(s.asText()));
+                List<FederatedCredential> feds = new CopyOnWriteArrayList<>();
+                for (JsonNode f : a.path("federatedCredentials")) {
+                    List<String> aud = new ArrayList<>();
+                    f.path("audiences").forEach(x -> aud.add(x.asText()));
+                    if (aud.isEmpty()) {
+                        aud.add("api://AzureADTokenExchange");
+                    }
+                    feds.add(new FederatedCredential(f.path("name").asText("federated"), f.path("issuer").asText(),
+                            f.path("subject").asText(), List.copyOf(aud)));
+                }
+                String objectId = a.hasNonNull("objectId") ? guid(a.path("objectId").asText(), "objectId")
+                        : java.util.UUID.nameUUIDFromBytes(clientId.getBytes()).toString();
+                apps.put(key(clientId), new App(tid, clientId.toLowerCase(Locale.ROOT), objectId,
+                        a.path("displayName").asText(clientId), List.copyOf(secrets), feds));
+            }
+            d.tenants.put(key(tid), new Tenant(tid.toLowerCase(Locale.ROOT), t.path("domain").asText(null),
+                    t.path("displayName").asText(tid), apps));
+            for (JsonNode s : t.path("subscriptions")) {
+                String sid = guid(s.path("id").asText(), "subscription id");
+                List<RoleAssignment> ras = new ArrayList<>();
+                for (JsonNode r : s.path("roleAssignments")) {
+                    String role = r.path("role").asText();
+                    if (!List.of("Owner", "Contributor", "Reader").contains(role)) {
+                        throw new IllegalArgumentException("Seed " + seed + ": unknown role '" + role
+                                + "' (known: Owner, Contributor, Reader)");
+                    }
+                    ras.add(new RoleAssignment(guid(r.path("clientId").asText(), "roleAssignment clientId"), role));
+                }
+                d.subscriptions.put(key(sid), new Subscription(tid.toLowerCase(Locale.ROOT), sid.toLowerCase(Locale.ROOT),
+                        s.path("displayName").asText(sid), List.copyOf(ras)));
+            }
+        }
+        return d;
+    }
+
+    private static String guid(String value, String what) {
+        if (!GUID.matcher(value).matches()) {
+            throw new IllegalArgumentException("Seed: " + what + " '" + value + "' is not a GUID");
+        }
+        return value;
+    }
+
+    static String key(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    /** By tenant id or verified domain name. */
+    Optional<Tenant> tenant(String idOrDomain) {
+        Tenant t = tenants.get(key(idOrDomain));
+        if (t != null) {
+            return Optional.of(t);
+        }
+        return tenants.values().stream().filter(x -> x.domain() != null && x.domain().equalsIgnoreCase(idOrDomain)).findFirst();
+    }
+
+    Optional<Subscription> subscription(String id) {
+        return Optional.ofNullable(subscriptions.get(key(id)));
+    }
+
+    List<Subscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
+    }
+
+    List<Tenant> tenants() {
+        return List.copyOf(tenants.values());
+    }
+}
