@@ -185,6 +185,7 @@ abstract class PortalJourneyTests {
     assertEquals("555555555555", sam.byId("account").getText());
     assertEquals("RoleportSupport", sam.byId("role").getText());
     assertEquals("sam", sam.byId("source-identity").getText());
+    Browser.consoleEntries(driver); // the simulated console is not our page: drop its console messages
 
     WebDriver taraBrowser = Browser.newDriver();
     try {

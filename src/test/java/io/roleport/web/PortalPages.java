@@ -47,6 +47,8 @@ final class PortalPages {
 
   /** Signs in at the local IdP by clicking a demo user; lands where the portal sends the user. */
   void signInAs(String user, String path) {
+    driver.get(url("health"));
+    driver.manage().deleteAllCookies(); // the portal's cookies live under its path: clear them from there
     driver.get(url(path));
     byId("user-" + user).click();
     waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("signedInAs")));
