@@ -198,6 +198,30 @@ abstract class PortalJourneyTests {
     }
   }
 
+  @Test
+  void operatorsSeeTheInventoryAndAuditOfAllOrganizationsAndNobodyElseDoes(WebDriver driver) throws Exception {
+    PortalPages alice = new PortalPages(driver, base());
+    alice.signInAs("alice", "orgs");
+    assertEquals(404, statusAsSignedIn(driver, alice.url("admin/orgs")));
+    assertEquals(404, statusAsSignedIn(driver, alice.url("admin/audit")));
+
+    PortalPages olga = new PortalPages(driver, base());
+    olga.signInAs("olga", "admin/orgs");
+    String inventory = olga.byId("inventory:orgs").getText();
+    assertTrue(inventory.contains("globex") && inventory.contains("333333333333") && inventory.contains("tailspin")
+        && inventory.contains("555555555555"), inventory);
+    Browser.screenshot(driver, "inventory");
+    driver.get(olga.url("admin/audit"));
+    String audit = olga.byId("audit:events").getText();
+    assertTrue(audit.contains("access.notFound") && audit.contains("signin"), audit);
+
+    PortalPages sam = new PortalPages(driver, base());
+    sam.signInAs("sam", "admin/orgs");
+    assertTrue(sam.byId("inventory:orgs").getText().contains("globex"));
+    assertEquals(404, statusAsSignedIn(driver, sam.url("admin/audit")));
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
   /** Strings of the management plane that must never reach a third party's browser. */
   static final java.util.List<String> MANAGEMENT_PLANE = java.util.List.of("222222222222", "111111111111",
       "arn:aws:iam::111111111111:user/roleport", "RoleportWorkload", "Acme", "acme", "Globex", "globex",

@@ -15,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 public class LogoutServlet extends HttpServlet {
 
   @Inject OidcClient oidc;
+  @Inject io.roleport.application.audit.AuditTrail audit;
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
+    SessionCaller.of(request).ifPresent(caller -> audit.standalone(caller.subject(), null, null, "signout",
+        io.roleport.domain.AuditEvent.Outcome.OK, null));
     if (request.getUserPrincipal() != null) {
       request.logout();
     }

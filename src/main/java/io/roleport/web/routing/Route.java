@@ -21,7 +21,9 @@ public enum Route {
   SUPPORT("/orgs/([a-z0-9-]+)/support", "support"),
   CLUSTERS("/orgs/([a-z0-9-]+)/clusters", "clusters"),
   NEW_CLUSTER("/orgs/([a-z0-9-]+)/clusters/new", "cluster-new"),
-  CLUSTER("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})", "cluster");
+  CLUSTER("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})", "cluster"),
+  ADMIN_INVENTORY("/admin/orgs", "admin/orgs"),
+  ADMIN_AUDIT("/admin/audit", "admin/audit");
 
   public static final String SLUG = "roleport.slug";
   public static final String CLUSTER_ID = "roleport.clusterId";
@@ -38,6 +40,11 @@ public enum Route {
   /** Whether the URL belongs to the third-party area (its own shell, its own guard). */
   public boolean thirdPartyArea() {
     return name().startsWith("THIRD_PARTY");
+  }
+
+  /** Whether the URL belongs to the operator views (platform operators; the inventory also for support). */
+  public boolean adminArea() {
+    return name().startsWith("ADMIN_");
   }
 
   /** Whether the URL is a file download rather than a page. */

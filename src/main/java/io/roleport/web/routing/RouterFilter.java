@@ -28,6 +28,7 @@ public class RouterFilter extends HttpFilter {
   @Inject TenantGuard guard;
   @Inject ClusterService clusters;
   @Inject ThirdPartyService thirdParty;
+  @Inject io.roleport.application.audit.AuditTrail audit;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -58,6 +59,7 @@ public class RouterFilter extends HttpFilter {
       }
       guardRoute(m, caller.get());
     } catch (NotFoundException e) {
+      audit.refused(caller.get().subject(), null, null, "access.notFound", request.getMethod() + " " + path);
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     } catch (DomainException e) {
@@ -76,6 +78,13 @@ public class RouterFilter extends HttpFilter {
 
   /** The tenant guard for a page: management area or third-party area, organization then cluster. */
   private void guardRoute(Route.Match m, Caller caller) {
+    if (m.route().adminArea()) {
+      boolean allowed = m.route() == Route.ADMIN_AUDIT ? caller.platformAdmin() : caller.seesAllOrganizations();
+      if (!allowed) {
+        throw new NotFoundException("operator view");
+      }
+      return;
+    }
     if (m.route().thirdPartyArea()) {
       if (m.clusterId() != null) {
         thirdParty.cluster(caller, m.slug(), m.clusterId());
