@@ -50,7 +50,9 @@ final class PortalPages {
     driver.get(url("health"));
     driver.manage().deleteAllCookies(); // the portal's cookies live under its path: clear them from there
     driver.get(url(path));
-    byId("user-" + user).click();
+    WebElement demoUser = byId("user-" + user);
+    io.roleport.testenv.Browser.consoleEntries(driver); // the plain-text page above and the IdP are not ours
+    demoUser.click();
     waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("signedInAs")));
   }
 

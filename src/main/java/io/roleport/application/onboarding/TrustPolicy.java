@@ -27,6 +27,14 @@ final class TrustPolicy {
 
   static String cloudFormation(String principalArn, ExternalId externalId, String automationRole,
       String supportRole) {
+    String trust = """
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: { AWS: "%s" }
+                    Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]
+                    Condition: { StringEquals: { "sts:ExternalId": "%s" } }
+        """.formatted(principalArn, externalId.value());
     return """
         AWSTemplateFormatVersion: "2010-09-09"
         Description: Roles that let Roleport manage Kubernetes clusters in this account.
@@ -34,33 +42,21 @@ final class TrustPolicy {
           AutomationRole:
             Type: AWS::IAM::Role
             Properties:
-              RoleName: %3$s
+              RoleName: %1$s
               AssumeRolePolicyDocument:
-                Version: "2012-10-17"
-                Statement:
-                  - Effect: Allow
-                    Principal: { AWS: "%1$s" }
-                    Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]
-                    Condition: { StringEquals: { "sts:ExternalId": "%2$s" } }
-              ManagedPolicyArns:
+        %3$s      ManagedPolicyArns:
                 - arn:aws:iam::aws:policy/AmazonEKSClusterPolicy
                 - arn:aws:iam::aws:policy/AmazonEC2FullAccess
           SupportRole:
             Type: AWS::IAM::Role
             Properties:
-              RoleName: %4$s
+              RoleName: %2$s
               AssumeRolePolicyDocument:
-                Version: "2012-10-17"
-                Statement:
-                  - Effect: Allow
-                    Principal: { AWS: "%1$s" }
-                    Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]
-                    Condition: { StringEquals: { "sts:ExternalId": "%2$s" } }
-              ManagedPolicyArns:
+        %3$s      ManagedPolicyArns:
                 - arn:aws:iam::aws:policy/ReadOnlyAccess
         Outputs:
           AutomationRoleArn: { Value: !GetAtt AutomationRole.Arn }
           SupportRoleArn: { Value: !GetAtt SupportRole.Arn }
-        """.formatted(principalArn, externalId.value(), automationRole, supportRole);
+        """.formatted(automationRole, supportRole, trust);
   }
 }
