@@ -28,6 +28,11 @@ class PortalIT extends PortalJourneyTests {
   }
 
   @Override
+  String corporateIssuer() {
+    return TestEnvironment.get().setting("roleport.oidc.issuer");
+  }
+
+  @Override
   URI awsEndpoint() {
     return URI.create(TestEnvironment.get().setting("roleport.aws.endpoint"));
   }

@@ -33,6 +33,9 @@ abstract class PortalJourneyTests {
 
   abstract URI awsEndpoint();
 
+  /** The corporate issuer; the local IdP serves other issuers beside it, as a third party's own provider. */
+  abstract String corporateIssuer();
+
   @Test
   void teamLeadBindsTheAccountCreatesAndDeletesACluster(WebDriver driver) throws Exception {
     PortalPages pages = new PortalPages(driver, base());
@@ -220,6 +223,39 @@ abstract class PortalJourneyTests {
     assertTrue(sam.byId("inventory:orgs").getText().contains("globex"));
     assertEquals(404, statusAsSignedIn(driver, sam.url("admin/audit")));
     Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  @Test
+  void aThirdPartySignsInThroughItsOwnIdentityProviderAndGetsOnlyItsArea(WebDriver driver) throws Exception {
+    String tailspinIssuer = corporateIssuer().replaceAll("/[^/]+$", "/tailspin-staff");
+    PortalPages ivan = new PortalPages(driver, base());
+    ivan.signInAs("ivan", "orgs/tailspin");
+    ivan.byId("idp:issuer").sendKeys(tailspinIssuer);
+    ivan.byId("idp:clientId").sendKeys("roleport-at-tailspin");
+    ivan.byId("idp:register").click();
+    ivan.ajaxSettled();
+    assertEquals(tailspinIssuer, ivan.byId("idpIssuer").getText());
+    String signInLink = ivan.byId("idpLink").getText();
+
+    WebDriver staffBrowser = Browser.newDriver();
+    try {
+      PortalPages staff = new PortalPages(staffBrowser, base());
+      staffBrowser.get(signInLink);
+      assertTrue(staffBrowser.getCurrentUrl().startsWith(tailspinIssuer), staffBrowser.getCurrentUrl());
+      staff.byId("username").sendKeys("tina");
+      staff.byId("sign-in").click();
+      staff.byId("signedInAs");
+
+      assertTrue(staffBrowser.getCurrentUrl().endsWith("/tp/tailspin"), staffBrowser.getCurrentUrl());
+      assertTrue(staff.byId("signedInAs").getText().contains("tina"));
+      assertNoManagementPlane(staffBrowser.getPageSource());
+      assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("orgs/tailspin")));
+      assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("orgs/acme")));
+      assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("tp/isvco")));
+      assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("admin/orgs")));
+    } finally {
+      staffBrowser.quit();
+    }
   }
 
   /** Strings of the management plane that must never reach a third party's browser. */

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The one place that turns an organization slug from a URL into an organization the caller may see.
@@ -44,9 +43,15 @@ public class TenantGuard {
   private OrgAccess resolve(Caller caller, String slug) {
     Organization org = organizations.findBySlug(slug == null ? "" : slug)
         .orElseThrow(() -> new NotFoundException("organization"));
-    Set<OrgRole> roles = organizations.mappings(org, caller.groups()).stream()
-        .map(GroupMapping::role)
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(OrgRole.class)));
+    Set<OrgRole> roles = EnumSet.noneOf(OrgRole.class);
+    if (caller.identityOrg() != null) {
+      // Signed in through a third party's own provider: third-party user of that organization, nothing else.
+      if (caller.identityOrg().equals(org.slug())) {
+        roles.add(OrgRole.THIRD_PARTY);
+      }
+    } else {
+      organizations.mappings(org, caller.groups()).stream().map(GroupMapping::role).forEach(roles::add);
+    }
     if ((roles.isEmpty() || roles.equals(Set.of(OrgRole.THIRD_PARTY))) && caller.seesAllOrganizations()) {
       roles.add(OrgRole.VIEWER);
     }

@@ -33,6 +33,9 @@ public class ThirdPartyService {
   /** Where a third-party user lands after sign-in, if the caller is one. */
   @Transactional
   public Optional<String> home(Caller caller) {
+    if (caller.identityOrg() != null) {
+      return Optional.of(caller.identityOrg());
+    }
     if (organizations.count(caller.groups(), false) > 0 || caller.seesAllOrganizations()) {
       return Optional.empty();
     }

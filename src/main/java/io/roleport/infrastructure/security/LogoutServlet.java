@@ -26,12 +26,14 @@ public class LogoutServlet extends HttpServlet {
       request.logout();
     }
     var session = request.getSession(false);
+    OidcClient.Provider provider = session == null ? null
+        : (OidcClient.Provider) session.getAttribute(OidcAuthenticationMechanism.PROVIDER);
     if (session != null) {
       session.invalidate();
     }
     String url = request.getRequestURL().toString();
     String home = url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath() + "/";
-    response.sendRedirect(oidc.endSessionUri()
+    response.sendRedirect(oidc.endSessionUri(provider == null ? oidc.corporate() : provider)
         .map(end -> end + "?post_logout_redirect_uri=" + URLEncoder.encode(home, StandardCharsets.UTF_8))
         .orElse(home));
   }

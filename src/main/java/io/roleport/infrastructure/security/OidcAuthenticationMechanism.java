@@ -33,22 +33,32 @@ import java.util.logging.Logger;
 public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism {
   private static final Logger LOG = Logger.getLogger(OidcAuthenticationMechanism.class.getName());
   static final String CALLBACK = "/auth/callback";
+  static final String LOGIN = "/auth/login/";
+  static final String PROVIDER = "roleport.provider";
+  private static final java.util.regex.Pattern THIRD_PARTY_PATH =
+      java.util.regex.Pattern.compile("/(?:tp|auth/login)/([a-z0-9-]+)(?:/.*)?");
   private static final String PENDING = "roleport.pendingLogin";
 
   @Inject OidcClient oidc;
   @Inject Settings settings;
   @Inject AuditTrail audit;
+  @Inject io.roleport.application.thirdparty.IdentityProviderService identityProviders;
 
   @Override
   public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
       HttpMessageContext context) {
-    if (CALLBACK.equals(request.getServletPath())) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    if (CALLBACK.equals(path)) {
       return callback(request, response, context);
     }
-    if (!context.isProtected()) {
+    boolean explicitLogin = path.startsWith(LOGIN);
+    if (!context.isProtected() && !explicitLogin) {
       return context.doNothing();
     }
-    PendingLogin login = oidc.newLogin(callbackUri(request), returnTo(request));
+    OidcClient.Provider provider = providerFor(path);
+    String returnTo = explicitLogin ? request.getContextPath()
+        + (provider.thirdPartyOrg() == null ? "/" : "/tp/" + provider.thirdPartyOrg()) : returnTo(request);
+    PendingLogin login = oidc.newLogin(provider, callbackUri(request), returnTo);
     String authorizationUri;
     try {
       authorizationUri = oidc.authorizationUri(login).toString();
@@ -60,6 +70,20 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     return context.redirect(authorizationUri);
   }
 
+  /**
+   * The provider a sign-in goes to: a third party's own, when the URL names a third-party organization that
+   * has one ({@code /tp/{slug}...} or {@code /auth/login/{slug}}); otherwise the corporate provider.
+   */
+  private OidcClient.Provider providerFor(String path) {
+    java.util.regex.Matcher m = THIRD_PARTY_PATH.matcher(path);
+    if (m.matches()) {
+      return identityProviders.forOrganization(m.group(1))
+          .map(p -> new OidcClient.Provider(p.issuer(), p.clientId(), null, p.orgSlug()))
+          .orElseGet(oidc::corporate);
+    }
+    return oidc.corporate();
+  }
+
   private AuthenticationStatus callback(HttpServletRequest request, HttpServletResponse response,
       HttpMessageContext context) {
     var session = request.getSession(false);
@@ -69,9 +93,19 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     if (login == null || state == null || code == null || !login.state().getValue().equals(state)) {
       return context.doNothing(); // the callback page explains and offers to start again
     }
+    String issuerParameter = request.getParameter("iss");
+    if (issuerParameter != null && !issuerParameter.equals(login.provider().issuer())) {
+      LOG.warning(() -> "sign-in answer from issuer " + issuerParameter + " for a login at " + login.provider().issuer());
+      audit.standalone("anonymous", null, null, "signin", Outcome.REFUSED, "issuer mix-up");
+      return context.doNothing();
+    }
     session.removeAttribute(PENDING);
     try {
-      Caller caller = caller(oidc.redeem(login, code, settings.groupsFromUserInfo()));
+      OidcClient.Provider provider = login.provider();
+      Caller caller = provider.thirdPartyOrg() == null
+          ? caller(oidc.redeem(login, code, settings.groupsFromUserInfo()))
+          : thirdPartyCaller(provider, oidc.redeem(login, code, false));
+      request.getSession().setAttribute(PROVIDER, provider);
       request.changeSessionId();
       SessionCaller.store(request, caller);
       request.getSession().setAttribute(CallbackServlet.RETURN_TO, login.returnTo());
@@ -100,6 +134,13 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       LOG.fine(() -> "could not write the unavailable page: " + e.getMessage());
     }
     return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  /** Someone from a third party's own provider: a third-party user of that organization, by its subject. */
+  private static Caller thirdPartyCaller(OidcClient.Provider provider, OidcClient.SignIn signIn) {
+    String subject = signIn.idToken().getSubject().getValue();
+    Object name = signIn.claim("preferred_username", false);
+    return Caller.ofThirdPartyProvider(provider.thirdPartyOrg(), subject, name == null ? subject : name.toString());
   }
 
   /** The caller the configured claims describe (claim names differ between identity providers). */

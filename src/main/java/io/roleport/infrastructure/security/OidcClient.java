@@ -37,21 +37,40 @@ public class OidcClient {
 
   @Inject Settings settings;
 
-  private volatile OIDCProviderMetadata metadata;
-  private volatile IDTokenValidator validator;
+  private final java.util.Map<String, OIDCProviderMetadata> metadata = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<Provider, IDTokenValidator> validators = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * An OpenID provider Roleport signs people in with: the corporate one (from settings, confidential
+   * client), or a third party's own (public client with PKCE; {@code thirdPartyOrg} names the organization).
+   */
+  public record Provider(String issuer, String clientId, String clientSecret, String thirdPartyOrg)
+      implements java.io.Serializable {
+    @Override
+    public String toString() {
+      return "Provider[" + issuer + ", " + clientId + "]"; // never the secret
+    }
+  }
+
+  /** The installation's (corporate) provider. */
+  public Provider corporate() {
+    return new Provider(settings.oidcIssuer(), settings.oidcClientId(), settings.oidcClientSecret(), null);
+  }
 
   /** What must survive the round trip to the provider, kept in the HTTP session. */
-  public record PendingLogin(State state, Nonce nonce, CodeVerifier verifier, URI redirectUri, String returnTo)
-      implements java.io.Serializable {}
+  public record PendingLogin(Provider provider, State state, Nonce nonce, CodeVerifier verifier, URI redirectUri,
+      String returnTo) implements java.io.Serializable {}
 
-  public PendingLogin newLogin(URI redirectUri, String returnTo) {
-    return new PendingLogin(new State(), new Nonce(), new CodeVerifier(), redirectUri, returnTo);
+  public PendingLogin newLogin(Provider provider, URI redirectUri, String returnTo) {
+    return new PendingLogin(provider, new State(), new Nonce(), new CodeVerifier(), redirectUri, returnTo);
   }
 
   public URI authorizationUri(PendingLogin login) {
-    return new AuthenticationRequest.Builder(ResponseType.CODE, new Scope(settings.oidcScopes().toArray(String[]::new)),
-            new ClientID(settings.oidcClientId()), login.redirectUri())
-        .endpointURI(metadata().getAuthorizationEndpointURI())
+    Scope scope = login.provider().thirdPartyOrg() == null
+        ? new Scope(settings.oidcScopes().toArray(String[]::new)) : new Scope("openid", "profile");
+    return new AuthenticationRequest.Builder(ResponseType.CODE, scope,
+            new ClientID(login.provider().clientId()), login.redirectUri())
+        .endpointURI(metadata(login.provider()).getAuthorizationEndpointURI())
         .state(login.state())
         .nonce(login.nonce())
         .codeChallenge(login.verifier(), CodeChallengeMethod.S256)
@@ -75,21 +94,24 @@ public class OidcClient {
    * userinfo claims when {@code withUserInfo}. The userinfo subject must match the ID token's.
    */
   public SignIn redeem(PendingLogin login, String code, boolean withUserInfo) throws Exception {
-    TokenRequest request = new TokenRequest(metadata().getTokenEndpointURI(),
-        new ClientSecretBasic(new ClientID(settings.oidcClientId()), new Secret(settings.oidcClientSecret())),
-        new AuthorizationCodeGrant(new AuthorizationCode(code), login.redirectUri(), login.verifier()));
+    Provider provider = login.provider();
+    var grant = new AuthorizationCodeGrant(new AuthorizationCode(code), login.redirectUri(), login.verifier());
+    TokenRequest request = provider.clientSecret() == null
+        ? new TokenRequest(metadata(provider).getTokenEndpointURI(), new ClientID(provider.clientId()), grant)
+        : new TokenRequest(metadata(provider).getTokenEndpointURI(),
+            new ClientSecretBasic(new ClientID(provider.clientId()), new Secret(provider.clientSecret())), grant);
     TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
     if (!response.indicatesSuccess()) {
       throw new IllegalStateException("token endpoint refused the code: "
           + response.toErrorResponse().getErrorObject().getCode());
     }
     var tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
-    IDTokenClaimsSet claims = validator().validate(tokens.getIDToken(), login.nonce());
+    IDTokenClaimsSet claims = validator(provider).validate(tokens.getIDToken(), login.nonce());
     if (!withUserInfo) {
       return new SignIn(claims, null);
     }
     var userInfoResponse = com.nimbusds.openid.connect.sdk.UserInfoResponse.parse(
-        new com.nimbusds.openid.connect.sdk.UserInfoRequest(metadata().getUserInfoEndpointURI(),
+        new com.nimbusds.openid.connect.sdk.UserInfoRequest(metadata(provider).getUserInfoEndpointURI(),
             tokens.getBearerAccessToken()).toHTTPRequest().send());
     if (!userInfoResponse.indicatesSuccess()) {
       throw new IllegalStateException("userinfo refused: " + userInfoResponse.toErrorResponse().getErrorObject().getCode());
@@ -101,30 +123,33 @@ public class OidcClient {
     return new SignIn(claims, userInfo);
   }
 
-  public Optional<URI> endSessionUri() {
-    return Optional.ofNullable(metadata().getEndSessionEndpointURI());
+  public Optional<URI> endSessionUri(Provider provider) {
+    return Optional.ofNullable(metadata(provider).getEndSessionEndpointURI());
   }
 
-  private OIDCProviderMetadata metadata() {
-    if (metadata == null) {
-      synchronized (this) {
-        if (metadata == null) {
-          try {
-            metadata = OIDCProviderMetadata.resolve(new Issuer(settings.oidcIssuer()), 5000, 5000);
-          } catch (Exception e) {
-            throw new IllegalStateException("cannot read the OpenID provider metadata of " + settings.oidcIssuer(), e);
-          }
-        }
+  /** The provider's discovery document, read once; its issuer must be the configured one. */
+  private OIDCProviderMetadata metadata(Provider provider) {
+    return metadata.computeIfAbsent(provider.issuer(), issuer -> {
+      try {
+        return OIDCProviderMetadata.resolve(new Issuer(issuer), 5000, 5000);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot read the OpenID provider metadata of " + issuer, e);
       }
-    }
-    return metadata;
+    });
   }
 
-  private IDTokenValidator validator() throws java.net.MalformedURLException {
-    if (validator == null) {
-      validator = new IDTokenValidator(metadata().getIssuer(), new ClientID(settings.oidcClientId()),
-          JWSAlgorithm.RS256, metadata().getJWKSetURI().toURL());
-    }
-    return validator;
+  /**
+   * Validates ID tokens of one provider: signature against its keys, its issuer (so a token of another
+   * provider is refused: mix-up defence), this client as audience, expiry and nonce.
+   */
+  private IDTokenValidator validator(Provider provider) {
+    return validators.computeIfAbsent(provider, p -> {
+      try {
+        return new IDTokenValidator(metadata(p).getIssuer(), new ClientID(p.clientId()), JWSAlgorithm.RS256,
+            metadata(p).getJWKSetURI().toURL());
+      } catch (java.net.MalformedURLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 }
