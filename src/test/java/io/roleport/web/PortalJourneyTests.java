@@ -42,6 +42,7 @@ abstract class PortalJourneyTests {
     pages.signInAs("alice", "orgs");
     assertTrue(pages.new Organizations().open().tableText().contains("Acme Corp"));
     Browser.screenshot(driver, "organizations");
+    Accessibility.assertNoSeriousViolations(driver);
 
     var onboarding = pages.new AwsOnboarding().open("acme");
     String externalId = onboarding.externalId();
@@ -51,6 +52,7 @@ abstract class PortalJourneyTests {
 
     onboarding.enterArns(arn("RoleportAutomation"), arn("RoleportSupport")).validate();
     Browser.screenshot(driver, "onboarding-aws");
+    Accessibility.assertNoSeriousViolations(driver);
     assertEquals(0, onboarding.failedChecks(), onboarding.checks());
     assertEquals(6, onboarding.passedChecks(), onboarding.checks());
     String dialog = onboarding.bindAndConfirm();
@@ -58,17 +60,20 @@ abstract class PortalJourneyTests {
     pages.byId("boundAccount");
     assertEquals(ACME_ACCOUNT, pages.new Organization().boundAccount());
     Browser.screenshot(driver, "organization");
+    Accessibility.assertNoSeriousViolations(driver);
 
     assertTrue(pages.new AwsOnboarding().open("acme").saysAlreadyBound());
 
     var form = pages.new NewCluster().open("acme");
     assertTrue(form.placementNote().contains(ACME_ACCOUNT), form.placementNote());
     Browser.screenshot(driver, "cluster-new");
+    Accessibility.assertNoSeriousViolations(driver);
     form.name("web-1").submit();
     var cluster = pages.new ClusterDetail().waitForStatus("Active", Duration.ofSeconds(90));
     assertEquals(ACME_ACCOUNT, cluster.placementAccount());
     assertTrue(cluster.steps().contains("Node group active"), cluster.steps());
     Browser.screenshot(driver, "cluster-active");
+    Accessibility.assertNoSeriousViolations(driver);
 
     String confirm = cluster.deleteAndConfirm();
     assertTrue(confirm.contains("web-1") && confirm.contains(ACME_ACCOUNT), confirm);
@@ -77,6 +82,7 @@ abstract class PortalJourneyTests {
 
     String audit = pages.new Audit().open("acme").table();
     Browser.screenshot(driver, "audit");
+    Accessibility.assertNoSeriousViolations(driver);
     for (String action : new String[] {"binding.set", "cluster.create.requested", "cluster.create.finished",
         "cluster.delete.requested", "cluster.delete.finished"}) {
       assertTrue(audit.contains(action), action + " missing from the audit trail:\n" + audit);
@@ -183,6 +189,7 @@ abstract class PortalJourneyTests {
     sam.byId("openSupport:confirmYes").click();
     String link = sam.byId("consoleLink").getAttribute("href");
     Browser.screenshot(driver, "support");
+    Accessibility.assertNoSeriousViolations(driver);
 
     driver.get(link);
     assertEquals("555555555555", sam.byId("account").getText());
@@ -214,6 +221,7 @@ abstract class PortalJourneyTests {
     assertTrue(inventory.contains("globex") && inventory.contains("333333333333") && inventory.contains("tailspin")
         && inventory.contains("555555555555"), inventory);
     Browser.screenshot(driver, "inventory");
+    Accessibility.assertNoSeriousViolations(driver);
     driver.get(olga.url("admin/audit"));
     String audit = olga.byId("audit:events").getText();
     assertTrue(audit.contains("access.notFound") && audit.contains("signin"), audit);
@@ -280,6 +288,7 @@ abstract class PortalJourneyTests {
       assertTrue(tara.byId("tpClusters:clusters").getText().contains("tp-1"));
       assertNoManagementPlane(taraBrowser.getPageSource());
       Browser.screenshot(taraBrowser, "third-party");
+      Accessibility.assertNoSeriousViolations(taraBrowser);
       taraBrowser.get(tara.url("tp/tailspin/clusters/" + clusterId));
       tara.byId("kubeconfig");
       assertNoManagementPlane(taraBrowser.getPageSource());
