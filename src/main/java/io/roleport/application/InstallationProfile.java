@@ -17,6 +17,12 @@ public interface InstallationProfile {
   /** The ExternalId the default workload role's trust policy requires. */
   ExternalId defaultWorkloadExternalId();
 
+  /**
+   * The issuer of Roleport's workload identity tokens, which a customer's federated credential trusts
+   * (Azure federated mode).
+   */
+  String workloadIdentityIssuer();
+
   /** The installation's default Azure subscription and its service principal, if it offers one. */
   java.util.Optional<AzureDefault> azureDefault();
 

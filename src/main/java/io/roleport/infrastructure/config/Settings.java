@@ -137,6 +137,11 @@ public class Settings implements InstallationProfile {
         azureDefaultClientSecret.get()));
   }
 
+  @Override
+  public String workloadIdentityIssuer() {
+    return oidcIssuer;
+  }
+
   public Optional<String> cryptoKey() {
     return cryptoKey.filter(s -> !s.isBlank());
   }
