@@ -268,8 +268,8 @@ class AzureServicesIT {
   private void awaitStatus(long clusterId, String status, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (!row("select status from cluster where id = " + clusterId).equals(List.of(status))) {
-      assertTrue(Instant.now().isBefore(deadline), "cluster " + clusterId + " never became " + status + ": "
-          + row("select status, step_index, last_error from operation where cluster_id = " + clusterId
+      assertTrue(Instant.now().isBefore(deadline), () -> "cluster " + clusterId + " never became " + status + ": "
+          + rowOrError("select status, step_index, last_error from operation where cluster_id = " + clusterId
               + " order by id desc limit 1"));
       java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
     }
@@ -313,7 +313,15 @@ class AzureServicesIT {
       for (int i = 0; i < columns; i++) {
         values[i] = rs.getString(i + 1);
       }
-      return List.of(values);
+      return java.util.Arrays.asList(values);
+    }
+  }
+
+  private String rowOrError(String sql) {
+    try {
+      return String.valueOf(row(sql));
+    } catch (SQLException e) {
+      return e.toString();
     }
   }
 

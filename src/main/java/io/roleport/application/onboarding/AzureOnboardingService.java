@@ -157,12 +157,12 @@ public class AzureOnboardingService {
       ProbeResult result = probe.probe(new AzureCredentials(binding.tenantId(), binding.subscriptionId(),
           binding.clientId(), newSecret));
       if (!result.token().ok()) {
-        throw new DomainException("azure.rotation.refused", tokenWords(result.token().code()),
-            binding.clientId().value(), binding.tenantId().value());
+        throw new DomainException("azure.rotation.refused", String.valueOf(result.token().code()),
+            binding.clientId().value(), binding.tenantId().value(), binding.subscriptionId().value());
       }
       if (!result.subscription().ok() || !binding.tenantId().value().equals(result.subscriptionTenant())) {
-        throw new DomainException("azure.rotation.refused", "check.azure.subscription.failed",
-            binding.clientId().value(), binding.subscriptionId().value());
+        throw new DomainException("azure.rotation.refused", String.valueOf(result.subscription().code()),
+            binding.clientId().value(), binding.tenantId().value(), binding.subscriptionId().value());
       }
       AzureSecretVersion version = seal(binding, newSecret, expiresOn, clock.instant());
       organizations.flush();
