@@ -71,6 +71,22 @@ public class AzureSecretVersion implements java.io.Serializable {
     this.lastVerifiedAt = now;
   }
 
+  /**
+   * Stores the same secret sealed under another key (key rotation): the fingerprint proves it is the same
+   * secret, and the database refuses a new ciphertext under the same key id.
+   */
+  public void reseal(String newKeyId, String newCiphertext) {
+    if (newKeyId == null || newKeyId.equals(keyId) || newCiphertext == null || newCiphertext.isBlank()) {
+      throw new DomainException("azure.secret.notSealed");
+    }
+    this.keyId = newKeyId;
+    this.ciphertext = newCiphertext;
+  }
+
+  public AzureBinding binding() {
+    return binding;
+  }
+
   /** The secret authenticated again (a cloud call succeeded with it). */
   public void verified(Instant now) {
     this.lastVerifiedAt = now;

@@ -70,10 +70,12 @@ class AzurePortalIT {
     assertTrue(form.placementNote().contains(SUBSCRIPTION), form.placementNote());
     assertTrue(driver.findElements(By.id("cloudChoice")).isEmpty(), "a bound organization has no cloud to choose");
     form.name("aks-web").submit();
-    pages.byId("progressBar");
+    pages.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("[id$='progressBar']")));
     var cluster = pages.new ClusterDetail().waitForStatus("Active", Duration.ofSeconds(90));
     assertEquals(SUBSCRIPTION, cluster.placementAccount());
     assertTrue(cluster.steps().contains("AKS cluster and system node pool active"), cluster.steps());
+    assertFalse(driver.getPageSource().contains("???"), "a message key is missing");
     Browser.screenshot(driver, "cluster-active-azure");
 
     String confirm = cluster.deleteAndConfirm();

@@ -100,6 +100,9 @@ public class Settings implements InstallationProfile {
   /** Earlier keys, still needed to open older secrets during a key rotation: {@code id:base64,id:base64}. */
   @Inject @ConfigProperty(name = "roleport.crypto.previous-keys") Optional<String> cryptoPreviousKeys;
 
+  /** At start, re-encrypt every stored secret under the current key (after a key rotation; see docs/azure.md). */
+  @Inject @ConfigProperty(name = "roleport.crypto.reencrypt-on-start", defaultValue = "false") boolean reencryptOnStart;
+
   /** Entra ID authority (token endpoint host); the Azure simulator in local mode and tests. */
   @Inject @ConfigProperty(name = "roleport.azure.authority-host", defaultValue = "https://login.microsoftonline.com/")
   String azureAuthorityHost;
@@ -144,6 +147,10 @@ public class Settings implements InstallationProfile {
 
   public Optional<String> cryptoKey() {
     return cryptoKey.filter(s -> !s.isBlank());
+  }
+
+  public boolean reencryptOnStart() {
+    return reencryptOnStart;
   }
 
   public String cryptoKeyId() {
