@@ -32,6 +32,7 @@ class AzurePortalIT {
   static final String CLIENT = "bbbbbbbb-0000-0000-0000-000000000a01";
   static final String SECRET = "initech-sp-secret-local-only";
   static final String ROTATED_SECRET = "initech-sp-secret-rotated-local-only";
+  static final String DEFAULT_SUBSCRIPTION = "aaaaaaaa-0000-0000-0000-000000000501";
 
   @ArquillianResource URL deployment;
 
@@ -46,7 +47,13 @@ class AzurePortalIT {
     AzurePages azure = new AzurePages(driver, pages);
     pages.signInAs("alice", "orgs");
     azure.createOrganization("Acme on Azure", "acme-azure", "acme-leads");
+    assertTrue(pages.byId("setupAws").isDisplayed());
 
+    var unboundForm = pages.new NewCluster().open("acme-azure");
+    azure.chooseCloud(1);
+    pages.waitForText("placementNote", DEFAULT_SUBSCRIPTION, Duration.ofSeconds(10));
+    assertTrue(unboundForm.placementNote().contains("Azure"), unboundForm.placementNote());
+    pages.new Organization().open("acme-azure");
     pages.byId("setupAzure").click();
     assertTrue(pages.byId("secretCommands").getText().contains("az ad sp create-for-rbac --name roleport-acme-azure"));
     azure.enterServicePrincipal(TENANT, SUBSCRIPTION, CLIENT, "not-the-secret").validate();
@@ -105,6 +112,13 @@ class AzurePortalIT {
       pages.ajaxSettled();
       pages.byId("createOrg:create").click();
       pages.byId("bindingTitle");
+    }
+
+    /** On the create form of an organization without a binding: picks the n-th offered cloud. */
+    void chooseCloud(int index) {
+      pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
+          By.cssSelector("label[for='cloudChoice:cloud:" + index + "']"))).click();
+      pages.ajaxSettled();
     }
 
     AzurePages enterServicePrincipal(String tenant, String subscription, String client, String secret) {
