@@ -16,4 +16,22 @@ public interface InstallationProfile {
 
   /** The ExternalId the default workload role's trust policy requires. */
   ExternalId defaultWorkloadExternalId();
+
+  /**
+   * The issuer of Roleport's workload identity tokens, which a customer's federated credential trusts
+   * (Azure federated mode).
+   */
+  String workloadIdentityIssuer();
+
+  /** The installation's default Azure subscription and its service principal, if it offers one. */
+  java.util.Optional<AzureDefault> azureDefault();
+
+  /** The default Azure subscription for organizations without a binding; {@code toString} hides the secret. */
+  record AzureDefault(io.roleport.domain.AzureTenantId tenantId, io.roleport.domain.AzureSubscriptionId subscriptionId,
+      io.roleport.domain.AzureClientId clientId, String clientSecret) {
+    @Override
+    public String toString() {
+      return "AzureDefault[" + tenantId + ", " + subscriptionId + ", " + clientId + "]";
+    }
+  }
 }

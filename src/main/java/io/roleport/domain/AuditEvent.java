@@ -37,7 +37,7 @@ public class AuditEvent implements java.io.Serializable {
   @Column(name = "org_id", updatable = false)
   private Long orgId;
 
-  @Column(name = "account_id", length = 12, updatable = false)
+  @Column(name = "account_id", length = 64, updatable = false)
   private String accountId;
 
   @Column(nullable = false, length = 64, updatable = false)

@@ -57,7 +57,7 @@ public class Cluster implements java.io.Serializable {
   @Column(nullable = false, length = 20)
   private ClusterStatus status;
 
-  @Column(name = "placement_account", nullable = false, length = 12, updatable = false)
+  @Column(name = "placement_account", nullable = false, length = 64, updatable = false)
   private String placementAccount;
 
   @Enumerated(EnumType.STRING)
@@ -85,16 +85,31 @@ public class Cluster implements java.io.Serializable {
 
   public Cluster(Organization organization, ClusterSpec spec, AwsAccountId account, PlacementKind placementKind,
       String createdBy, Instant now) {
+    this(organization, spec, CloudKind.AWS, account.value(), placementKind, createdBy, now);
+  }
+
+  /**
+   * A cluster in {@code cloud}: {@code account} is the AWS account id or the Azure subscription id it is
+   * placed in.
+   */
+  public Cluster(Organization organization, ClusterSpec spec, CloudKind cloud, String account,
+      PlacementKind placementKind, String createdBy, Instant now) {
+    spec.requireOffered(cloud);
+    if (cloud == CloudKind.AWS) {
+      new AwsAccountId(account);
+    } else {
+      new AzureSubscriptionId(account);
+    }
     this.organization = organization;
     this.name = spec.name().value();
     this.liveName = this.name;
-    this.provider = "AWS";
+    this.provider = cloud.name();
     this.region = spec.region();
     this.kubernetesVersion = spec.kubernetesVersion();
     this.instanceType = spec.instanceType();
     this.nodeCount = spec.nodeCount();
     this.status = ClusterStatus.CREATING;
-    this.placementAccount = account.value();
+    this.placementAccount = account;
     this.placementKind = placementKind;
     this.createdBy = createdBy;
     this.createdAt = now;
@@ -182,8 +197,18 @@ public class Cluster implements java.io.Serializable {
     return status;
   }
 
-  public AwsAccountId placementAccount() {
-    return new AwsAccountId(placementAccount);
+  /** The AWS account id or Azure subscription id the cluster runs in. */
+  public PlacementAccount placementAccount() {
+    return new PlacementAccount(placementAccount);
+  }
+
+  public CloudKind cloud() {
+    return CloudKind.valueOf(provider);
+  }
+
+  /** The Azure resource group that holds this cluster (and nothing else): named after org and cluster. */
+  public String resourceGroupName() {
+    return "rp-" + cloudName();
   }
 
   public PlacementKind placementKind() {

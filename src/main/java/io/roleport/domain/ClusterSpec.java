@@ -10,22 +10,38 @@ import java.util.regex.Pattern;
 public record ClusterSpec(ClusterName name, String region, String kubernetesVersion, String instanceType,
     int nodeCount) {
   public static final Set<String> REGIONS = Set.of("eu-west-1", "eu-central-1", "us-east-1", "us-west-2");
+  /** Azure regions offered for AKS clusters. */
+  public static final Set<String> AZURE_REGIONS = Set.of("westeurope", "northeurope", "germanywestcentral",
+      "eastus", "westus2");
+  private static final Pattern AZURE_VM_SIZE = Pattern.compile("Standard_[A-Za-z0-9_]+");
   public static final Set<String> VERSIONS = Set.of("1.31", "1.32", "1.33");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9]*\\.[a-z0-9]+");
   public static final int MAX_NODES = 20;
 
   public ClusterSpec {
-    if (!REGIONS.contains(region)) {
+    if (!REGIONS.contains(region) && !AZURE_REGIONS.contains(region)) {
       throw new DomainException("cluster.region.invalid", region);
     }
     if (!VERSIONS.contains(kubernetesVersion)) {
       throw new DomainException("cluster.version.invalid", kubernetesVersion);
     }
-    if (instanceType == null || !INSTANCE_TYPE.matcher(instanceType).matches()) {
+    if (instanceType == null || !(INSTANCE_TYPE.matcher(instanceType).matches()
+        || AZURE_VM_SIZE.matcher(instanceType).matches())) {
       throw new DomainException("cluster.instanceType.invalid", instanceType);
     }
     if (nodeCount < 1 || nodeCount > MAX_NODES) {
       throw new DomainException("cluster.nodeCount.invalid", nodeCount, MAX_NODES);
+    }
+  }
+
+  /** Refuses a region or machine type of another cloud (an Azure VM size for EKS, an AWS region for AKS). */
+  public void requireOffered(CloudKind cloud) {
+    boolean azure = cloud == CloudKind.AZURE;
+    if (azure ? !AZURE_REGIONS.contains(region) : !REGIONS.contains(region)) {
+      throw new DomainException("cluster.region.invalid", region);
+    }
+    if (azure != AZURE_VM_SIZE.matcher(instanceType).matches()) {
+      throw new DomainException("cluster.instanceType.invalid", instanceType);
     }
   }
 }

@@ -2,16 +2,32 @@ package io.roleport.domain;
 
 import java.util.List;
 
-/** The two workflows and their steps, in order. Each step is idempotent: it checks before it acts. */
+/** The workflows (create and delete, on AWS/EKS and on Azure/AKS) and their steps, in order. Each step is idempotent: it checks before it acts. */
 public enum OperationKind {
   CREATE(List.of(Step.NETWORK, Step.CLUSTER, Step.CLUSTER_ACTIVE, Step.NODE_GROUP, Step.NODE_GROUP_ACTIVE)),
   DELETE(List.of(Step.NODE_GROUP_DELETE, Step.NODE_GROUP_GONE, Step.CLUSTER_DELETE, Step.CLUSTER_GONE,
-      Step.NETWORK_DELETE));
+      Step.NETWORK_DELETE)),
+  AKS_CREATE(List.of(Step.RESOURCE_GROUP, Step.AKS_CLUSTER, Step.AKS_ACTIVE)),
+  AKS_DELETE(List.of(Step.AKS_DELETE, Step.AKS_GONE, Step.RESOURCE_GROUP_DELETE, Step.RESOURCE_GROUP_GONE));
 
   private final List<Step> steps;
 
   OperationKind(List<Step> steps) {
     this.steps = steps;
+  }
+
+  /** The create workflow for a cluster in {@code cloud}. */
+  public static OperationKind create(CloudKind cloud) {
+    return cloud == CloudKind.AZURE ? AKS_CREATE : CREATE;
+  }
+
+  /** The delete workflow for a cluster in {@code cloud}. */
+  public static OperationKind delete(CloudKind cloud) {
+    return cloud == CloudKind.AZURE ? AKS_DELETE : DELETE;
+  }
+
+  public boolean creates() {
+    return this == CREATE || this == AKS_CREATE;
   }
 
   public List<Step> steps() {
@@ -29,6 +45,13 @@ public enum OperationKind {
     NODE_GROUP_GONE,
     CLUSTER_DELETE,
     CLUSTER_GONE,
-    NETWORK_DELETE
+    NETWORK_DELETE,
+    RESOURCE_GROUP,
+    AKS_CLUSTER,
+    AKS_ACTIVE,
+    AKS_DELETE,
+    AKS_GONE,
+    RESOURCE_GROUP_DELETE,
+    RESOURCE_GROUP_GONE
   }
 }

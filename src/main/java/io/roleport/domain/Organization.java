@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * A tenant. It owns its ExternalId from the moment it is created (so onboarding can show it) and at most
- * one AWS binding, set once by {@link #bindAws} and never changed afterwards: to move to another account
+ * one cloud binding (AWS by {@link #bindAws} or Azure by {@link #bindAzure}), set once and never changed afterwards: to move to another account
  * an organization is created anew. The database enforces the same rule with triggers.
  */
 @Entity
@@ -53,6 +53,9 @@ public class Organization implements java.io.Serializable {
   @OneToOne(mappedBy = "organization", cascade = CascadeType.PERSIST, fetch = FetchType.LAZY)
   private AwsBinding awsBinding;
 
+  @OneToOne(mappedBy = "organization", cascade = CascadeType.PERSIST, fetch = FetchType.LAZY)
+  private AzureBinding azureBinding;
+
   protected Organization() {}
 
   public Organization(Slug slug, String name, OrgKind kind, Organization parent, ExternalId externalId, Instant now) {
@@ -80,9 +83,7 @@ public class Organization implements java.io.Serializable {
    * @throws DomainException {@code binding.alreadySet} when a binding exists: it never changes
    */
   public AwsBinding bindAws(RoleArn automationRole, RoleArn supportRole, String boundBy, Instant now) {
-    if (awsBinding != null) {
-      throw new DomainException("binding.alreadySet", awsBinding.accountId());
-    }
+    requireUnbound();
     if (!automationRole.accountId().equals(supportRole.accountId())) {
       throw new DomainException("binding.accountsDiffer", automationRole.accountId(), supportRole.accountId());
     }
@@ -90,12 +91,38 @@ public class Organization implements java.io.Serializable {
     return awsBinding;
   }
 
+  /**
+   * Binds this organization to its own Azure subscription through one service principal, once. An
+   * organization has at most one cloud binding, whatever the provider.
+   *
+   * @throws DomainException {@code binding.alreadySet} when any binding exists: it never changes
+   */
+  public AzureBinding bindAzure(AzureTenantId tenant, AzureSubscriptionId subscription, AzureClientId client,
+      AzureAuthMode mode, String boundBy, Instant now) {
+    requireUnbound();
+    azureBinding = new AzureBinding(this, tenant, subscription, client, mode, boundBy, now);
+    return azureBinding;
+  }
+
+  private void requireUnbound() {
+    if (awsBinding != null) {
+      throw new DomainException("binding.alreadySet", awsBinding.accountId());
+    }
+    if (azureBinding != null) {
+      throw new DomainException("binding.alreadySet", azureBinding.subscriptionId());
+    }
+  }
+
+  public Optional<AzureBinding> azureBinding() {
+    return Optional.ofNullable(azureBinding);
+  }
+
   public Optional<AwsBinding> awsBinding() {
     return Optional.ofNullable(awsBinding);
   }
 
   public boolean isBound() {
-    return awsBinding != null;
+    return awsBinding != null || azureBinding != null;
   }
 
   public Long id() {

@@ -38,4 +38,7 @@ public interface OrganizationRepository {
 
   /** Writes pending changes now, so a constraint violation surfaces inside the service. */
   void flush();
+
+  /** Every stored Azure secret version sealed under a key other than {@code keyId} (key rotation). */
+  java.util.List<AzureSecretVersion> azureSecretsNotUnder(String keyId);
 }

@@ -40,6 +40,13 @@ class LayeringTest {
   }
 
   @Test
+  void azureSdkTypesStayInTheAzureAdapter() {
+    noClasses().that().resideOutsideOfPackage("io.roleport.infrastructure.cloud.azure..")
+        .should().dependOnClassesThat().resideInAnyPackage("com.azure..", "com.microsoft.aad..")
+        .check(classes);
+  }
+
+  @Test
   void theDomainKnowsNoContainerServices() {
     noClasses().that().resideInAPackage("io.roleport.domain..")
         .should().dependOnClassesThat().resideInAnyPackage("jakarta.enterprise..", "jakarta.inject..",

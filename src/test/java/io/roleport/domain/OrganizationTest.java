@@ -63,4 +63,44 @@ class OrganizationTest {
     assertEquals("org.parent.notIsv", assertThrows(DomainException.class, () -> new Organization(new Slug("tailspin"),
         "Tailspin", OrgKind.THIRD_PARTY, team, EXTERNAL_ID, NOW)).key());
   }
+
+  private static final AzureTenantId TENANT = new AzureTenantId("bbbbbbbb-0000-0000-0000-000000000001");
+  private static final AzureSubscriptionId SUBSCRIPTION = new AzureSubscriptionId("bbbbbbbb-0000-0000-0000-000000000501");
+  private static final AzureClientId CLIENT = new AzureClientId("bbbbbbbb-0000-0000-0000-000000000a01");
+
+  @Test
+  void anOrganizationHasAtMostOneCloudBindingWhateverTheProvider() {
+    Organization azure = team();
+    azure.bindAzure(TENANT, SUBSCRIPTION, CLIENT, AzureAuthMode.SECRET, "gus", NOW);
+    Organization aws = new Organization(new Slug("aws-first"), "A", OrgKind.TEAM, null, EXTERNAL_ID, NOW);
+    aws.bindAws(AUTOMATION, SUPPORT, "gus", NOW);
+
+    assertEquals("binding.alreadySet", assertThrows(DomainException.class,
+        () -> azure.bindAws(AUTOMATION, SUPPORT, "gus", NOW)).key());
+    assertEquals("binding.alreadySet", assertThrows(DomainException.class,
+        () -> azure.bindAzure(TENANT, SUBSCRIPTION, CLIENT, AzureAuthMode.SECRET, "gus", NOW)).key());
+    assertEquals("binding.alreadySet", assertThrows(DomainException.class,
+        () -> aws.bindAzure(TENANT, SUBSCRIPTION, CLIENT, AzureAuthMode.SECRET, "gus", NOW)).key());
+    assertTrue(aws.azureBinding().isEmpty());
+    assertEquals(CLIENT, azure.azureBinding().orElseThrow().clientId());
+  }
+
+  @Test
+  void rotatingAnAzureSecretAppendsAVersionAndKeepsTheOldOnes() {
+    AzureBinding binding = team().bindAzure(TENANT, SUBSCRIPTION, CLIENT, AzureAuthMode.SECRET, "gus", NOW);
+    binding.rotateSecret("k1", "c1", "0123456789ab", null, NOW);
+
+    AzureSecretVersion second = binding.rotateSecret("k1", "c2", "ba9876543210", null, NOW.plusSeconds(60));
+
+    assertEquals(2, second.versionNo());
+    assertEquals(2, binding.secretVersions().size());
+    assertSame(second, binding.currentSecret().orElseThrow());
+  }
+
+  @Test
+  void azureIdsMustBeGuids() {
+    assertEquals("azure.tenantId.invalid",
+        assertThrows(DomainException.class, () -> new AzureTenantId("initech.onmicrosoft.com")).key());
+    assertEquals("bbbbbbbb-0000-0000-0000-000000000a01", new AzureClientId(" BBBBBBBB-0000-0000-0000-000000000A01 ").value());
+  }
 }

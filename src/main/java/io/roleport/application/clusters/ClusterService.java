@@ -6,6 +6,7 @@ import io.roleport.application.access.NotFoundException;
 import io.roleport.application.access.OrgAccess;
 import io.roleport.application.access.TenantGuard;
 import io.roleport.application.audit.AuditTrail;
+import io.roleport.domain.CloudKind;
 import io.roleport.domain.Cluster;
 import io.roleport.domain.ClusterRepository;
 import io.roleport.domain.ClusterSpec;
@@ -34,6 +35,7 @@ public class ClusterService {
   @Inject OperationRepository operations;
   @Inject InstallationProfile installation;
   @Inject AuditTrail audit;
+  @Inject AzureSteps azure;
   @Inject Clock clock;
 
   @Transactional
@@ -57,6 +59,15 @@ public class ClusterService {
     return placementOf(guard.require(caller, slug).organization());
   }
 
+  /**
+   * Where a new cluster may go: the organization's own account or subscription when it has a binding;
+   * otherwise the installation's default AWS account and, when configured, its default Azure subscription.
+   */
+  @Transactional
+  public List<Placement> placements(Caller caller, String slug) {
+    return placementsOf(guard.require(caller, slug).organization());
+  }
+
   @Transactional
   public ClusterDetail detail(Caller caller, String slug, long clusterId) {
     Cluster cluster = find(guard.require(caller, slug), clusterId);
@@ -68,7 +79,15 @@ public class ClusterService {
   public String kubeconfig(Caller caller, String slug, long clusterId) {
     OrgAccess access = guard.require(caller, slug);
     Cluster cluster = find(access, clusterId);
-    String kubeconfig = Kubeconfig.of(cluster);
+    String kubeconfig;
+    if (cluster.cloud() == CloudKind.AZURE) {
+      if (cluster.status() != io.roleport.domain.ClusterStatus.ACTIVE) {
+        throw new DomainException("cluster.kubeconfig.notReady", cluster.name());
+      }
+      kubeconfig = azure.kubeconfig(cluster, caller.subject());
+    } else {
+      kubeconfig = Kubeconfig.of(cluster);
+    }
     audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
         "kubeconfig.downloaded", cluster.name());
     return kubeconfig;
@@ -82,6 +101,16 @@ public class ClusterService {
    */
   @Transactional
   public Cluster create(Caller caller, String slug, ClusterSpec spec) {
+    return create(caller, slug, spec, null);
+  }
+
+  /**
+   * Records a new cluster in {@code cloud} (one of {@link #placements}; {@code null} for the first).
+   *
+   * @throws DomainException as {@link #create(Caller, String, ClusterSpec)}, and {@code cluster.cloud.notOffered}
+   */
+  @Transactional
+  public Cluster create(Caller caller, String slug, ClusterSpec spec, CloudKind cloud) {
     OrgAccess access = guard.require(caller, slug);
     Organization org = access.organization();
     try {
@@ -89,11 +118,13 @@ public class ClusterService {
       if (clusters.liveNameTaken(org, spec.name().value())) {
         throw new DomainException("cluster.name.taken", spec.name().value());
       }
-      Placement placement = placementOf(org);
-      Cluster cluster = new Cluster(org, spec, new io.roleport.domain.AwsAccountId(placement.accountId()),
-          placement.kind(), caller.subject(), clock.instant());
+      Placement placement = placementsOf(org).stream().filter(p -> cloud == null || p.cloud() == cloud)
+          .findFirst().orElseThrow(() -> new DomainException("cluster.cloud.notOffered", cloud));
+      Cluster cluster = new Cluster(org, spec, placement.cloud(), placement.accountId(), placement.kind(),
+          caller.subject(), clock.instant());
       clusters.add(cluster);
-      operations.add(new Operation(cluster, OperationKind.CREATE, caller.subject(), clock.instant()));
+      operations.add(new Operation(cluster, OperationKind.create(placement.cloud()), caller.subject(),
+          clock.instant()));
       audit.ok(caller.subject(), org.id(), placement.accountId(), "cluster.create.requested",
           cluster.name() + " in " + spec.region() + " (" + placement.kind() + ")");
       return cluster;
@@ -111,7 +142,8 @@ public class ClusterService {
     try {
       access.requireManageClusters();
       cluster.startDeleting(clock.instant());
-      Operation operation = new Operation(cluster, OperationKind.DELETE, caller.subject(), clock.instant());
+      Operation operation = new Operation(cluster, OperationKind.delete(cluster.cloud()), caller.subject(),
+          clock.instant());
       operations.add(operation);
       audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
           "cluster.delete.requested", cluster.name());
@@ -127,6 +159,23 @@ public class ClusterService {
   }
 
   private Placement placementOf(Organization org) {
+    return placementsOf(org).get(0);
+  }
+
+  private List<Placement> placementsOf(Organization org) {
+    if (org.azureBinding().isPresent()) {
+      return List.of(new Placement(org.azureBinding().get().subscriptionId().value(), PlacementKind.ORG_ACCOUNT,
+          CloudKind.AZURE));
+    }
+    Placement aws = awsPlacementOf(org);
+    if (aws.kind() == PlacementKind.ORG_ACCOUNT || installation.azureDefault().isEmpty()) {
+      return List.of(aws);
+    }
+    return List.of(aws, new Placement(installation.azureDefault().get().subscriptionId().value(),
+        PlacementKind.DEFAULT_ACCOUNT, CloudKind.AZURE));
+  }
+
+  private Placement awsPlacementOf(Organization org) {
     return org.awsBinding()
         .map(b -> new Placement(b.accountId().value(), PlacementKind.ORG_ACCOUNT))
         .orElseGet(() -> new Placement(installation.defaultWorkloadRole().accountId().value(),

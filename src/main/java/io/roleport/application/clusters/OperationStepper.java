@@ -6,6 +6,7 @@ import io.roleport.application.clusters.CloudProvider.ClusterRequest;
 import io.roleport.application.clusters.CloudProvider.Network;
 import io.roleport.application.clusters.CloudProvider.NodeGroupRequest;
 import io.roleport.domain.AwsBinding;
+import io.roleport.domain.CloudKind;
 import io.roleport.domain.Cluster;
 import io.roleport.domain.Operation;
 import io.roleport.domain.OperationKind;
@@ -36,6 +37,7 @@ public class OperationStepper {
   @Inject CloudProvider cloud;
   @Inject InstallationProfile installation;
   @Inject AuditTrail audit;
+  @Inject AzureSteps azure;
   @Inject Clock clock;
 
   @Transactional(TxType.REQUIRES_NEW)
@@ -46,10 +48,13 @@ public class OperationStepper {
     }
     Cluster cluster = op.cluster();
     Step step = op.currentStep().orElseThrow();
-    CloudTarget target = targetOf(cluster, op.requestedBy());
     Instant now = clock.instant();
     try {
-      run(step, op, cluster, target, now);
+      if (cluster.cloud() == CloudKind.AZURE) {
+        azure.run(step, op, cluster, now);
+      } else {
+        run(step, op, cluster, targetOf(cluster, op.requestedBy()), now);
+      }
     } catch (CloudException e) {
       op.failAttempt(e.code() + ": " + e.getMessage(), e.retryable(), now);
     }
@@ -58,7 +63,7 @@ public class OperationStepper {
     } else if (op.status() == OperationStatus.FAILED) {
       cluster.markFailed(now);
       audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
-          op.kind() == OperationKind.CREATE ? "cluster.create.failed" : "cluster.delete.failed",
+          op.kind().creates() ? "cluster.create.failed" : "cluster.delete.failed",
           cluster.name() + ": " + op.lastError());
     }
   }
@@ -120,7 +125,7 @@ public class OperationStepper {
     }
   }
 
-  private static void awaitState(Operation op, ResourceState actual, ResourceState wanted, Instant now) {
+  static void awaitState(Operation op, ResourceState actual, ResourceState wanted, Instant now) {
     if (actual == wanted) {
       op.completeStep(now);
     } else if (actual == ResourceState.FAILED || (wanted == ResourceState.ACTIVE && actual == ResourceState.GONE)) {
@@ -131,13 +136,13 @@ public class OperationStepper {
   }
 
   private void finish(Operation op, Cluster cluster, Instant now) {
-    if (op.kind() == OperationKind.CREATE) {
+    if (op.kind().creates()) {
       cluster.markActive(now);
     } else {
       cluster.markDeleted(now);
     }
     audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
-        op.kind() == OperationKind.CREATE ? "cluster.create.finished" : "cluster.delete.finished", cluster.name());
+        op.kind().creates() ? "cluster.create.finished" : "cluster.delete.finished", cluster.name());
   }
 
   /** The tag value that finds this cluster's resources again: stable across retries and restarts. */

@@ -69,7 +69,8 @@ public class AwsOnboardingService {
       access.requireBind();
       organizations.lock(org);
       if (org.isBound()) {
-        throw new DomainException("binding.alreadySet", org.awsBinding().orElseThrow().accountId());
+        throw new DomainException("binding.alreadySet", org.awsBinding().map(b -> b.accountId().value())
+            .orElseGet(() -> org.azureBinding().orElseThrow().subscriptionId().value()));
       }
       ValidationReport report = check(access, automationArn, supportArn);
       if (!report.passed()) {

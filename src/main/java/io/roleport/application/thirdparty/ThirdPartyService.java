@@ -29,6 +29,7 @@ public class ThirdPartyService {
   @Inject OrganizationRepository organizations;
   @Inject ClusterRepository clusters;
   @Inject AuditTrail audit;
+  @Inject io.roleport.application.clusters.AzureSteps azure;
 
   /** Where a third-party user lands after sign-in, if the caller is one. */
   @Transactional
@@ -67,7 +68,8 @@ public class ThirdPartyService {
   @Transactional
   public String kubeconfig(Caller caller, String slug, long clusterId) {
     Cluster cluster = cluster(caller, slug, clusterId);
-    String kubeconfig = Kubeconfig.of(cluster);
+    String kubeconfig = cluster.cloud() == io.roleport.domain.CloudKind.AZURE
+        ? azure.kubeconfig(cluster, caller.subject()) : Kubeconfig.of(cluster);
     audit.ok(caller.subject(), cluster.organization().id(), cluster.placementAccount().value(),
         "kubeconfig.downloaded", cluster.name());
     return kubeconfig;

@@ -1,6 +1,9 @@
 package io.roleport.infrastructure.config;
 
 import io.roleport.application.InstallationProfile;
+import io.roleport.domain.AzureClientId;
+import io.roleport.domain.AzureSubscriptionId;
+import io.roleport.domain.AzureTenantId;
 import io.roleport.domain.ExternalId;
 import io.roleport.domain.RoleArn;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,6 +90,96 @@ public class Settings implements InstallationProfile {
 
   /** Load the demo organizations and group mappings (local mode and tests only). */
   @Inject @ConfigProperty(name = "roleport.demo-data", defaultValue = "false") boolean demoData;
+
+  /** AES-256 key (base64 of 32 bytes) that seals stored secrets; required once a secret is stored. */
+  @Inject @ConfigProperty(name = "roleport.crypto.key") Optional<String> cryptoKey;
+
+  /** Id of {@code roleport.crypto.key}, stored next to every ciphertext so keys can be rotated. */
+  @Inject @ConfigProperty(name = "roleport.crypto.key-id", defaultValue = "k1") String cryptoKeyId;
+
+  /** Earlier keys, still needed to open older secrets during a key rotation: {@code id:base64,id:base64}. */
+  @Inject @ConfigProperty(name = "roleport.crypto.previous-keys") Optional<String> cryptoPreviousKeys;
+
+  /** At start, re-encrypt every stored secret under the current key (after a key rotation; see docs/azure.md). */
+  @Inject @ConfigProperty(name = "roleport.crypto.reencrypt-on-start", defaultValue = "false") boolean reencryptOnStart;
+
+  /** Entra ID authority (token endpoint host); the Azure simulator in local mode and tests. */
+  @Inject @ConfigProperty(name = "roleport.azure.authority-host", defaultValue = "https://login.microsoftonline.com/")
+  String azureAuthorityHost;
+
+  /** Azure Resource Manager endpoint; the Azure simulator in local mode and tests. */
+  @Inject @ConfigProperty(name = "roleport.azure.resource-manager-endpoint",
+      defaultValue = "https://management.azure.com/") String azureResourceManagerEndpoint;
+
+  /** PKCS12 truststore for Azure endpoints (the simulator's self-signed certificate); empty for the JDK's. */
+  @Inject @ConfigProperty(name = "roleport.azure.truststore") Optional<String> azureTruststore;
+
+  /** Password of {@code roleport.azure.truststore}. */
+  @Inject @ConfigProperty(name = "roleport.azure.truststore-password") Optional<String> azureTruststorePassword;
+
+  /** Tenant of the installation's default Azure subscription (for organizations without a binding). */
+  @Inject @ConfigProperty(name = "roleport.azure.default-tenant-id") Optional<String> azureDefaultTenantId;
+
+  /** The installation's default Azure subscription; empty when the installation offers no Azure default. */
+  @Inject @ConfigProperty(name = "roleport.azure.default-subscription-id") Optional<String> azureDefaultSubscriptionId;
+
+  /** Client id of the installation's service principal in the default subscription. */
+  @Inject @ConfigProperty(name = "roleport.azure.default-client-id") Optional<String> azureDefaultClientId;
+
+  /** Client secret of that service principal; never logged. */
+  @Inject @ConfigProperty(name = "roleport.azure.default-client-secret") Optional<String> azureDefaultClientSecret;
+
+  @Override
+  public Optional<AzureDefault> azureDefault() {
+    if (azureDefaultSubscriptionId.filter(s -> !s.isBlank()).isEmpty() || azureDefaultTenantId.isEmpty()
+        || azureDefaultClientId.isEmpty() || azureDefaultClientSecret.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new AzureDefault(new AzureTenantId(azureDefaultTenantId.get()),
+        new AzureSubscriptionId(azureDefaultSubscriptionId.get()), new AzureClientId(azureDefaultClientId.get()),
+        azureDefaultClientSecret.get()));
+  }
+
+  @Override
+  public String workloadIdentityIssuer() {
+    return oidcIssuer;
+  }
+
+  public Optional<String> cryptoKey() {
+    return cryptoKey.filter(s -> !s.isBlank());
+  }
+
+  public boolean reencryptOnStart() {
+    return reencryptOnStart;
+  }
+
+  public String cryptoKeyId() {
+    return cryptoKeyId;
+  }
+
+  public Optional<String> cryptoPreviousKeys() {
+    return cryptoPreviousKeys.filter(s -> !s.isBlank());
+  }
+
+  /** The authority host without a trailing slash. */
+  public String azureAuthorityHost() {
+    return azureAuthorityHost.endsWith("/") ? azureAuthorityHost.substring(0, azureAuthorityHost.length() - 1)
+        : azureAuthorityHost;
+  }
+
+  /** The ARM endpoint with a trailing slash. */
+  public String azureResourceManagerEndpoint() {
+    return azureResourceManagerEndpoint.endsWith("/") ? azureResourceManagerEndpoint
+        : azureResourceManagerEndpoint + "/";
+  }
+
+  public Optional<String> azureTruststore() {
+    return azureTruststore.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> azureTruststorePassword() {
+    return azureTruststorePassword;
+  }
 
   @Override
   public String awsPrincipalArn() {

@@ -127,6 +127,12 @@ public class JpaOrganizationRepository implements OrganizationRepository {
     em.flush();
   }
 
+  @Override
+  public java.util.List<io.roleport.domain.AzureSecretVersion> azureSecretsNotUnder(String keyId) {
+    return em.createQuery("select v from AzureSecretVersion v where v.keyId <> :keyId order by v.id",
+        io.roleport.domain.AzureSecretVersion.class).setParameter("keyId", keyId).getResultList();
+  }
+
   private static Collection<String> nonEmpty(Collection<String> groups) {
     return groups == null || groups.isEmpty() ? NO_GROUP : groups;
   }

@@ -2,6 +2,7 @@ package io.roleport.web.clusters;
 
 import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.Placement;
+import io.roleport.domain.CloudKind;
 import io.roleport.domain.Cluster;
 import io.roleport.domain.ClusterName;
 import io.roleport.domain.ClusterSpec;
@@ -28,6 +29,8 @@ public class NewClusterBacking implements Serializable {
 
   private String slug;
   private Placement placement;
+  private List<Placement> placements;
+  private CloudKind cloud;
   private String name;
   private String region = "eu-west-1";
   private String kubernetesVersion = "1.33";
@@ -37,14 +40,28 @@ public class NewClusterBacking implements Serializable {
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
-    placement = clusters.placement(user.caller(), slug);
+    placements = clusters.placements(user.caller(), slug);
+    selectCloud(placements.get(0).cloud());
+  }
+
+  /** The cloud chosen (only offered when the organization has no binding): its placement and form defaults. */
+  public void cloudChanged() {
+    selectCloud(cloud);
+  }
+
+  private void selectCloud(CloudKind chosen) {
+    cloud = chosen;
+    placement = placements.stream().filter(p -> p.cloud() == chosen).findFirst().orElse(placements.get(0));
+    boolean azure = placement.cloud() == CloudKind.AZURE;
+    region = azure ? "westeurope" : "eu-west-1";
+    instanceType = azure ? "Standard_D2s_v5" : "m6i.large";
   }
 
   public void create() {
     try {
       ClusterSpec spec = new ClusterSpec(new ClusterName(name == null ? "" : name.strip()), region,
           kubernetesVersion, instanceType == null ? "" : instanceType.strip(), nodeCount == null ? 0 : nodeCount);
-      Cluster cluster = clusters.create(user.caller(), slug, spec);
+      Cluster cluster = clusters.create(user.caller(), slug, spec, placement.cloud());
       Faces.getFlash().setKeepMessages(true);
       Messages.info("cluster.create.requested", cluster.name(), cluster.placementAccount().value());
       Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + slug + "/clusters/" + cluster.id());
@@ -73,7 +90,20 @@ public class NewClusterBacking implements Serializable {
   }
 
   public List<String> getRegions() {
-    return ClusterSpec.REGIONS.stream().sorted().toList();
+    return (placement.cloud() == CloudKind.AZURE ? ClusterSpec.AZURE_REGIONS : ClusterSpec.REGIONS).stream().sorted()
+        .toList();
+  }
+
+  public List<Placement> getPlacements() {
+    return placements;
+  }
+
+  public CloudKind getCloud() {
+    return cloud;
+  }
+
+  public void setCloud(CloudKind cloud) {
+    this.cloud = cloud;
   }
 
   public List<String> getVersions() {

@@ -44,7 +44,7 @@ public class AwsOnboardingBacking implements Serializable {
     slug = Faces.getRequestAttribute(Route.SLUG);
     OrgOverview overview = organizations.overview(user.caller(), slug);
     accountName = overview.organization().name();
-    bound = overview.binding().isPresent();
+    bound = overview.organization().isBound();
     canBind = overview.canBind();
     instructions = onboarding.instructions(user.caller(), slug);
   }

@@ -16,6 +16,7 @@ public enum Route {
   KUBECONFIG("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})/kubeconfig", null),
   ORGANIZATION("/orgs/([a-z0-9-]+)", "org"),
   AWS_ONBOARDING("/orgs/([a-z0-9-]+)/onboarding/aws", "onboarding-aws"),
+  AZURE_ONBOARDING("/orgs/([a-z0-9-]+)/onboarding/azure", "onboarding-azure"),
   MEMBERS("/orgs/([a-z0-9-]+)/members", "members"),
   AUDIT("/orgs/([a-z0-9-]+)/audit", "audit"),
   SUPPORT("/orgs/([a-z0-9-]+)/support", "support"),

@@ -1,0 +1,66 @@
+package io.roleport.application.clusters;
+
+import io.roleport.application.clusters.AzureClusterCloud.AksRequest;
+import io.roleport.domain.Cluster;
+import io.roleport.domain.Operation;
+import io.roleport.domain.OperationKind.Step;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The Azure steps of a cluster workflow: resource group, AKS managed cluster (one system node pool), wait
+ * for it; and on delete the cluster, then its resource group. Each step is idempotent (ARM PUTs the same
+ * body, deletes of what is gone succeed), so {@link OperationStepper} may run a step again after a restart.
+ */
+@ApplicationScoped
+public class AzureSteps {
+
+  @Inject AzureClusterCloud cloud;
+  @Inject AzureTargets targets;
+
+  void run(Step step, Operation op, Cluster cluster, Instant now) {
+    AzureTarget target = targets.of(cluster, op.requestedBy());
+    String group = cluster.resourceGroupName();
+    String name = cluster.cloudName();
+    Map<String, String> tags = Map.of("roleport-cluster", OperationStepper.key(cluster),
+        "roleport-org", cluster.organization().slug(), "roleport-cluster-name", cluster.name());
+    switch (step) {
+      case RESOURCE_GROUP -> {
+        cloud.ensureResourceGroup(target, group, tags);
+        op.completeStep(now);
+      }
+      case AKS_CLUSTER -> {
+        cloud.putManagedCluster(target, new AksRequest(group, name, cluster.kubernetesVersion(),
+            cluster.instanceType(), cluster.nodeCount(), tags));
+        op.completeStep(now);
+      }
+      case AKS_ACTIVE -> {
+        OperationStepper.awaitState(op, cloud.managedClusterState(target, group, name), ResourceState.ACTIVE, now);
+        if (op.status().isFinished()) {
+          cloud.managedClusterEndpoint(target, group, name).ifPresent(url -> cluster.recordAccess(url, null));
+        }
+      }
+      case AKS_DELETE -> {
+        cloud.deleteManagedCluster(target, group, name);
+        op.completeStep(now);
+      }
+      case AKS_GONE ->
+          OperationStepper.awaitState(op, cloud.managedClusterState(target, group, name), ResourceState.GONE, now);
+      case RESOURCE_GROUP_DELETE -> {
+        cloud.deleteResourceGroup(target, group);
+        op.completeStep(now);
+      }
+      case RESOURCE_GROUP_GONE ->
+          OperationStepper.awaitState(op, cloud.resourceGroupState(target, group), ResourceState.GONE, now);
+      default -> throw new IllegalStateException("not an Azure step: " + step);
+    }
+    targets.verified(cluster, now);
+  }
+
+  /** The user kubeconfig of an active AKS cluster, from ARM. */
+  public String kubeconfig(Cluster cluster, String actor) {
+    return cloud.userKubeconfig(targets.of(cluster, actor), cluster.resourceGroupName(), cluster.cloudName());
+  }
+}

@@ -1,0 +1,50 @@
+package io.roleport.application.clusters;
+
+import io.roleport.application.AzureCredentials;
+import io.roleport.application.InstallationProfile;
+import io.roleport.application.SecretCipher;
+import io.roleport.domain.AzureBinding;
+import io.roleport.domain.AzureSecretVersion;
+import io.roleport.domain.Cluster;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.PlacementKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/**
+ * The service principal an Azure cluster's cloud calls run as: the organization's own (its current secret
+ * version, opened by the {@link SecretCipher} just for the call) or the installation's default. Decided by the
+ * cluster's recorded placement, never by the organization's binding of today.
+ */
+@ApplicationScoped
+public class AzureTargets {
+
+  @Inject InstallationProfile installation;
+  @Inject SecretCipher cipher;
+
+  public AzureTarget of(Cluster cluster, String actor) {
+    return new AzureTarget(credentials(cluster), cluster.region(), actor, cluster.organization().slug());
+  }
+
+  /** Marks the organization's current secret as working (after a successful cloud call with it). */
+  public void verified(Cluster cluster, Instant now) {
+    if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
+      cluster.organization().azureBinding().flatMap(AzureBinding::currentSecret).ifPresent(v -> v.verified(now));
+    }
+  }
+
+  private AzureCredentials credentials(Cluster cluster) {
+    if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
+      AzureBinding binding = cluster.organization().azureBinding()
+          .orElseThrow(() -> new DomainException("azure.notBound", cluster.organization().slug()));
+      AzureSecretVersion version = binding.currentSecret()
+          .orElseThrow(() -> new DomainException("azure.secret.required"));
+      return new AzureCredentials(binding.tenantId(), binding.subscriptionId(), binding.clientId(),
+          cipher.decrypt(new SecretCipher.Sealed(version.keyId(), version.ciphertext())));
+    }
+    InstallationProfile.AzureDefault d = installation.azureDefault()
+        .orElseThrow(() -> new DomainException("azure.noDefault"));
+    return new AzureCredentials(d.tenantId(), d.subscriptionId(), d.clientId(), d.clientSecret());
+  }
+}

@@ -1,0 +1,298 @@
+package io.roleport.application.onboarding;
+
+import io.roleport.application.AzureCredentials;
+import io.roleport.application.InstallationProfile;
+import io.roleport.application.SecretCipher;
+import io.roleport.application.access.Caller;
+import io.roleport.application.access.OrgAccess;
+import io.roleport.application.access.TenantGuard;
+import io.roleport.application.audit.AuditTrail;
+import io.roleport.application.onboarding.AzureAccountProbe.Outcome;
+import io.roleport.application.onboarding.AzureAccountProbe.ProbeResult;
+import io.roleport.application.onboarding.ValidationReport.Check;
+import io.roleport.domain.AzureAuthMode;
+import io.roleport.domain.AzureBinding;
+import io.roleport.domain.AzureClientId;
+import io.roleport.domain.AzureSecretVersion;
+import io.roleport.domain.AzureSubscriptionId;
+import io.roleport.domain.AzureTenantId;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.Organization;
+import io.roleport.domain.OrganizationRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Binds an organization to its own Azure subscription through one service principal, once, and rotates
+ * that principal's client secret. Every secret is proven with real Entra ID and ARM calls before it is
+ * stored (at binding and again at rotation, where it must be the same client in the same tenant reading
+ * the same subscription); it is stored only sealed by the {@link SecretCipher}, and shown only as a
+ * fingerprint.
+ */
+@ApplicationScoped
+public class AzureOnboardingService {
+  /** How long before a secret's expiry the pages warn. */
+  public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+  /** The subject of Roleport's workload identity token a federated credential trusts. */
+  public static final String WORKLOAD_SUBJECT = "roleport-workload";
+  /** The audience Entra ID expects in a federated client assertion. */
+  public static final String FEDERATION_AUDIENCE = "api://AzureADTokenExchange";
+
+  @Inject TenantGuard guard;
+  @Inject OrganizationRepository organizations;
+  @Inject AzureAccountProbe probe;
+  @Inject SecretCipher cipher;
+  @Inject InstallationProfile installation;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Transactional
+  public AzureInstructions instructions(Caller caller, String slug) {
+    Organization org = guard.require(caller, slug).organization();
+    String app = "roleport-" + org.slug();
+    String secret = """
+        az login --tenant <TENANT_ID>
+        az account set --subscription <SUBSCRIPTION_ID>
+        # Creates the app registration and its service principal, a client secret, and the Contributor role
+        # on the subscription. Note appId (the client id), password (the client secret) and tenant.
+        az ad sp create-for-rbac --name %1$s --role Contributor \\
+          --scopes /subscriptions/<SUBSCRIPTION_ID> --years 1
+        # Later, to rotate: add a new secret to the same app and paste it into Roleport.
+        az ad app credential reset --id <CLIENT_ID> --append --display-name roleport-rotation --years 1
+        """.formatted(app);
+    String issuer = installation.workloadIdentityIssuer();
+    String federated = """
+        az login --tenant <TENANT_ID>
+        az ad app create --display-name %1$s --query appId -o tsv      # prints <CLIENT_ID>
+        az ad sp create --id <CLIENT_ID>
+        az ad app federated-credential create --id <CLIENT_ID> --parameters '{
+          "name": "roleport", "issuer": "%2$s",
+          "subject": "%3$s", "audiences": ["%4$s"] }'
+        az role assignment create --assignee <CLIENT_ID> --role Contributor \\
+          --scope /subscriptions/<SUBSCRIPTION_ID>
+        """.formatted(app, issuer, WORKLOAD_SUBJECT, FEDERATION_AUDIENCE);
+    return new AzureInstructions(app, secret, federated, issuer, WORKLOAD_SUBJECT);
+  }
+
+  /** Runs every check and reports each one; stores nothing. */
+  @Transactional
+  public ValidationReport validate(Caller caller, String slug, String tenantId, String subscriptionId,
+      String clientId, String clientSecret) {
+    OrgAccess access = guard.require(caller, slug);
+    access.requireBind();
+    return check(tenantId, subscriptionId, clientId, clientSecret);
+  }
+
+  /**
+   * Validates again and stores the binding with the secret as its version 1, when every check passes.
+   *
+   * @param expiresOn the secret's expiry as the customer entered it, or {@code null}
+   * @throws DomainException {@code binding.alreadySet} when the organization has any cloud binding,
+   *     {@code binding.validationFailed} when a check fails; nothing is stored in either case
+   */
+  @Transactional
+  public AzureBinding bind(Caller caller, String slug, String tenantId, String subscriptionId, String clientId,
+      String clientSecret, Instant expiresOn) {
+    OrgAccess access = guard.require(caller, slug);
+    Organization org = access.organization();
+    try {
+      access.requireBind();
+      organizations.lock(org);
+      if (org.isBound()) {
+        throw new DomainException("binding.alreadySet", org.azureBinding().map(b -> b.subscriptionId().value())
+            .orElseGet(() -> org.awsBinding().orElseThrow().accountId().value()));
+      }
+      ValidationReport report = check(tenantId, subscriptionId, clientId, clientSecret);
+      if (!report.passed()) {
+        throw new DomainException("binding.validationFailed");
+      }
+      Instant now = clock.instant();
+      AzureBinding binding = org.bindAzure(new AzureTenantId(tenantId), new AzureSubscriptionId(subscriptionId),
+          new AzureClientId(clientId), AzureAuthMode.SECRET, caller.subject(), now);
+      AzureSecretVersion version = seal(binding, clientSecret, expiresOn, now);
+      organizations.flush();
+      audit.ok(caller.subject(), org.id(), binding.subscriptionId().value(), "binding.set",
+          "azure tenant=" + binding.tenantId() + " client=" + binding.clientId() + " secret v"
+              + version.versionNo() + " fingerprint " + version.fingerprint());
+      return binding;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), org.id(), null, "binding.set", refused.key());
+      throw refused;
+    }
+  }
+
+  /**
+   * Appends a new client secret version after proving it: it must authenticate as the binding's client in
+   * the binding's tenant and read the binding's subscription. Older versions stay, sealed.
+   *
+   * @throws DomainException {@code azure.rotation.refused} (with the check that failed) and nothing stored
+   */
+  @Transactional
+  public AzureSecretVersion rotateSecret(Caller caller, String slug, String newSecret, Instant expiresOn) {
+    OrgAccess access = guard.require(caller, slug);
+    Organization org = access.organization();
+    String account = org.azureBinding().map(b -> b.subscriptionId().value()).orElse(null);
+    try {
+      access.requireBind();
+      organizations.lock(org);
+      AzureBinding binding = org.azureBinding().orElseThrow(() -> new DomainException("azure.notBound", org.slug()));
+      if (newSecret == null || newSecret.isBlank()) {
+        throw new DomainException("azure.secret.required");
+      }
+      String fingerprint = fingerprint(newSecret);
+      if (binding.secretVersions().stream().anyMatch(v -> v.fingerprint().equals(fingerprint))) {
+        throw new DomainException("azure.rotation.sameSecret", fingerprint);
+      }
+      ProbeResult result = probe.probe(new AzureCredentials(binding.tenantId(), binding.subscriptionId(),
+          binding.clientId(), newSecret));
+      if (!result.token().ok()) {
+        throw new DomainException("azure.rotation.refused", String.valueOf(result.token().code()),
+            binding.clientId().value(), binding.tenantId().value(), binding.subscriptionId().value());
+      }
+      if (!result.subscription().ok() || !binding.tenantId().value().equals(result.subscriptionTenant())) {
+        throw new DomainException("azure.rotation.refused", String.valueOf(result.subscription().code()),
+            binding.clientId().value(), binding.tenantId().value(), binding.subscriptionId().value());
+      }
+      AzureSecretVersion version = seal(binding, newSecret, expiresOn, clock.instant());
+      organizations.flush();
+      audit.ok(caller.subject(), org.id(), account, "azure.secret.rotated",
+          "secret v" + version.versionNo() + " fingerprint " + version.fingerprint());
+      return version;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), org.id(), account, "azure.secret.rotated", refused.key());
+      throw refused;
+    }
+  }
+
+  /** The organization's Azure binding without any secret, or empty when it has none. */
+  @Transactional
+  public Optional<AzureBindingView> binding(Caller caller, String slug) {
+    Organization org = guard.require(caller, slug).organization();
+    Instant horizon = clock.instant().plus(EXPIRY_WARNING);
+    return org.azureBinding().map(b -> {
+      List<AzureSecretVersion> versions = b.secretVersions();
+      List<AzureBindingView.SecretVersion> shown = new ArrayList<>();
+      for (AzureSecretVersion v : versions) {
+        boolean current = v == versions.get(versions.size() - 1);
+        shown.add(new AzureBindingView.SecretVersion(v.versionNo(), v.fingerprint(), v.createdAt(),
+            v.expiresOn().orElse(null), v.lastVerifiedAt().orElse(null), current, current && v.expiresBefore(horizon)));
+      }
+      return new AzureBindingView(b.tenantId().value(), b.subscriptionId().value(), b.clientId().value(),
+          b.mode().name(), b.boundBy(), b.boundAt(), shown);
+    });
+  }
+
+  /** First 12 hex digits of the secret's SHA-256: enough to tell versions apart, useless to guess the secret. */
+  public static String fingerprint(String secret) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private AzureSecretVersion seal(AzureBinding binding, String secret, Instant expiresOn, Instant now) {
+    SecretCipher.Sealed sealed = cipher.encrypt(secret);
+    return binding.rotateSecret(sealed.keyId(), sealed.ciphertext(), fingerprint(secret), expiresOn, now);
+  }
+
+  private ValidationReport check(String tenantId, String subscriptionId, String clientId, String secret) {
+    List<Check> checks = new ArrayList<>();
+    AzureTenantId tenant = parse(() -> new AzureTenantId(tenantId), "check.azure.tenantId", tenantId, checks);
+    AzureSubscriptionId subscription = parse(() -> new AzureSubscriptionId(subscriptionId),
+        "check.azure.subscriptionId", subscriptionId, checks);
+    AzureClientId client = parse(() -> new AzureClientId(clientId), "check.azure.clientId", clientId, checks);
+    if (secret == null || secret.isBlank()) {
+      checks.add(fail("check.azure.secret", "check.azure.secret.missing"));
+    }
+    if (tenant == null || subscription == null || client == null || secret == null || secret.isBlank()) {
+      return new ValidationReport(checks);
+    }
+    if (installation.azureDefault().map(d -> d.subscriptionId().equals(subscription)).orElse(false)) {
+      checks.add(fail("check.azure.subscription", "check.azure.subscription.isDefault", subscription.value()));
+      return new ValidationReport(checks);
+    }
+    ProbeResult result = probe.probe(new AzureCredentials(tenant, subscription, client, secret));
+    Outcome token = result.token();
+    checks.add(token.ok()
+        ? ok("check.azure.token", "check.azure.token.ok", client.value(), tenant.value())
+        : fail("check.azure.token", tokenWords(token.code()), client.value(), tenant.value(),
+            String.valueOf(token.code()), String.valueOf(token.message())));
+    if (!token.ok()) {
+      return new ValidationReport(checks);
+    }
+    Outcome sub = result.subscription();
+    if (sub.ok() && !tenant.value().equals(result.subscriptionTenant())) {
+      checks.add(fail("check.azure.subscription", "check.azure.subscription.wrongTenant", subscription.value(),
+          tenant.value(), String.valueOf(result.subscriptionTenant())));
+      return new ValidationReport(checks);
+    }
+    checks.add(sub.ok()
+        ? ok("check.azure.subscription", "check.azure.subscription.ok", subscription.value(),
+            String.valueOf(result.subscriptionName()))
+        : fail("check.azure.subscription", armWords(sub.code(), "check.azure.subscription.failed"),
+            subscription.value(), client.value(), tenant.value(), String.valueOf(sub.code()),
+            String.valueOf(sub.message())));
+    Outcome groups = result.resourceGroups();
+    checks.add(groups != null && groups.ok()
+        ? ok("check.azure.role", "check.azure.role.ok", subscription.value())
+        : fail("check.azure.role", groups == null ? "check.azure.role.notChecked"
+            : armWords(groups.code(), "check.azure.role.failed"), subscription.value(), client.value(),
+            tenant.value(), groups == null ? "" : String.valueOf(groups.code()),
+            groups == null ? "" : String.valueOf(groups.message())));
+    return new ValidationReport(checks);
+  }
+
+  /** Entra ID's AADSTS codes in plain words (message keys). */
+  static String tokenWords(String code) {
+    return switch (String.valueOf(code)) {
+      case "AADSTS7000215" -> "check.azure.token.wrongSecret";
+      case "AADSTS700016" -> "check.azure.token.unknownApp";
+      case "AADSTS90002" -> "check.azure.token.unknownTenant";
+      case "AADSTS7000222" -> "check.azure.token.expiredSecret";
+      case "Unreachable" -> "check.azure.token.unreachable";
+      default -> "check.azure.token.failed";
+    };
+  }
+
+  /** ARM's error codes in plain words (message keys). */
+  static String armWords(String code, String fallback) {
+    return switch (String.valueOf(code)) {
+      case "AuthorizationFailed" -> "check.azure.role.missing";
+      case "InvalidAuthenticationTokenTenant" -> "check.azure.subscription.wrongTenant";
+      case "SubscriptionNotFound" -> "check.azure.subscription.notFound";
+      default -> fallback;
+    };
+  }
+
+  private static <T> T parse(java.util.function.Supplier<T> parser, String name, String raw, List<Check> checks) {
+    try {
+      T value = parser.get();
+      checks.add(ok(name, "check.azure.guid.ok", value.toString()));
+      return value;
+    } catch (DomainException e) {
+      checks.add(fail(name, "check.azure.guid.invalid", raw == null ? "" : raw));
+      return null;
+    }
+  }
+
+  private static Check ok(String name, String detail, String... args) {
+    return new Check(name, true, detail, List.of(args));
+  }
+
+  private static Check fail(String name, String detail, String... args) {
+    return new Check(name, false, detail, List.of(args));
+  }
+}

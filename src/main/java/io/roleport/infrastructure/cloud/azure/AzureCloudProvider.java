@@ -1,0 +1,166 @@
+package io.roleport.infrastructure.cloud.azure;
+
+import com.azure.resourcemanager.containerservice.fluent.ManagedClustersClient;
+import com.azure.resourcemanager.containerservice.fluent.models.CredentialResultsInner;
+import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.azure.resourcemanager.containerservice.models.AgentPoolMode;
+import com.azure.resourcemanager.containerservice.models.ManagedClusterAgentPoolProfile;
+import com.azure.resourcemanager.containerservice.models.ManagedClusterIdentity;
+import com.azure.resourcemanager.containerservice.models.ResourceIdentityType;
+import com.azure.resourcemanager.resources.fluent.ResourceGroupsClient;
+import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
+import io.roleport.application.clusters.AzureClusterCloud;
+import io.roleport.application.clusters.AzureTarget;
+import io.roleport.application.clusters.CloudException;
+import io.roleport.application.clusters.ResourceState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * AKS through Azure Resource Manager. Each method makes one short call (the initial request of a long-running
+ * operation, or a GET of the resource's provisioning state); the workflow polls by running its step again, so
+ * no poller outlives a transaction and a restart loses nothing. The managed-cluster body is built only from
+ * the request, so a resumed step PUTs the same body and ARM answers with the same cluster.
+ */
+@ApplicationScoped
+public class AzureCloudProvider implements AzureClusterCloud {
+  static final String SYSTEM_POOL = "system";
+
+  @Inject AzureClients clients;
+
+  @Override
+  public void ensureResourceGroup(AzureTarget target, String resourceGroup, Map<String, String> tags) {
+    call(() -> groups(target).createOrUpdate(resourceGroup,
+        new ResourceGroupInner().withLocation(target.region()).withTags(new TreeMap<>(tags))));
+  }
+
+  @Override
+  public void putManagedCluster(AzureTarget target, AksRequest request) {
+    ManagedClusterInner body = new ManagedClusterInner()
+        .withLocation(target.region())
+        .withTags(new TreeMap<>(request.tags()))
+        .withIdentity(new ManagedClusterIdentity().withType(ResourceIdentityType.SYSTEM_ASSIGNED))
+        .withDnsPrefix(request.name())
+        .withKubernetesVersion(request.kubernetesVersion())
+        .withAgentPoolProfiles(List.of(new ManagedClusterAgentPoolProfile().withName(SYSTEM_POOL)
+            .withMode(AgentPoolMode.SYSTEM).withVmSize(request.vmSize()).withCount(request.nodeCount())));
+    call(() -> clusters(target).beginCreateOrUpdate(request.resourceGroup(), request.name(), body).poll());
+  }
+
+  @Override
+  public ResourceState managedClusterState(AzureTarget target, String resourceGroup, String name) {
+    return find(target, resourceGroup, name).map(c -> state(c.provisioningState())).orElse(ResourceState.GONE);
+  }
+
+  @Override
+  public Optional<String> managedClusterEndpoint(AzureTarget target, String resourceGroup, String name) {
+    return find(target, resourceGroup, name).map(ManagedClusterInner::fqdn).map(f -> "https://" + f + ":443");
+  }
+
+  @Override
+  public String userKubeconfig(AzureTarget target, String resourceGroup, String name) {
+    CredentialResultsInner result = call(() -> clusters(target).listClusterUserCredentials(resourceGroup, name));
+    return result.kubeconfigs().stream().findFirst()
+        .map(k -> new String(k.value(), StandardCharsets.UTF_8))
+        .orElseThrow(() -> new CloudException("NoKubeconfig", "AKS returned no user kubeconfig", false, null));
+  }
+
+  @Override
+  public void deleteManagedCluster(AzureTarget target, String resourceGroup, String name) {
+    try {
+      call(() -> clusters(target).beginDelete(resourceGroup, name).poll());
+    } catch (CloudException e) {
+      if (!"ResourceGroupNotFound".equals(e.code()) && !"ResourceNotFound".equals(e.code())) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void deleteResourceGroup(AzureTarget target, String resourceGroup) {
+    if (resourceGroupState(target, resourceGroup) == ResourceState.ACTIVE) {
+      try {
+        call(() -> groups(target).beginDelete(resourceGroup).poll());
+      } catch (CloudException e) {
+        if (!"ResourceGroupNotFound".equals(e.code())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public ResourceState resourceGroupState(AzureTarget target, String resourceGroup) {
+    try {
+      ResourceGroupInner group = groups(target).get(resourceGroup);
+      String state = group.properties() == null ? null : group.properties().provisioningState();
+      return "Deleting".equalsIgnoreCase(state) ? ResourceState.DELETING : ResourceState.ACTIVE;
+    } catch (RuntimeException e) {
+      if (AzureErrors.notFound(e)) {
+        return ResourceState.GONE;
+      }
+      throw cloudException(e);
+    }
+  }
+
+  @Override
+  public List<String> inventory(AzureTarget target) {
+    return call(() -> {
+      List<String> ids = new ArrayList<>();
+      groups(target).list().forEach(g -> ids.add(g.id()));
+      clients.resources(target.credentials()).serviceClient().getResources().list().forEach(r -> ids.add(r.id()));
+      return ids;
+    });
+  }
+
+  private Optional<ManagedClusterInner> find(AzureTarget target, String resourceGroup, String name) {
+    try {
+      return Optional.of(clusters(target).getByResourceGroup(resourceGroup, name));
+    } catch (RuntimeException e) {
+      if (AzureErrors.notFound(e)) {
+        return Optional.empty();
+      }
+      throw cloudException(e);
+    }
+  }
+
+  private static ResourceState state(String provisioningState) {
+    return switch (String.valueOf(provisioningState).toLowerCase(Locale.ROOT)) {
+      case "succeeded" -> ResourceState.ACTIVE;
+      case "failed", "canceled" -> ResourceState.FAILED;
+      case "deleting" -> ResourceState.DELETING;
+      default -> ResourceState.CREATING;
+    };
+  }
+
+  private ManagedClustersClient clusters(AzureTarget target) {
+    return clients.containers(target.credentials()).serviceClient().getManagedClusters();
+  }
+
+  private ResourceGroupsClient groups(AzureTarget target) {
+    return clients.resources(target.credentials()).serviceClient().getResourceGroups();
+  }
+
+  private static <T> T call(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (CloudException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw cloudException(e);
+    }
+  }
+
+  private static CloudException cloudException(RuntimeException e) {
+    AzureErrors.Error error = AzureErrors.of(e);
+    return new CloudException(error.code(), error.message(), error.retryable(), e);
+  }
+}

@@ -1,0 +1,99 @@
+package io.roleport.web.orgs;
+
+import io.roleport.application.onboarding.AzureBindingView;
+import io.roleport.application.onboarding.AzureOnboardingService;
+import io.roleport.application.organizations.OrganizationService;
+import io.roleport.domain.DomainException;
+import io.roleport.web.routing.Route;
+import io.roleport.web.shell.ActiveUser;
+import io.roleport.web.shell.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.omnifaces.util.Faces;
+
+/**
+ * The Azure part of an organization's page: the binding (tenant, subscription, client id; never a secret),
+ * the secret versions by fingerprint and age, and the form that rotates the client secret.
+ */
+@Named
+@ViewScoped
+public class AzureBindingBacking implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject AzureOnboardingService onboarding;
+  @Inject OrganizationService organizations;
+  @Inject ActiveUser user;
+
+  private String slug;
+  private AzureBindingView binding;
+  private boolean canRotate;
+  private transient String newSecret;
+  private LocalDate newSecretExpiresOn;
+
+  @PostConstruct
+  void init() {
+    slug = Faces.getRequestAttribute(Route.SLUG);
+    binding = onboarding.binding(user.caller(), slug).orElse(null);
+    canRotate = binding != null && organizations.overview(user.caller(), slug).canBind();
+  }
+
+  public void rotate() {
+    try {
+      var version = onboarding.rotateSecret(user.caller(), slug, newSecret,
+          newSecretExpiresOn == null ? null : newSecretExpiresOn.atStartOfDay().toInstant(ZoneOffset.UTC));
+      Messages.info("azure.rotation.done", version.versionNo(), version.fingerprint());
+      binding = onboarding.binding(user.caller(), slug).orElse(null);
+      newSecretExpiresOn = null;
+    } catch (DomainException e) {
+      Messages.error("rotate:newSecret", e);
+    } finally {
+      newSecret = null;
+    }
+  }
+
+  /** How long ago, in words a person reads at a glance ("3 d", "5 h", "2 min"). */
+  public String age(Instant at) {
+    if (at == null) {
+      return "";
+    }
+    Duration d = Duration.between(at, Instant.now());
+    if (d.toDays() > 0) {
+      return Messages.text("azure.age.days", d.toDays());
+    }
+    if (d.toHours() > 0) {
+      return Messages.text("azure.age.hours", d.toHours());
+    }
+    return Messages.text("azure.age.minutes", Math.max(0, d.toMinutes()));
+  }
+
+  public AzureBindingView getBinding() {
+    return binding;
+  }
+
+  public boolean isCanRotate() {
+    return canRotate;
+  }
+
+  public String getNewSecret() {
+    return null;
+  }
+
+  public void setNewSecret(String newSecret) {
+    this.newSecret = newSecret;
+  }
+
+  public LocalDate getNewSecretExpiresOn() {
+    return newSecretExpiresOn;
+  }
+
+  public void setNewSecretExpiresOn(LocalDate newSecretExpiresOn) {
+    this.newSecretExpiresOn = newSecretExpiresOn;
+  }
+}

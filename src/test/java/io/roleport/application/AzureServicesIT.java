@@ -1,0 +1,333 @@
+package io.roleport.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roleport.application.access.Caller;
+import io.roleport.application.clusters.AzureClusterCloud;
+import io.roleport.application.clusters.AzureTarget;
+import io.roleport.application.clusters.ClusterService;
+import io.roleport.application.clusters.OperationStepper;
+import io.roleport.application.clusters.WorkerSwitch;
+import io.roleport.application.onboarding.AwsOnboardingService;
+import io.roleport.application.onboarding.AzureOnboardingService;
+import io.roleport.application.onboarding.ValidationReport;
+import io.roleport.domain.CloudKind;
+import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterName;
+import io.roleport.domain.ClusterSpec;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.ExternalId;
+import io.roleport.domain.GroupMapping;
+import io.roleport.domain.OrgKind;
+import io.roleport.domain.OrgRole;
+import io.roleport.domain.Organization;
+import io.roleport.domain.OrganizationRepository;
+import io.roleport.domain.PlacementKind;
+import io.roleport.domain.Slug;
+import io.roleport.testenv.Deployments;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.transaction.UserTransaction;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Azure rules of binding, secret rotation and provisioning, inside the deployed application (Payara
+ * Micro, MariaDB, the Azure SDK talking to the Azure simulator; identities from
+ * {@code config/simulator-seed-azure.json}). Each test works in an organization of its own.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AzureServicesIT {
+  static final String TENANT = "bbbbbbbb-0000-0000-0000-000000000001";
+  static final String SUBSCRIPTION = "bbbbbbbb-0000-0000-0000-000000000501";
+  static final String CLIENT = "bbbbbbbb-0000-0000-0000-000000000a01";
+  static final String SECRET = "initech-sp-secret-local-only";
+  static final String ROTATED_SECRET = "initech-sp-secret-rotated-local-only";
+  static final String NOROLE_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a02";
+  static final String NOROLE_SECRET = "initech-norole-secret-local-only";
+  static final String CONTOSO_TENANT = "cccccccc-0000-0000-0000-000000000001";
+  static final String CONTOSO_CLIENT = "cccccccc-0000-0000-0000-000000000a01";
+  static final String CONTOSO_SECRET = "contoso-sp-secret-local-only";
+  static final String UNKNOWN_TENANT = "dddddddd-0000-0000-0000-000000000001";
+  static final String DEFAULT_SUBSCRIPTION = "aaaaaaaa-0000-0000-0000-000000000501";
+
+  @Deployment
+  static WebArchive war() {
+    return Deployments.inContainer(AzureServicesIT.class);
+  }
+
+  @Inject AzureOnboardingService onboarding;
+  @Inject AwsOnboardingService awsOnboarding;
+  @Inject ClusterService clusters;
+  @Inject OrganizationRepository organizations;
+  @Inject OperationStepper stepper;
+  @Inject WorkerSwitch worker;
+  @Inject AzureClusterCloud azure;
+  @Inject InstallationProfile installation;
+  @Inject UserTransaction tx;
+
+  @Resource(lookup = "java:app/jdbc/roleport")
+  DataSource dataSource;
+
+  @Test
+  void validationNamesEachCauseInPlainWordsAndStoresNothing() throws Exception {
+    Caller lead = org("az-validate");
+
+    assertEquals("check.azure.token.wrongSecret",
+        failedDetail(onboarding.validate(lead, "az-validate", TENANT, SUBSCRIPTION, CLIENT, "not-the-secret")));
+    assertEquals("check.azure.token.unknownTenant",
+        failedDetail(onboarding.validate(lead, "az-validate", UNKNOWN_TENANT, SUBSCRIPTION, CLIENT, SECRET)));
+    assertEquals("check.azure.token.unknownApp",
+        failedDetail(onboarding.validate(lead, "az-validate", CONTOSO_TENANT, SUBSCRIPTION, CLIENT, SECRET)));
+    assertEquals("check.azure.role.missing",
+        failedDetail(onboarding.validate(lead, "az-validate", TENANT, SUBSCRIPTION, NOROLE_CLIENT, NOROLE_SECRET)));
+    assertEquals("check.azure.subscription.wrongTenant", failedDetail(
+        onboarding.validate(lead, "az-validate", CONTOSO_TENANT, SUBSCRIPTION, CONTOSO_CLIENT, CONTOSO_SECRET)));
+    assertEquals("check.azure.guid.invalid",
+        failedDetail(onboarding.validate(lead, "az-validate", "initech", SUBSCRIPTION, CLIENT, SECRET)));
+    assertTrue(onboarding.validate(lead, "az-validate", TENANT, SUBSCRIPTION, CLIENT, SECRET).passed());
+
+    DomainException refused = assertThrows(DomainException.class,
+        () -> onboarding.bind(lead, "az-validate", TENANT, SUBSCRIPTION, NOROLE_CLIENT, NOROLE_SECRET, null));
+
+    assertEquals("binding.validationFailed", refused.key());
+    assertEquals(List.of("0"), row("select count(*) from azure_binding b join organization o on o.id = b.org_id"
+        + " where o.slug = 'az-validate'"));
+    assertEquals(List.of("0"), row("select count(*) from azure_secret_version v join organization o"
+        + " on o.id = v.org_id where o.slug = 'az-validate'"));
+  }
+
+  @Test
+  void theBindingIsWriteOnceInServiceAndDatabaseAndTheSecretIsEncryptedAtRest() throws Exception {
+    Caller lead = org("az-bind");
+    onboarding.bind(lead, "az-bind", TENANT, SUBSCRIPTION, CLIENT, SECRET, null);
+
+    DomainException again = assertThrows(DomainException.class, () -> onboarding.bind(lead, "az-bind",
+        CONTOSO_TENANT, "cccccccc-0000-0000-0000-000000000501", CONTOSO_CLIENT, CONTOSO_SECRET, null));
+    DomainException aws = assertThrows(DomainException.class, () -> awsOnboarding.bind(lead, "az-bind",
+        "arn:aws:iam::777777777777:role/RoleportAutomation", "arn:aws:iam::777777777777:role/RoleportSupport"));
+
+    assertEquals("binding.alreadySet", again.key());
+    assertEquals("binding.alreadySet", aws.key());
+    String org = "(select id from organization where slug = 'az-bind')";
+    assertEquals(List.of(TENANT, SUBSCRIPTION, CLIENT, "SECRET"),
+        row("select tenant_id, subscription_id, client_id, mode from azure_binding where org_id = " + org));
+    assertEquals(List.of("0"), row("select count(*) from aws_binding where org_id = " + org));
+    SQLException update = assertThrows(SQLException.class,
+        () -> execute("update azure_binding set client_id = '" + CONTOSO_CLIENT + "' where org_id = " + org));
+    assertTrue(update.getMessage().contains("write-once"), update.getMessage());
+    assertThrows(SQLException.class, () -> execute("delete from azure_binding where org_id = " + org));
+    assertThrows(SQLException.class, () -> execute("delete from azure_secret_version where org_id = " + org));
+    assertThrows(SQLException.class, () -> execute("update azure_secret_version set fingerprint = '000000000000'"
+        + " where org_id = " + org));
+    assertThrows(SQLException.class, () -> execute("update azure_secret_version set ciphertext = 'AAAA'"
+        + " where org_id = " + org));
+    execute("update azure_secret_version set last_verified_at = last_verified_at where org_id = " + org);
+
+    List<String> stored = row("select key_id, ciphertext, fingerprint from azure_secret_version where org_id = " + org);
+    assertEquals("k1", stored.get(0));
+    assertFalse(stored.get(1).contains(SECRET));
+    assertFalse(new String(Base64.getDecoder().decode(stored.get(1)), StandardCharsets.ISO_8859_1).contains(SECRET));
+    assertEquals(AzureOnboardingService.fingerprint(SECRET), stored.get(2));
+    assertEquals(List.of("0"), row("select count(*) from audit_event where detail like '%" + SECRET + "%'"));
+    assertEquals(List.of("REFUSED"), row("select outcome from audit_event where action = 'binding.set'"
+        + " and outcome = 'REFUSED' and org_id = " + org + " limit 1"));
+  }
+
+  @Test
+  void aRotatedSecretMustBeTheSameClientsAndIsThenUsed() throws Exception {
+    Caller lead = org("az-rotate");
+    onboarding.bind(lead, "az-rotate", TENANT, SUBSCRIPTION, CLIENT, SECRET, null);
+    String org = "(select id from organization where slug = 'az-rotate')";
+
+    DomainException otherClient = assertThrows(DomainException.class,
+        () -> onboarding.rotateSecret(lead, "az-rotate", CONTOSO_SECRET, null));
+    DomainException norole = assertThrows(DomainException.class,
+        () -> onboarding.rotateSecret(lead, "az-rotate", NOROLE_SECRET, null));
+    assertEquals("azure.rotation.refused", otherClient.key());
+    assertEquals("azure.rotation.refused", norole.key());
+    assertEquals(List.of("1"), row("select count(*) from azure_secret_version where org_id = " + org));
+
+    int version = onboarding.rotateSecret(lead, "az-rotate", ROTATED_SECRET, Instant.now().plus(Duration.ofDays(10)))
+        .versionNo();
+
+    assertEquals(2, version);
+    assertEquals(List.of("2"), row("select count(*) from azure_secret_version where org_id = " + org));
+    var view = onboarding.binding(lead, "az-rotate").orElseThrow();
+    assertEquals(AzureOnboardingService.fingerprint(ROTATED_SECRET), view.secretVersions().get(1).fingerprint());
+    assertTrue(view.secretVersions().get(1).expiresSoon());
+    assertEquals(List.of("OK"), row("select outcome from audit_event where action = 'azure.secret.rotated'"
+        + " and outcome = 'OK' and org_id = " + org));
+
+    Cluster cluster = clusters.create(lead, "az-rotate", azureSpec("rot-1"));
+    assertEquals(CloudKind.AZURE, cluster.cloud());
+    assertEquals(PlacementKind.ORG_ACCOUNT, cluster.placementKind());
+    assertEquals(SUBSCRIPTION, cluster.placementAccount().value());
+    awaitStatus(cluster.id(), "ACTIVE", Duration.ofSeconds(60));
+    assertEquals(List.of("1"), row("select count(*) from azure_secret_version where org_id = " + org
+        + " and version_no = 2 and last_verified_at > created_at"));
+    assertTrue(clusters.kubeconfig(lead, "az-rotate", cluster.id()).contains("server: https://"));
+
+    clusters.delete(lead, "az-rotate", cluster.id());
+    awaitStatus(cluster.id(), "DELETED", Duration.ofSeconds(60));
+  }
+
+  @Test
+  void anAksCreateResumesAfterARestartWithoutASecondCreateAndDeleteLeavesNothing() throws Exception {
+    Caller lead = org("az-resume");
+    worker.pause();
+    Cluster cluster;
+    long createsBefore = journalCount("PutManagedCluster", 201);
+    try {
+      cluster = clusters.create(lead, "az-resume", azureSpec("aks-1"), CloudKind.AZURE);
+      assertEquals(PlacementKind.DEFAULT_ACCOUNT, cluster.placementKind());
+      assertEquals(DEFAULT_SUBSCRIPTION, cluster.placementAccount().value());
+      long operationId = Long.parseLong(row("select id from operation where cluster_id = " + cluster.id()).get(0));
+      assertEquals(List.of("AKS_CREATE"), row("select kind from operation where id = " + operationId));
+
+      stepper.advance(operationId); // resource group
+      stepper.advance(operationId); // PUT managed cluster
+      assertEquals(createsBefore + 1, journalCount("PutManagedCluster", 201));
+      // The portal dies after the cloud call, before its commit: the step is still open after restart.
+      execute("update operation set step_index = 1 where id = " + operationId);
+      stepper.advance(operationId);
+
+      assertEquals(List.of("2"), row("select step_index from operation where id = " + operationId));
+      worker.resume();
+      awaitStatus(cluster.id(), "ACTIVE", Duration.ofSeconds(60));
+      assertEquals(createsBefore + 1, journalCount("PutManagedCluster", 201));
+    } finally {
+      worker.resume();
+    }
+    assertTrue(inventory().stream().anyMatch(id -> id.contains("rp-az-resume-aks-1")), inventory().toString());
+
+    clusters.delete(lead, "az-resume", cluster.id());
+    awaitStatus(cluster.id(), "DELETED", Duration.ofSeconds(90));
+
+    assertEquals(List.of(), inventory().stream().filter(id -> id.toLowerCase().contains("rp-az-resume-")).toList());
+  }
+
+  private List<String> inventory() {
+    var d = installation.azureDefault().orElseThrow();
+    return azure.inventory(new AzureTarget(new AzureCredentials(d.tenantId(), d.subscriptionId(), d.clientId(),
+        d.clientSecret()), "westeurope", "it", "az-resume"));
+  }
+
+  private static ClusterSpec azureSpec(String name) {
+    return new ClusterSpec(new ClusterName(name), "westeurope", "1.32", "Standard_D2s_v5", 2);
+  }
+
+  private static String failedDetail(ValidationReport report) {
+    assertFalse(report.passed());
+    return report.checks().stream().filter(c -> !c.passed()).map(ValidationReport.Check::detailKey).findFirst()
+        .orElseThrow();
+  }
+
+  private Caller org(String slug) throws Exception {
+    String group = slug + "-leads";
+    tx.begin();
+    Organization org = new Organization(new Slug(slug), slug, OrgKind.TEAM, null,
+        ExternalId.generate(new java.security.SecureRandom()), Instant.now());
+    organizations.add(org);
+    organizations.add(new GroupMapping(org, group, OrgRole.ORG_ADMIN));
+    tx.commit();
+    return new Caller("it-" + slug, "it-" + slug, Set.of(group), false, false);
+  }
+
+  private void awaitStatus(long clusterId, String status, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!row("select status from cluster where id = " + clusterId).equals(List.of(status))) {
+      assertTrue(Instant.now().isBefore(deadline), () -> "cluster " + clusterId + " never became " + status + ": "
+          + rowOrError("select status, step_index, last_error from operation where cluster_id = " + clusterId
+              + " order by id desc limit 1"));
+      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+
+  /** Successful ARM calls of one kind in the default subscription, from the Azure simulator's journal. */
+  private static long journalCount(String action, int status) throws Exception {
+    Config config = ConfigProvider.getConfig();
+    String endpoint = config.getValue("roleport.azure.authority-host", String.class);
+    HttpClient http = HttpClient.newBuilder().sslContext(sslContext(
+        Path.of(config.getValue("roleport.azure.truststore", String.class)),
+        config.getValue("roleport.azure.truststore-password", String.class))).build();
+    String body = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/_sim/journal")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return Json.createReader(new StringReader(body)).readArray().stream()
+        .map(v -> (JsonObject) v)
+        .filter(e -> action.equals(e.getString("action", "")) && e.getInt("status", 0) == status
+            && DEFAULT_SUBSCRIPTION.equals(e.getString("accountId", "")))
+        .count();
+  }
+
+  private static SSLContext sslContext(Path truststore, String password) throws Exception {
+    try (InputStream in = Files.newInputStream(truststore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password.toCharArray());
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    }
+  }
+
+  private List<String> row(String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      if (!rs.next()) {
+        return List.of();
+      }
+      int columns = rs.getMetaData().getColumnCount();
+      String[] values = new String[columns];
+      for (int i = 0; i < columns; i++) {
+        values[i] = rs.getString(i + 1);
+      }
+      return java.util.Arrays.asList(values);
+    }
+  }
+
+  private String rowOrError(String sql) {
+    try {
+      return String.valueOf(row(sql));
+    } catch (SQLException e) {
+      return e.toString();
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.createStatement().executeUpdate(sql);
+    }
+  }
+}
