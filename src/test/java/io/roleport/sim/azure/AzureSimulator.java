@@ -99,6 +99,7 @@ public final class AzureSimulator implements AutoCloseable {
      * @param seedJson the seed (tenants, subscriptions, apps; see docs/simulator-azure.md)
      */
     public static AzureSimulator start(int port, Path seedJson) throws IOException {
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))); // may not exist yet in a clean build
         return start(port, seedJson, Files.createTempDirectory("azure-sim-trust"));
     }
 

@@ -97,6 +97,7 @@ final class SimCertificate {
 
     /** Runs {@code keytool -genkeypair} into a temporary PKCS12 keystore and loads it. */
     private static KeyStore generate(char[] keyPassword) throws IOException, GeneralSecurityException {
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))); // may not exist yet in a clean build
         Path work = Files.createTempDirectory("azure-sim-key");
         Path keyStore = work.resolve("server.p12");
         try {
