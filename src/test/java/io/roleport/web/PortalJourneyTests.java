@@ -80,11 +80,21 @@ abstract class PortalJourneyTests {
     cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
     Browser.assertNoSevereConsoleErrors(driver);
 
+    deleteRolesInAcmeAccount();
+    pages.new Organization().open("acme");
+    pages.byId("accessCheck:check").click();
+    pages.ajaxSettled();
+    assertTrue(pages.byId("accessCheck:revoked").getText().contains("Access revoked"));
+    var refused = pages.new NewCluster().open("acme").name("web-2");
+    refused.submit();
+    String formError = pages.byId("newCluster:formMessages").getText();
+    assertTrue(formError.contains("revoked"), formError);
+
     String audit = pages.new Audit().open("acme").table();
     Browser.screenshot(driver, "audit");
     Accessibility.assertNoSeriousViolations(driver);
     for (String action : new String[] {"binding.set", "cluster.create.requested", "cluster.create.finished",
-        "cluster.delete.requested", "cluster.delete.finished"}) {
+        "cluster.delete.requested", "cluster.delete.finished", "binding.revoked"}) {
       assertTrue(audit.contains(action), action + " missing from the audit trail:\n" + audit);
     }
   }
@@ -344,17 +354,30 @@ abstract class PortalJourneyTests {
 
   /** What the customer does in its own account: two roles with the trust policy the page shows. */
   private void createRolesInAcmeAccount(String trustPolicy) {
-    try (IamClient iam = IamClient.builder()
+    try (IamClient iam = acmeAdminIam()) {
+      for (String role : new String[] {"RoleportAutomation", "RoleportSupport"}) {
+        iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicy));
+      }
+    }
+  }
+
+  /** The customer revokes: it deletes both roles from its account. */
+  private void deleteRolesInAcmeAccount() {
+    try (IamClient iam = acmeAdminIam()) {
+      for (String role : new String[] {"RoleportAutomation", "RoleportSupport"}) {
+        iam.deleteRole(r -> r.roleName(role));
+      }
+    }
+  }
+
+  private IamClient acmeAdminIam() {
+    return IamClient.builder()
         .endpointOverride(awsEndpoint())
         .region(Region.AWS_GLOBAL)
         .httpClient(UrlConnectionHttpClient.create())
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAACMEADMINLOCAL01",
             "acme-admin-local-secret-not-for-production")))
-        .build()) {
-      for (String role : new String[] {"RoleportAutomation", "RoleportSupport"}) {
-        iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicy));
-      }
-    }
+        .build();
   }
 
   /** The HTTP status of a page for the browser's signed-in session. */

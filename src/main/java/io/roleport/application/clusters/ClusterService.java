@@ -37,6 +37,7 @@ public class ClusterService {
   @Inject AuditTrail audit;
   @Inject AzureSteps azure;
   @Inject Clock clock;
+  @Inject io.roleport.domain.BindingStatusRepository bindingStatuses;
 
   @Transactional
   public List<Cluster> page(Caller caller, String slug, int offset, int limit) {
@@ -120,6 +121,9 @@ public class ClusterService {
       }
       Placement placement = placementsOf(org).stream().filter(p -> cloud == null || p.cloud() == cloud)
           .findFirst().orElseThrow(() -> new DomainException("cluster.cloud.notOffered", cloud));
+      if (placement.kind() == PlacementKind.ORG_ACCOUNT) {
+        requireNotRevoked(org);
+      }
       Cluster cluster = new Cluster(org, spec, placement.cloud(), placement.accountId(), placement.kind(),
           caller.subject(), clock.instant());
       clusters.add(cluster);
@@ -134,6 +138,13 @@ public class ClusterService {
     }
   }
 
+  /** A binding the customer revoked runs nothing new in its account until access is restored. */
+  private void requireNotRevoked(Organization org) {
+    if (bindingStatuses.find(org).map(io.roleport.domain.BindingStatus::revoked).orElse(false)) {
+      throw new DomainException("binding.revoked", org.slug());
+    }
+  }
+
   /** Starts deleting a settled cluster. */
   @Transactional
   public Operation delete(Caller caller, String slug, long clusterId) {
@@ -141,6 +152,9 @@ public class ClusterService {
     Cluster cluster = find(access, clusterId);
     try {
       access.requireManageClusters();
+      if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
+        requireNotRevoked(access.organization());
+      }
       cluster.startDeleting(clock.instant());
       Operation operation = new Operation(cluster, OperationKind.delete(cluster.cloud()), caller.subject(),
           clock.instant());

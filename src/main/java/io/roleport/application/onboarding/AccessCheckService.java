@@ -1,0 +1,56 @@
+package io.roleport.application.onboarding;
+
+import io.roleport.application.access.Caller;
+import io.roleport.application.access.OrgAccess;
+import io.roleport.application.access.TenantGuard;
+import io.roleport.application.audit.AuditTrail;
+import io.roleport.application.onboarding.AwsAccountProbe.ProbeResult;
+import io.roleport.domain.AwsBinding;
+import io.roleport.domain.BindingStatus;
+import io.roleport.domain.BindingStatusRepository;
+import io.roleport.domain.DomainException;
+import io.roleport.domain.Organization;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Checks that an organization's own AWS account still trusts Roleport (the customer may revoke at any
+ * time by removing the trust statement or the role). A refused AssumeRole marks the binding revoked: it
+ * is shown as such, and new cluster operations in that account are refused until a check succeeds again.
+ */
+@ApplicationScoped
+public class AccessCheckService {
+
+  @Inject TenantGuard guard;
+  @Inject AwsAccountProbe probe;
+  @Inject BindingStatusRepository statuses;
+  @Inject AuditTrail audit;
+  @Inject Clock clock;
+
+  @Transactional
+  public BindingStatus check(Caller caller, String slug) {
+    OrgAccess access = guard.require(caller, slug);
+    Organization org = access.organization();
+    access.requireManageClusters();
+    AwsBinding binding = org.awsBinding().orElseThrow(() -> new DomainException("access.check.noAwsBinding"));
+    ProbeResult result = probe.probe(binding.automationRole(), binding.externalId(), caller.subject(), org.slug());
+    if (!result.assumed() && !"AccessDenied".equals(result.errorCode())) {
+      throw new DomainException("access.check.inconclusive", String.valueOf(result.errorMessage()));
+    }
+    BindingStatus status = statuses.find(org).orElseGet(() -> new BindingStatus(org.id()));
+    boolean revoked = !result.assumed();
+    status.record(revoked, revoked ? result.errorMessage() : null, caller.subject(), clock.instant());
+    statuses.save(status);
+    audit.ok(caller.subject(), org.id(), binding.accountId().value(), revoked ? "binding.revoked" : "binding.checked",
+        revoked ? String.valueOf(result.errorMessage()) : "trust in place");
+    return status;
+  }
+
+  @Transactional
+  public Optional<BindingStatus> status(Caller caller, String slug) {
+    return statuses.find(guard.require(caller, slug).organization());
+  }
+}
