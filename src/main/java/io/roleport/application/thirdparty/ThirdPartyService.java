@@ -29,6 +29,7 @@ public class ThirdPartyService {
   @Inject OrganizationRepository organizations;
   @Inject ClusterRepository clusters;
   @Inject AuditTrail audit;
+  @Inject io.roleport.domain.BindingStatusRepository bindingStatuses;
   @Inject io.roleport.application.clusters.AzureSteps azure;
 
   /** Where a third-party user lands after sign-in, if the caller is one. */
@@ -48,7 +49,8 @@ public class ThirdPartyService {
     Organization org = guard.requireThirdParty(caller, slug).organization();
     return new ThirdPartyView(org.slug(), org.name(), org.parent().map(Organization::name).orElse(""),
         org.awsBinding().map(b -> b.accountId().value()), org.awsBinding().map(b -> b.automationRole().roleName())
-            .orElse("RoleportAutomation"), org.awsBinding().map(b -> b.supportRole().roleName()).orElse("RoleportSupport"));
+            .orElse("RoleportAutomation"), org.awsBinding().map(b -> b.supportRole().roleName()).orElse("RoleportSupport"),
+        bindingStatuses.find(org).map(io.roleport.domain.BindingStatus::revoked).orElse(false));
   }
 
   /** The organization's live clusters, newest first (deleted ones are history, not shown here). */

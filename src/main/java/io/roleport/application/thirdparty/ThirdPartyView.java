@@ -8,4 +8,4 @@ import java.util.Optional;
  * no installation data: no default account, no Roleport principal, no other organization.
  */
 public record ThirdPartyView(String slug, String name, String managedBy, Optional<String> accountId,
-    String automationRoleName, String supportRoleName) {}
+    String automationRoleName, String supportRoleName, boolean revoked) {}
