@@ -248,6 +248,94 @@ abstract class PortalJourneyTests {
     return client;
   }
 
+  @Test
+  void supportOpensAnAuditedConsoleSessionThatTheThirdPartySees(WebDriver driver) throws Exception {
+    PortalPages sam = new PortalPages(driver, base());
+    sam.signInAs("sam", "orgs/tailspin/support");
+    sam.byId("openSupport:reason").sendKeys("Ticket 4711: node group does not scale");
+    sam.byId("openSupport:open").click();
+    sam.waitUpTo(Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions
+        .visibilityOfElementLocated(org.openqa.selenium.By.cssSelector(".ui-confirm-dialog")));
+    sam.byId("openSupport:confirmYes").click();
+    String link = sam.byId("consoleLink").getAttribute("href");
+    Browser.screenshot(driver, "support");
+    Accessibility.assertNoSeriousViolations(driver);
+
+    driver.get(link);
+    assertEquals("555555555555", sam.byId("account").getText());
+    assertEquals("RoleportSupport", sam.byId("role").getText());
+    assertEquals("sam", sam.byId("source-identity").getText());
+    Browser.consoleEntries(driver); // the simulated console is not our page: drop its console messages
+
+    WebDriver taraBrowser = Browser.newDriver();
+    try {
+      PortalPages tara = new PortalPages(taraBrowser, base());
+      tara.signInAs("tara", "");
+      String sessions = tara.byId("supportSessions").getText();
+      assertTrue(sessions.contains("sam") && sessions.contains("Ticket 4711"), sessions);
+    } finally {
+      taraBrowser.quit();
+    }
+  }
+
+  @Test
+  void operatorsSeeTheInventoryAndAuditOfAllOrganizationsAndNobodyElseDoes(WebDriver driver) throws Exception {
+    PortalPages alice = new PortalPages(driver, base());
+    alice.signInAs("alice", "orgs");
+    assertEquals(404, statusAsSignedIn(driver, alice.url("admin/orgs")));
+    assertEquals(404, statusAsSignedIn(driver, alice.url("admin/audit")));
+
+    PortalPages olga = new PortalPages(driver, base());
+    olga.signInAs("olga", "admin/orgs");
+    String inventory = olga.byId("inventory:orgs").getText();
+    assertTrue(inventory.contains("globex") && inventory.contains("333333333333") && inventory.contains("tailspin")
+        && inventory.contains("555555555555"), inventory);
+    Browser.screenshot(driver, "inventory");
+    Accessibility.assertNoSeriousViolations(driver);
+    driver.get(olga.url("admin/audit"));
+    String audit = olga.byId("audit:events").getText();
+    assertTrue(audit.contains("access.notFound") && audit.contains("signin"), audit);
+
+    PortalPages sam = new PortalPages(driver, base());
+    sam.signInAs("sam", "admin/orgs");
+    assertTrue(sam.byId("inventory:orgs").getText().contains("globex"));
+    assertEquals(404, statusAsSignedIn(driver, sam.url("admin/audit")));
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  @Test
+  void aThirdPartySignsInThroughItsOwnIdentityProviderAndGetsOnlyItsArea(WebDriver driver) throws Exception {
+    String tailspinIssuer = corporateIssuer().replaceAll("/[^/]+$", "/tailspin-staff");
+    PortalPages ivan = new PortalPages(driver, base());
+    ivan.signInAs("ivan", "orgs/tailspin");
+    ivan.byId("idp:issuer").sendKeys(tailspinIssuer);
+    ivan.byId("idp:clientId").sendKeys("roleport-at-tailspin");
+    ivan.byId("idp:register").click();
+    ivan.ajaxSettled();
+    assertEquals(tailspinIssuer, ivan.byId("idpIssuer").getText());
+    String signInLink = ivan.byId("idpLink").getText();
+
+    WebDriver staffBrowser = Browser.newDriver();
+    try {
+      PortalPages staff = new PortalPages(staffBrowser, base());
+      staffBrowser.get(signInLink);
+      assertTrue(staffBrowser.getCurrentUrl().startsWith(tailspinIssuer), staffBrowser.getCurrentUrl());
+      staff.byId("username").sendKeys("tina");
+      staff.byId("sign-in").click();
+      staff.byId("signedInAs");
+
+      assertTrue(staffBrowser.getCurrentUrl().endsWith("/tp/tailspin"), staffBrowser.getCurrentUrl());
+      assertTrue(staff.byId("signedInAs").getText().contains("tina"));
+      assertNoManagementPlane(staffBrowser.getPageSource());
+      assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("orgs/tailspin")));
+      assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("orgs/acme")));
+      assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("tp/isvco")));
+      assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("admin/orgs")));
+    } finally {
+      staffBrowser.quit();
+    }
+  }
+
   /** Strings of the management plane that must never reach a third party's browser. */
   static final java.util.List<String> MANAGEMENT_PLANE = java.util.List.of("222222222222", "111111111111",
       "arn:aws:iam::111111111111:user/roleport", "RoleportWorkload", "Acme", "acme", "Globex", "globex",
