@@ -23,6 +23,16 @@ public interface InstallationProfile {
    */
   String workloadIdentityIssuer();
 
+  /** The subject of Roleport's workload identity tokens (the workload client of the installation's provider). */
+  default String workloadIdentitySubject() {
+    return "roleport-workload";
+  }
+
+  /** The audience of Roleport's workload identity tokens, which the federated credential must accept. */
+  default String workloadIdentityAudience() {
+    return "api://AzureADTokenExchange";
+  }
+
   /** The installation's default Azure subscription and its service principal, if it offers one. */
   java.util.Optional<AzureDefault> azureDefault();
 

@@ -14,6 +14,7 @@ import io.roleport.application.clusters.WorkerSwitch;
 import io.roleport.application.onboarding.AwsOnboardingService;
 import io.roleport.application.onboarding.AzureOnboardingService;
 import io.roleport.application.onboarding.ValidationReport;
+import io.roleport.domain.AzureAuthMode;
 import io.roleport.domain.CloudKind;
 import io.roleport.domain.Cluster;
 import io.roleport.domain.ClusterName;
@@ -81,6 +82,8 @@ class AzureServicesIT {
   static final String CONTOSO_SECRET = "contoso-sp-secret-local-only";
   static final String UNKNOWN_TENANT = "dddddddd-0000-0000-0000-000000000001";
   static final String DEFAULT_SUBSCRIPTION = "aaaaaaaa-0000-0000-0000-000000000501";
+  /** The federated demo app: trusts the test IdP's issuer, subject roleport-workload (TestEnvironment). */
+  static final String FEDERATED_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a04";
 
   @Deployment
   static WebArchive war() {
@@ -238,6 +241,48 @@ class AzureServicesIT {
     assertEquals(List.of(), inventory().stream().filter(id -> id.toLowerCase().contains("rp-az-resume-")).toList());
   }
 
+  @Test
+  void aFederatedBindingStoresNoSecretAndItsClustersRunAsTheWorkloadIdentity() throws Exception {
+    Caller lead = org("fed-it");
+    String org = "(select id from organization where slug = 'fed-it')";
+
+    // The secret app has no federated credential that trusts Roleport's issuer: AADSTS70021, in plain words.
+    ValidationReport untrusted = onboarding.validate(lead, "fed-it", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION,
+        CLIENT, null);
+    assertEquals("check.azure.token.noFederatedCredential", failedDetail(untrusted));
+    assertTrue(untrusted.checks().stream().anyMatch(c -> c.args().contains("AADSTS70021")), untrusted.toString());
+    DomainException refused = assertThrows(DomainException.class, () -> onboarding.bind(lead, "fed-it",
+        AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, CLIENT, null, null));
+    assertEquals("binding.validationFailed", refused.key());
+    assertEquals(List.of("0"), row("select count(*) from azure_binding where org_id = " + org));
+
+    ValidationReport report = onboarding.validate(lead, "fed-it", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION,
+        FEDERATED_CLIENT, null);
+    assertTrue(report.passed(), report.toString());
+    assertEquals("check.azure.token.federatedOk", report.checks().stream()
+        .filter(c -> c.nameKey().equals("check.azure.token")).findFirst().orElseThrow().detailKey());
+    onboarding.bind(lead, "fed-it", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT, null, null);
+
+    assertEquals(List.of("FEDERATED", FEDERATED_CLIENT),
+        row("select mode, client_id from azure_binding where org_id = " + org));
+    assertEquals(List.of("0"), row("select count(*) from azure_secret_version where org_id = " + org));
+    assertEquals("azure.secret.federated", assertThrows(DomainException.class,
+        () -> onboarding.rotateSecret(lead, "fed-it", SECRET, null)).key());
+    assertEquals(List.of("0"), row("select count(*) from azure_secret_version where org_id = " + org));
+
+    long putsBefore = journalCount("PutManagedCluster", 201, SUBSCRIPTION, FEDERATED_CLIENT);
+    Cluster cluster = clusters.create(lead, "fed-it", azureSpec("fed-1"));
+    assertEquals(PlacementKind.ORG_ACCOUNT, cluster.placementKind());
+    assertEquals(SUBSCRIPTION, cluster.placementAccount().value());
+    awaitStatus(cluster.id(), "ACTIVE", Duration.ofSeconds(60));
+    assertEquals(putsBefore + 1, journalCount("PutManagedCluster", 201, SUBSCRIPTION, FEDERATED_CLIENT));
+    assertTrue(clusters.kubeconfig(lead, "fed-it", cluster.id()).contains("server: https://"));
+
+    clusters.delete(lead, "fed-it", cluster.id());
+    awaitStatus(cluster.id(), "DELETED", Duration.ofSeconds(60));
+    assertEquals(List.of("0"), row("select count(*) from azure_secret_version where org_id = " + org));
+  }
+
   private List<String> inventory() {
     var d = installation.azureDefault().orElseThrow();
     return azure.inventory(new AzureTarget(new AzureCredentials(d.tenantId(), d.subscriptionId(), d.clientId(),
@@ -277,6 +322,12 @@ class AzureServicesIT {
 
   /** Successful ARM calls of one kind in the default subscription, from the Azure simulator's journal. */
   private static long journalCount(String action, int status) throws Exception {
+    return journalCount(action, status, DEFAULT_SUBSCRIPTION, null);
+  }
+
+  /** Calls of one kind in a subscription (by one client id, or any when {@code null}), from the journal. */
+  private static long journalCount(String action, int status, String subscription, String principal)
+      throws Exception {
     Config config = ConfigProvider.getConfig();
     String endpoint = config.getValue("roleport.azure.authority-host", String.class);
     HttpClient http = HttpClient.newBuilder().sslContext(sslContext(
@@ -287,7 +338,8 @@ class AzureServicesIT {
     return Json.createReader(new StringReader(body)).readArray().stream()
         .map(v -> (JsonObject) v)
         .filter(e -> action.equals(e.getString("action", "")) && e.getInt("status", 0) == status
-            && DEFAULT_SUBSCRIPTION.equals(e.getString("accountId", "")))
+            && subscription.equals(e.getString("accountId", ""))
+            && (principal == null || principal.equals(e.getString("principal", ""))))
         .count();
   }
 

@@ -35,6 +35,8 @@ public final class RoleportSettings {
     public static final String AZURE_DEMO_TENANT_ID = "bbbbbbbb-0000-0000-0000-000000000001";
     public static final String AZURE_DEMO_FEDERATED_CLIENT_ID = "bbbbbbbb-0000-0000-0000-000000000a04";
     public static final String AZURE_DEMO_FEDERATED_SUBJECT = "roleport-workload";
+    /** Roleport's workload client at the local IdP (mock-oauth2-server accepts any secret; sub = client id). */
+    public static final String AZURE_WORKLOAD_CLIENT_SECRET = "roleport-workload-local-secret";
 
     private RoleportSettings() {
     }
@@ -72,6 +74,8 @@ public final class RoleportSettings {
         p.put("roleport.azure.default-subscription-id", AZURE_DEFAULT_SUBSCRIPTION_ID);
         p.put("roleport.azure.default-client-id", AZURE_DEFAULT_CLIENT_ID);
         p.put("roleport.azure.default-client-secret", AZURE_DEFAULT_CLIENT_SECRET);
+        p.put("roleport.azure.workload-client-id", AZURE_DEMO_FEDERATED_SUBJECT);
+        p.put("roleport.azure.workload-client-secret", AZURE_WORKLOAD_CLIENT_SECRET);
         p.put("roleport.demo-data", "true");
         p.put("roleport.crypto.key", cryptoKey);
         return p;

@@ -3,6 +3,7 @@ package io.roleport.application.clusters;
 import io.roleport.application.AzureCredentials;
 import io.roleport.application.InstallationProfile;
 import io.roleport.application.SecretCipher;
+import io.roleport.domain.AzureAuthMode;
 import io.roleport.domain.AzureBinding;
 import io.roleport.domain.AzureSecretVersion;
 import io.roleport.domain.Cluster;
@@ -15,7 +16,8 @@ import java.time.Instant;
 /**
  * The service principal an Azure cluster's cloud calls run as: the organization's own (its current secret
  * version, opened by the {@link SecretCipher} just for the call) or the installation's default. Decided by the
- * cluster's recorded placement, never by the organization's binding of today.
+ * cluster's recorded placement, never by the organization's binding of today. A federated binding has no secret:
+ * its calls sign in with Roleport's workload identity ({@link AzureCredentials#federated}).
  */
 @ApplicationScoped
 public class AzureTargets {
@@ -38,6 +40,9 @@ public class AzureTargets {
     if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
       AzureBinding binding = cluster.organization().azureBinding()
           .orElseThrow(() -> new DomainException("azure.notBound", cluster.organization().slug()));
+      if (binding.mode() == AzureAuthMode.FEDERATED) {
+        return AzureCredentials.federated(binding.tenantId(), binding.subscriptionId(), binding.clientId());
+      }
       AzureSecretVersion version = binding.currentSecret()
           .orElseThrow(() -> new DomainException("azure.secret.required"));
       return new AzureCredentials(binding.tenantId(), binding.subscriptionId(), binding.clientId(),

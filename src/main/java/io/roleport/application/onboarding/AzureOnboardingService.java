@@ -81,17 +81,27 @@ public class AzureOnboardingService {
           "subject": "%3$s", "audiences": ["%4$s"] }'
         az role assignment create --assignee <CLIENT_ID> --role Contributor \\
           --scope /subscriptions/<SUBSCRIPTION_ID>
-        """.formatted(app, issuer, WORKLOAD_SUBJECT, FEDERATION_AUDIENCE);
-    return new AzureInstructions(app, secret, federated, issuer, WORKLOAD_SUBJECT);
+        """.formatted(app, issuer, installation.workloadIdentitySubject(), installation.workloadIdentityAudience());
+    return new AzureInstructions(app, secret, federated, issuer, installation.workloadIdentitySubject());
   }
 
-  /** Runs every check and reports each one; stores nothing. */
+  /** Runs every check and reports each one (client-secret mode); stores nothing. */
   @Transactional
   public ValidationReport validate(Caller caller, String slug, String tenantId, String subscriptionId,
       String clientId, String clientSecret) {
+    return validate(caller, slug, AzureAuthMode.SECRET, tenantId, subscriptionId, clientId, clientSecret);
+  }
+
+  /**
+   * Runs every check in the given mode and reports each one; stores nothing. In {@link AzureAuthMode#FEDERATED}
+   * mode the secret is ignored: Roleport signs in with its workload identity as a client assertion.
+   */
+  @Transactional
+  public ValidationReport validate(Caller caller, String slug, AzureAuthMode mode, String tenantId,
+      String subscriptionId, String clientId, String clientSecret) {
     OrgAccess access = guard.require(caller, slug);
     access.requireBind();
-    return check(tenantId, subscriptionId, clientId, clientSecret);
+    return check(mode, tenantId, subscriptionId, clientId, clientSecret);
   }
 
   /**
@@ -104,6 +114,16 @@ public class AzureOnboardingService {
   @Transactional
   public AzureBinding bind(Caller caller, String slug, String tenantId, String subscriptionId, String clientId,
       String clientSecret, Instant expiresOn) {
+    return bind(caller, slug, AzureAuthMode.SECRET, tenantId, subscriptionId, clientId, clientSecret, expiresOn);
+  }
+
+  /**
+   * As {@link #bind(Caller, String, String, String, String, String, Instant)} in the given mode: a
+   * {@link AzureAuthMode#FEDERATED} binding stores no secret version (the secret and expiry are ignored).
+   */
+  @Transactional
+  public AzureBinding bind(Caller caller, String slug, AzureAuthMode mode, String tenantId, String subscriptionId,
+      String clientId, String clientSecret, Instant expiresOn) {
     OrgAccess access = guard.require(caller, slug);
     Organization org = access.organization();
     try {
@@ -113,18 +133,23 @@ public class AzureOnboardingService {
         throw new DomainException("binding.alreadySet", org.azureBinding().map(b -> b.subscriptionId().value())
             .orElseGet(() -> org.awsBinding().orElseThrow().accountId().value()));
       }
-      ValidationReport report = check(tenantId, subscriptionId, clientId, clientSecret);
+      ValidationReport report = check(mode, tenantId, subscriptionId, clientId, clientSecret);
       if (!report.passed()) {
         throw new DomainException("binding.validationFailed");
       }
       Instant now = clock.instant();
       AzureBinding binding = org.bindAzure(new AzureTenantId(tenantId), new AzureSubscriptionId(subscriptionId),
-          new AzureClientId(clientId), AzureAuthMode.SECRET, caller.subject(), now);
-      AzureSecretVersion version = seal(binding, clientSecret, expiresOn, now);
+          new AzureClientId(clientId), mode, caller.subject(), now);
+      String how;
+      if (mode == AzureAuthMode.FEDERATED) {
+        how = " federated (workload identity " + installation.workloadIdentitySubject() + ")";
+      } else {
+        AzureSecretVersion version = seal(binding, clientSecret, expiresOn, now);
+        how = " secret v" + version.versionNo() + " fingerprint " + version.fingerprint();
+      }
       organizations.flush();
       audit.ok(caller.subject(), org.id(), binding.subscriptionId().value(), "binding.set",
-          "azure tenant=" + binding.tenantId() + " client=" + binding.clientId() + " secret v"
-              + version.versionNo() + " fingerprint " + version.fingerprint());
+          "azure tenant=" + binding.tenantId() + " client=" + binding.clientId() + how);
       return binding;
     } catch (DomainException refused) {
       audit.refused(caller.subject(), org.id(), null, "binding.set", refused.key());
@@ -147,6 +172,9 @@ public class AzureOnboardingService {
       access.requireBind();
       organizations.lock(org);
       AzureBinding binding = org.azureBinding().orElseThrow(() -> new DomainException("azure.notBound", org.slug()));
+      if (binding.mode() == AzureAuthMode.FEDERATED) {
+        throw new DomainException("azure.secret.federated");
+      }
       if (newSecret == null || newSecret.isBlank()) {
         throw new DomainException("azure.secret.required");
       }
@@ -208,26 +236,31 @@ public class AzureOnboardingService {
     return binding.rotateSecret(sealed.keyId(), sealed.ciphertext(), fingerprint(secret), expiresOn, now);
   }
 
-  private ValidationReport check(String tenantId, String subscriptionId, String clientId, String secret) {
+  private ValidationReport check(AzureAuthMode mode, String tenantId, String subscriptionId, String clientId,
+      String secret) {
+    boolean federated = mode == AzureAuthMode.FEDERATED;
     List<Check> checks = new ArrayList<>();
     AzureTenantId tenant = parse(() -> new AzureTenantId(tenantId), "check.azure.tenantId", tenantId, checks);
     AzureSubscriptionId subscription = parse(() -> new AzureSubscriptionId(subscriptionId),
         "check.azure.subscriptionId", subscriptionId, checks);
     AzureClientId client = parse(() -> new AzureClientId(clientId), "check.azure.clientId", clientId, checks);
-    if (secret == null || secret.isBlank()) {
+    boolean noSecret = !federated && (secret == null || secret.isBlank());
+    if (noSecret) {
       checks.add(fail("check.azure.secret", "check.azure.secret.missing"));
     }
-    if (tenant == null || subscription == null || client == null || secret == null || secret.isBlank()) {
+    if (tenant == null || subscription == null || client == null || noSecret) {
       return new ValidationReport(checks);
     }
     if (installation.azureDefault().map(d -> d.subscriptionId().equals(subscription)).orElse(false)) {
       checks.add(fail("check.azure.subscription", "check.azure.subscription.isDefault", subscription.value()));
       return new ValidationReport(checks);
     }
-    ProbeResult result = probe.probe(new AzureCredentials(tenant, subscription, client, secret));
+    ProbeResult result = probe.probe(federated ? AzureCredentials.federated(tenant, subscription, client)
+        : new AzureCredentials(tenant, subscription, client, secret));
     Outcome token = result.token();
     checks.add(token.ok()
-        ? ok("check.azure.token", "check.azure.token.ok", client.value(), tenant.value())
+        ? ok("check.azure.token", federated ? "check.azure.token.federatedOk" : "check.azure.token.ok",
+            client.value(), tenant.value())
         : fail("check.azure.token", tokenWords(token.code()), client.value(), tenant.value(),
             String.valueOf(token.code()), String.valueOf(token.message())));
     if (!token.ok()) {
@@ -263,6 +296,11 @@ public class AzureOnboardingService {
       case "AADSTS90002" -> "check.azure.token.unknownTenant";
       case "AADSTS7000222" -> "check.azure.token.expiredSecret";
       case "Unreachable" -> "check.azure.token.unreachable";
+      case "AADSTS70021" -> "check.azure.token.noFederatedCredential";
+      case "AADSTS700212" -> "check.azure.token.federatedAudience";
+      case "AADSTS700024" -> "check.azure.token.assertionExpired";
+      case "AADSTS700027", "AADSTS50166" -> "check.azure.token.issuerNotVerified";
+      case "WorkloadToken" -> "check.azure.token.workloadToken";
       default -> "check.azure.token.failed";
     };
   }

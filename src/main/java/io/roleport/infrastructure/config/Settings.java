@@ -129,6 +129,17 @@ public class Settings implements InstallationProfile {
   /** Client secret of that service principal; never logged. */
   @Inject @ConfigProperty(name = "roleport.azure.default-client-secret") Optional<String> azureDefaultClientSecret;
 
+  /** Client of the installation's OIDC provider whose client-credentials token is Roleport's workload identity. */
+  @Inject @ConfigProperty(name = "roleport.azure.workload-client-id", defaultValue = "roleport-workload")
+  String azureWorkloadClientId;
+
+  /** Secret of {@code roleport.azure.workload-client-id} (client_secret_basic); required for federated mode. */
+  @Inject @ConfigProperty(name = "roleport.azure.workload-client-secret") Optional<String> azureWorkloadClientSecret;
+
+  /** The audience requested for the workload token (what a federated credential on the Azure app expects). */
+  @Inject @ConfigProperty(name = "roleport.azure.workload-audience", defaultValue = "api://AzureADTokenExchange")
+  String azureWorkloadAudience;
+
   @Override
   public Optional<AzureDefault> azureDefault() {
     if (azureDefaultSubscriptionId.filter(s -> !s.isBlank()).isEmpty() || azureDefaultTenantId.isEmpty()
@@ -179,6 +190,28 @@ public class Settings implements InstallationProfile {
 
   public Optional<String> azureTruststorePassword() {
     return azureTruststorePassword;
+  }
+
+  @Override
+  public String workloadIdentitySubject() {
+    return azureWorkloadClientId;
+  }
+
+  @Override
+  public String workloadIdentityAudience() {
+    return azureWorkloadAudience;
+  }
+
+  public String azureWorkloadClientId() {
+    return azureWorkloadClientId;
+  }
+
+  public Optional<String> azureWorkloadClientSecret() {
+    return azureWorkloadClientSecret.filter(v -> !v.isBlank());
+  }
+
+  public String azureWorkloadAudience() {
+    return azureWorkloadAudience;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.roleport.application.onboarding.ValidationReport;
 import io.roleport.application.onboarding.ValidationReport.Check;
 import io.roleport.application.organizations.OrgOverview;
 import io.roleport.application.organizations.OrganizationService;
+import io.roleport.domain.AzureAuthMode;
 import io.roleport.domain.DomainException;
 import io.roleport.web.routing.Route;
 import io.roleport.web.shell.ActiveUser;
@@ -40,6 +41,7 @@ public class AzureOnboardingBacking implements Serializable {
   private String accountName;
   private boolean bound;
   private boolean canBind;
+  private AzureAuthMode mode = AzureAuthMode.SECRET;
   private String tenantId;
   private String subscriptionId;
   private String clientId;
@@ -59,7 +61,7 @@ public class AzureOnboardingBacking implements Serializable {
 
   public void validate() {
     try {
-      report = onboarding.validate(user.caller(), slug, tenantId, subscriptionId, clientId, clientSecret);
+      report = onboarding.validate(user.caller(), slug, mode, tenantId, subscriptionId, clientId, clientSecret);
     } catch (DomainException e) {
       Messages.error(null, e);
     }
@@ -67,7 +69,7 @@ public class AzureOnboardingBacking implements Serializable {
 
   public void bind() {
     try {
-      var binding = onboarding.bind(user.caller(), slug, tenantId, subscriptionId, clientId, clientSecret,
+      var binding = onboarding.bind(user.caller(), slug, mode, tenantId, subscriptionId, clientId, clientSecret,
           expiresOn(secretExpiresOn));
       clientSecret = null;
       Faces.getFlash().setKeepMessages(true);
@@ -75,7 +77,7 @@ public class AzureOnboardingBacking implements Serializable {
       Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + slug);
     } catch (DomainException e) {
       if ("binding.validationFailed".equals(e.key())) {
-        report = onboarding.validate(user.caller(), slug, tenantId, subscriptionId, clientId, clientSecret);
+        report = onboarding.validate(user.caller(), slug, mode, tenantId, subscriptionId, clientId, clientSecret);
       }
       Messages.error(null, e);
     }
@@ -91,7 +93,24 @@ public class AzureOnboardingBacking implements Serializable {
   }
 
   public boolean isReadyToBind() {
-    return report != null && report.passed() && clientSecret != null;
+    return report != null && report.passed() && (isFederated() || clientSecret != null);
+  }
+
+  /** How Roleport will sign in as the service principal: {@code SECRET} or {@code FEDERATED}. */
+  public String getMode() {
+    return mode.name();
+  }
+
+  public void setMode(String mode) {
+    AzureAuthMode chosen = "FEDERATED".equals(mode) ? AzureAuthMode.FEDERATED : AzureAuthMode.SECRET;
+    if (chosen != this.mode) {
+      report = null;
+    }
+    this.mode = chosen;
+  }
+
+  public boolean isFederated() {
+    return mode == AzureAuthMode.FEDERATED;
   }
 
   public AzureInstructions getInstructions() {

@@ -5,6 +5,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.resources.ResourceManager;
@@ -33,6 +34,7 @@ import javax.net.ssl.TrustManagerFactory;
 public class AzureClients {
 
   @Inject Settings settings;
+  @Inject WorkloadIdentityTokens workload;
 
   private volatile HttpClient http;
   private final Map<AzureCredentials, Managers> managers = new ConcurrentHashMap<>();
@@ -40,8 +42,21 @@ public class AzureClients {
   /** The resource and container-service managers of one principal in one subscription. */
   record Managers(TokenCredential credential, ResourceManager resources, ContainerServiceManager containers) {}
 
-  /** A fresh credential (no cache: validation must really ask Entra ID). */
+  /**
+   * A fresh credential (no cache: validation must really ask Entra ID). Federated principals sign in with a
+   * client assertion: Roleport's workload identity token from the installation's OpenID provider.
+   */
   public TokenCredential credential(AzureCredentials c) {
+    if (c.isFederated()) {
+      return new ClientAssertionCredentialBuilder()
+          .authorityHost(settings.azureAuthorityHost())
+          .tenantId(c.tenant().value())
+          .clientId(c.client().value())
+          .clientAssertion(workload::token)
+          .disableInstanceDiscovery()
+          .httpClient(http())
+          .build();
+    }
     return new ClientSecretCredentialBuilder()
         .authorityHost(settings.azureAuthorityHost())
         .tenantId(c.tenant().value())

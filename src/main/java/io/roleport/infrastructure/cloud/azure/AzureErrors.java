@@ -25,6 +25,9 @@ final class AzureErrors {
 
   static Error of(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof WorkloadIdentityTokens.WorkloadTokenException workload) {
+        return new Error("WorkloadToken", firstLine(workload.getMessage()), 0);
+      }
       if (t instanceof MsalServiceException msal) {
         Matcher m = AADSTS.matcher(String.valueOf(msal.getMessage()));
         return new Error(m.find() ? m.group(1) : msal.errorCode(), firstLine(msal.getMessage()), msal.statusCode());
