@@ -164,6 +164,16 @@ abstract class PortalJourneyTests {
     assertEquals(302, genuine.statusCode());
     assertTrue(genuine.headers().firstValue("Location").orElseThrow().endsWith("/orgs"));
 
+    HttpClient mixedUp = cookieClient();
+    URI answer = authorizeOverHttp(mixedUp, "alice");
+    HttpResponse<String> otherIssuer = mixedUp.send(HttpRequest.newBuilder(URI.create(answer + "&iss="
+        + java.net.URLEncoder.encode("http://127.0.0.1:9/evil", java.nio.charset.StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, otherIssuer.statusCode(), "an answer naming another issuer must be refused");
+    assertEquals(400, mixedUp.send(HttpRequest.newBuilder(answer).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode(), "after a mix-up the sign-in attempt is given up");
+    assertEquals(302, get(mixedUp, "orgs").statusCode());
+
     HttpClient attacker = cookieClient();
     HttpResponse<String> replayed = attacker.send(HttpRequest.newBuilder(callback).build(),
         HttpResponse.BodyHandlers.ofString());

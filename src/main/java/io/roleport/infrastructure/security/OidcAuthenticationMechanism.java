@@ -93,9 +93,12 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     if (login == null || state == null || code == null || !login.state().getValue().equals(state)) {
       return context.doNothing(); // the callback page explains and offers to start again
     }
-    String issuerParameter = request.getParameter("iss");
-    if (issuerParameter != null && !issuerParameter.equals(login.provider().issuer())) {
-      LOG.warning(() -> "sign-in answer from issuer " + issuerParameter + " for a login at " + login.provider().issuer());
+    String[] issuers = request.getParameterValues("iss");
+    if (issuers != null && (issuers.length != 1 || !issuers[0].equals(login.provider().issuer()))) {
+      // RFC 9207: the answer names another issuer than the one this sign-in went to (mix-up): give it up.
+      session.removeAttribute(PENDING);
+      LOG.warning(() -> "sign-in answer naming issuer(s) " + String.join(", ", issuers) + " for a login at "
+          + login.provider().issuer());
       audit.standalone("anonymous", null, null, "signin", Outcome.REFUSED, "issuer mix-up");
       return context.doNothing();
     }
