@@ -310,15 +310,18 @@ class AzureServicesIT {
     return new Caller("it-" + slug, "it-" + slug, Set.of(group), false, false);
   }
 
-  private void awaitStatus(long clusterId, String status, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!row("select status from cluster where id = " + clusterId).equals(List.of(status))) {
-      assertTrue(Instant.now().isBefore(deadline), () -> "cluster " + clusterId + " never became " + status + ": "
-          + rowOrError("select status, step_index, last_error from operation where cluster_id = " + clusterId
-              + " order by id desc limit 1"));
-      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+  private void awaitStatus(long clusterId, String status, Duration timeout) {
+    try {
+      org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+          .until(() -> row("select status from cluster where id = " + clusterId).equals(List.of(status)));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("cluster " + clusterId + " never became " + status + ": " + rowOrError(
+          "select status, step_index, last_error from operation where cluster_id = " + clusterId
+              + " order by id desc limit 1"), e);
     }
   }
+
+
 
   /** Successful ARM calls of one kind in the default subscription, from the Azure simulator's journal. */
   private static long journalCount(String action, int status) throws Exception {

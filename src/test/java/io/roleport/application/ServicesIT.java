@@ -296,14 +296,12 @@ class ServicesIT {
     return "arn:aws:iam::" + account + ":role/" + name;
   }
 
-  private void awaitStatus(long clusterId, String status, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!row("select status from cluster where id = " + clusterId).equals(List.of(status))) {
-      assertTrue(Instant.now().isBefore(deadline), "cluster " + clusterId + " never became " + status);
-      Thread.onSpinWait();
-      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
-    }
+  private void awaitStatus(long clusterId, String status, Duration timeout) {
+    org.awaitility.Awaitility.await("cluster " + clusterId + " becoming " + status)
+        .atMost(timeout).pollInterval(Duration.ofMillis(200))
+        .until(() -> row("select status from cluster where id = " + clusterId).equals(List.of(status)));
   }
+
 
   /**
    * Successful calls of one action made for one person (the SourceIdentity of the session Roleport

@@ -49,6 +49,10 @@ public final class Deployments {
         webXml = webXml.replace(marker, marker + "<url-pattern>/ArquillianServletRunnerEE9</url-pattern>");
         war.delete("WEB-INF/web.xml");
         war.addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(webXml), "web.xml");
+        // Libraries in-container tests use beyond JUnit (which Arquillian adds itself).
+        war.addAsLibraries(org.jboss.shrinkwrap.resolver.api.maven.Maven.configureResolver().workOffline()
+                .loadPomFromFile(ProjectPaths.resolve("pom.xml").toFile())
+                .resolve("org.awaitility:awaitility").withTransitivity().asFile());
         return war.addClasses(testClasses);
     }
 
