@@ -93,11 +93,10 @@ public class RouterFilter extends HttpFilter {
       }
       return;
     }
-    if (m.slug() != null) {
-      guard.require(caller, m.slug());
-    }
     if (m.clusterId() != null) {
-      clusters.detail(caller, m.slug(), m.clusterId());
+      clusters.detail(caller, m.slug(), m.clusterId()); // resolves the organization through the guard too
+    } else if (m.slug() != null) {
+      guard.require(caller, m.slug());
     }
   }
 
