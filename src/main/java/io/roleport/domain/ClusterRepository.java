@@ -1,6 +1,5 @@
 package io.roleport.domain;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,8 +12,6 @@ public interface ClusterRepository {
 
   long count(Organization org);
 
-  /** The clusters among {@code ids} that belong to {@code org} (for live status of visible rows). */
-  List<Cluster> findAll(Organization org, Collection<Long> ids);
 
   boolean liveNameTaken(Organization org, String name);
 

@@ -247,7 +247,6 @@ class ServicesIT {
           () -> clusters.create(stranger, "globex", spec("intruder")),
           () -> clusters.delete(stranger, "globex", globexCluster),
           () -> clusters.kubeconfig(stranger, "globex", globexCluster),
-          () -> clusters.refresh(stranger, "globex", List.of(globexCluster)),
           () -> onboarding.instructions(stranger, "globex"),
           () -> onboarding.validate(stranger, "globex", automation, automation),
           () -> onboarding.bind(stranger, "globex", automation, automation),

@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -47,12 +46,6 @@ public class ClusterService {
   @Transactional
   public long count(Caller caller, String slug) {
     return clusters.count(guard.require(caller, slug).organization());
-  }
-
-  /** Fresh state of the given clusters of this organization (the rows a page shows). */
-  @Transactional
-  public List<Cluster> refresh(Caller caller, String slug, Collection<Long> ids) {
-    return ids.isEmpty() ? List.of() : clusters.findAll(guard.require(caller, slug).organization(), ids);
   }
 
   @Transactional

@@ -8,7 +8,6 @@ import io.roleport.domain.PlacementKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,14 +42,6 @@ public class JpaClusterRepository implements ClusterRepository {
     return em.createQuery("select count(c) from Cluster c where c.organization = :org", Long.class)
         .setParameter("org", org)
         .getSingleResult();
-  }
-
-  @Override
-  public List<Cluster> findAll(Organization org, Collection<Long> ids) {
-    return em.createQuery("select c from Cluster c where c.organization = :org and c.id in :ids", Cluster.class)
-        .setParameter("org", org)
-        .setParameter("ids", ids)
-        .getResultList();
   }
 
   @Override
