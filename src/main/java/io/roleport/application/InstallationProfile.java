@@ -33,6 +33,20 @@ public interface InstallationProfile {
     return "api://AzureADTokenExchange";
   }
 
+  /**
+   * How long a person's ID token must still be valid for Roleport to exchange it for a session in an account
+   * that trusts people's own sign-in; an older sign-in is asked to sign in again.
+   */
+  default java.time.Duration webIdentityTokenMargin() {
+    return java.time.Duration.ofSeconds(60);
+  }
+
+  /** The corporate OpenID provider's issuer, which web-identity trust policies name. */
+  String corporateIssuer();
+
+  /** Roleport's client id at the corporate provider: the audience of people's ID tokens. */
+  String corporateClientId();
+
   /** The installation's default Azure subscription and its service principal, if it offers one. */
   java.util.Optional<AzureDefault> azureDefault();
 

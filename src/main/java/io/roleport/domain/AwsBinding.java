@@ -10,8 +10,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An organization's AWS account: the automation role Roleport assumes to act for the organization's
- * people, the support role for audited support sessions, and the ExternalId both trust policies require.
+ * An organization's AWS account: the automation role through which Roleport acts for the organization's
+ * people (assumed by Roleport with the ExternalId, or with each person's own ID token: {@link AwsFederation}),
+ * the support role for audited support sessions, and the organization's ExternalId.
  * Immutable: no setter exists, every column is {@code updatable=false}, and triggers refuse UPDATE and
  * DELETE on its table.
  */
@@ -41,6 +42,10 @@ public class AwsBinding implements java.io.Serializable {
   @Column(name = "external_id", nullable = false, updatable = false, length = 40)
   private String externalId;
 
+  @Column(nullable = false, updatable = false, length = 20)
+  @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+  private AwsFederation federation;
+
   @Column(name = "bound_by", nullable = false, updatable = false, length = 255)
   private String boundBy;
 
@@ -50,12 +55,13 @@ public class AwsBinding implements java.io.Serializable {
   protected AwsBinding() {}
 
   AwsBinding(Organization organization, RoleArn automationRole, RoleArn supportRole, ExternalId externalId,
-      String boundBy, Instant boundAt) {
+      AwsFederation federation, String boundBy, Instant boundAt) {
     this.organization = organization;
     this.accountId = automationRole.accountId().value();
     this.automationRoleArn = automationRole.value();
     this.supportRoleArn = supportRole.value();
     this.externalId = externalId.value();
+    this.federation = federation;
     this.boundBy = boundBy;
     this.boundAt = boundAt;
   }
@@ -74,6 +80,15 @@ public class AwsBinding implements java.io.Serializable {
 
   public ExternalId externalId() {
     return new ExternalId(externalId);
+  }
+
+  /** How sessions in the account are obtained for a person (the support role is always assumed by Roleport). */
+  public AwsFederation federation() {
+    return federation;
+  }
+
+  public boolean usesWebIdentity() {
+    return federation == AwsFederation.WEB_IDENTITY;
   }
 
   public String boundBy() {

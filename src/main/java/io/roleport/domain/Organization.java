@@ -83,11 +83,17 @@ public class Organization implements java.io.Serializable {
    * @throws DomainException {@code binding.alreadySet} when a binding exists: it never changes
    */
   public AwsBinding bindAws(RoleArn automationRole, RoleArn supportRole, String boundBy, Instant now) {
+    return bindAws(automationRole, supportRole, AwsFederation.ROLE_ASSUMPTION, boundBy, now);
+  }
+
+  /** As {@link #bindAws(RoleArn, RoleArn, String, Instant)}, with the way sessions for people are obtained. */
+  public AwsBinding bindAws(RoleArn automationRole, RoleArn supportRole, AwsFederation federation, String boundBy,
+      Instant now) {
     requireUnbound();
     if (!automationRole.accountId().equals(supportRole.accountId())) {
       throw new DomainException("binding.accountsDiffer", automationRole.accountId(), supportRole.accountId());
     }
-    awsBinding = new AwsBinding(this, automationRole, supportRole, externalId(), boundBy, now);
+    awsBinding = new AwsBinding(this, automationRole, supportRole, externalId(), federation, boundBy, now);
     return awsBinding;
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roleport.application.access.Caller;
+import io.roleport.application.access.IdentityToken;
 import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.OperationStepper;
 import io.roleport.application.clusters.WorkerSwitch;
@@ -76,6 +77,7 @@ class ServicesIT {
   @Inject io.roleport.application.audit.AuditTrail auditTrail;
   @Inject io.roleport.application.thirdparty.ThirdPartyService thirdPartyService;
   @Inject WorkerSwitch worker;
+  @Inject io.roleport.application.onboarding.AccessCheckService accessChecks;
   @Inject UserTransaction tx;
 
   @Resource(lookup = "java:app/jdbc/roleport")
@@ -273,6 +275,53 @@ class ServicesIT {
 
     assertEquals(before, row("select (select count(*) from cluster), (select count(*) from operation),"
         + " (select count(*) from group_mapping), (select count(*) from aws_binding), (select count(*) from organization)"));
+  }
+
+  /**
+   * An organization bound in web-identity mode (account 888888888888 trusts only the IdP at 127.0.0.1:9400, not
+   * this test's IdP): nothing runs there without a fresh token the account trusts, and a refusal stores nothing.
+   */
+  @Test
+  void anAccountTrustingPeoplesOwnSignInRefusesAMissingStaleOrUntrustedTokenAndStoresNothing() throws Exception {
+    Caller lead = orgWithExternalId("webid", null);
+    String orgId = row("select id from organization where slug = 'webid'").get(0);
+    execute("insert into aws_binding (org_id, account_id, automation_role_arn, support_role_arn, external_id,"
+        + " federation, bound_by, bound_at) select id, '888888888888', '" + role("888888888888", "RoleportAutomation")
+        + "', '" + role("888888888888", "RoleportSupport") + "', external_id, 'WEB_IDENTITY', 'it', UTC_TIMESTAMP(6)"
+        + " from organization where id = " + orgId);
+    Instant now = Instant.now();
+    String jwt = unsignedJwt(lead.subject(), now.plusSeconds(3600));
+
+    DomainException noToken = assertThrows(DomainException.class, () -> clusters.create(lead, "webid", spec("wi-a")));
+    assertEquals("webIdentity.signInAgain", noToken.key());
+    Caller stale = lead.withIdentityToken(new IdentityToken(jwt, now.minusSeconds(3570), now.plusSeconds(30)));
+    assertEquals("webIdentity.signInAgain",
+        assertThrows(DomainException.class, () -> clusters.create(stale, "webid", spec("wi-b"))).key());
+    Caller untrusted = lead.withIdentityToken(new IdentityToken(jwt, now, now.plusSeconds(3600)));
+    DomainException refused = assertThrows(DomainException.class, () -> clusters.create(untrusted, "webid", spec("wi-c")));
+    assertEquals("webIdentity.refused", refused.key());
+    assertTrue(java.util.Arrays.toString(refused.args()).contains("InvalidIdentityToken"), refused.getMessage());
+
+    assertEquals(List.of("0", "0"), row("select (select count(*) from cluster where org_id = " + orgId + "),"
+        + " (select count(*) from operation_session)"));
+    assertEquals(List.of("1"), row("select count(*) from audit_event where org_id = " + orgId
+        + " and action = 'role.assumed' and outcome = 'REFUSED'"));
+    assertEquals(List.of("3"), row("select count(*) from audit_event where org_id = " + orgId
+        + " and action = 'cluster.create.requested' and outcome = 'REFUSED'"));
+    assertTrue(row("select group_concat(detail) from audit_event where org_id = " + orgId).stream()
+        .noneMatch(d -> d != null && d.contains(jwt.substring(0, 20))), "the token must never reach the audit trail");
+
+    assertTrue(accessChecks.check(untrusted, "webid").revoked(), "an account that no longer trusts the IdP is revoked");
+  }
+
+  /** A JWT the simulator can parse but must refuse (no signature): a token of an issuer the account does not trust. */
+  private static String unsignedJwt(String subject, Instant expires) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String issuer = ConfigProvider.getConfig().getValue("roleport.oidc.issuer", String.class);
+    String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes());
+    String payload = b64.encodeToString(("{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject
+        + "\",\"aud\":\"roleport\",\"exp\":" + expires.getEpochSecond() + "}").getBytes());
+    return header + "." + payload + "." + b64.encodeToString("not-a-signature".getBytes());
   }
 
   private Caller orgWithExternalId(String slug, String externalId) throws Exception {

@@ -226,6 +226,17 @@ final class Directory {
                 .findFirst().orElse(null);
     }
 
+    /** Removes the account's OIDC provider with this ARN; false when it has none. */
+    boolean removeOidcProvider(String accountId, String arn) {
+        boolean[] removed = {false};
+        oidcProviders.computeIfPresent(accountId, (k, old) -> {
+            List<OidcProvider> list = new ArrayList<>(old);
+            removed[0] = list.removeIf(o -> o.arn().equals(arn));
+            return List.copyOf(list);
+        });
+        return removed[0];
+    }
+
     List<OidcProvider> oidcProviders(String accountId) {
         return oidcProviders.getOrDefault(accountId, List.of());
     }

@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Simulated AWS IAM (global, Query protocol): {@code CreateRole} (with {@code MaxSessionDuration}),
- * {@code GetRole}, {@code DeleteRole} in the caller's own account. Writes need a principal flagged {@code admin} in the seed (a user, or a session of an
+ * {@code GetRole}, {@code DeleteRole}, {@code CreateOpenIDConnectProvider} and {@code DeleteOpenIDConnectProvider}
+ * in the caller's own account. Writes need a principal flagged {@code admin} in the seed (a user, or a session of an
  * admin role); trust policies are validated (JSON, structure, and principals of seeded accounts must exist).
  */
 final class IamApi {
 
     static final String NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+    private static final Pattern OIDC_PROVIDER_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/.+");
     private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):(root|user/(.+)|role/(.+))");
 
     private final Directory directory;
@@ -34,16 +36,56 @@ final class IamApi {
             case "CreateRole" -> createRole(req, caller);
             case "GetRole" -> getRole(req, caller);
             case "DeleteRole" -> deleteRole(req, caller);
+            case "CreateOpenIDConnectProvider" -> createOidcProvider(req, caller);
+            case "DeleteOpenIDConnectProvider" -> deleteOidcProvider(req, caller);
             default -> throw new AwsError(400, "InvalidAction", "Could not find operation " + action + " for version 2010-05-08");
         };
     }
 
     private void requireAdmin(Caller caller, String action, String roleName) {
+        requireAdminOn(caller, action, "arn:aws:iam::" + caller.accountId() + ":role/" + roleName);
+    }
+
+    private void requireAdminOn(Caller caller, String action, String resource) {
         if (!caller.admin()) {
             throw AwsError.accessDenied("User: " + caller.arn() + " is not authorized to perform: iam:" + action
-                    + " on resource: arn:aws:iam::" + caller.accountId() + ":role/" + roleName
-                    + " because no identity-based policy allows the iam:" + action + " action");
+                    + " on resource: " + resource + " because no identity-based policy allows the iam:" + action
+                    + " action");
         }
+    }
+
+    /** Like IAM: an https (here also http, for the local IdP) issuer URL and 1..100 client ids; one per URL. */
+    private SimResponse createOidcProvider(Request req, Caller caller) {
+        String url = req.required("Url");
+        requireAdminOn(caller, "CreateOpenIDConnectProvider", "arn:aws:iam::" + caller.accountId() + ":oidc-provider/*");
+        if (!url.matches("https?://[^\\s?#]+")) {
+            throw new AwsError(400, "ValidationError", "The specified value for url is invalid.");
+        }
+        java.util.List<String> clientIds = new java.util.ArrayList<>();
+        for (int i = 1; req.param("ClientIDList.member." + i) != null; i++) {
+            clientIds.add(req.param("ClientIDList.member." + i));
+        }
+        if (clientIds.isEmpty() || clientIds.size() > 100) {
+            throw new AwsError(400, "ValidationError", "ClientIDList must name 1 to 100 client ids.");
+        }
+        Directory.OidcProvider wanted = new Directory.OidcProvider(caller.accountId(), url, clientIds);
+        if (directory.oidcProviders(caller.accountId()).stream().anyMatch(p -> p.hostPath().equals(wanted.hostPath()))) {
+            throw new AwsError(409, "EntityAlreadyExists", "Provider with url " + url + " already exists.");
+        }
+        directory.registerOidcProvider(caller.accountId(), url, clientIds);
+        Xml x = new Xml().openNs("CreateOpenIDConnectProviderResponse", NS).open("CreateOpenIDConnectProviderResult")
+                .el("OpenIDConnectProviderArn", wanted.arn()).close("CreateOpenIDConnectProviderResult");
+        return SimResponse.xml(200, StsApi.metadata(x).close("CreateOpenIDConnectProviderResponse").toString());
+    }
+
+    private SimResponse deleteOidcProvider(Request req, Caller caller) {
+        String arn = req.required("OpenIDConnectProviderArn");
+        requireAdminOn(caller, "DeleteOpenIDConnectProvider", arn);
+        if (!directory.removeOidcProvider(caller.accountId(), arn)) {
+            throw new AwsError(404, "NoSuchEntity", "OpenIDConnect Provider not found for arn " + arn);
+        }
+        Xml x = new Xml().openNs("DeleteOpenIDConnectProviderResponse", NS);
+        return SimResponse.xml(200, StsApi.metadata(x).close("DeleteOpenIDConnectProviderResponse").toString());
     }
 
     private SimResponse createRole(Request req, Caller caller) {
@@ -85,7 +127,10 @@ final class IamApi {
         return SimResponse.xml(200, StsApi.metadata(x).close("CreateRoleResponse").toString());
     }
 
-    /** Like IAM: a principal ARN naming a user or role that does not exist (in a seeded account) is refused. */
+    /**
+     * Like IAM: a principal ARN naming a user, role or OIDC provider that does not exist (in a seeded account) is
+     * refused.
+     */
     private String checkPrincipals(JsonNode policy) {
         for (JsonNode st : TrustPolicy.asList(policy.get("Statement"))) {
             JsonNode principal = st.path("Principal");
@@ -94,6 +139,13 @@ final class IamApi {
                     return "Invalid principal in policy: " + principal.asText();
                 }
                 continue;
+            }
+            for (JsonNode f : TrustPolicy.asList(principal.path("Federated"))) {
+                Matcher m = OIDC_PROVIDER_ARN.matcher(f.asText());
+                if (m.matches() && directory.accountExists(m.group(1))
+                        && directory.oidcProviders(m.group(1)).stream().noneMatch(o -> o.arn().equals(f.asText()))) {
+                    return "Invalid principal in policy: \"Federated\":\"" + f.asText() + "\"";
+                }
             }
             for (JsonNode p : TrustPolicy.asList(principal.path("AWS"))) {
                 String v = p.asText();

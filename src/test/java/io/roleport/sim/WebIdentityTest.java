@@ -194,4 +194,40 @@ class WebIdentityTest {
             assertTrue(policy.contains("\"127.0.0.1:9400/roleport:aud\":\"roleport\""), policy);
         }
     }
+
+    @Test
+    void aCustomerAdminRegistersTheProviderAndARoleTrustingItThroughIam() {
+        String acme = "444444444444";
+        String acmeProvider = "arn:aws:iam::" + acme + ":oidc-provider/" + issuer.replaceFirst("^https?://", "");
+        String prefix = issuer.replaceFirst("^https?://", "");
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Federated\":\"" + acmeProvider + "\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\","
+                + "\"Condition\":{\"StringEquals\":{\"" + prefix + ":aud\":\"roleport\"}}}]}";
+        try (IamClient admin = SimClients.iam(sim, SimClients.ACME_ADMIN)) {
+            var early = assertThrows(software.amazon.awssdk.services.iam.model.IamException.class,
+                    () -> admin.createRole(r -> r.roleName("WebAutomation").assumeRolePolicyDocument(trust)));
+            assertEquals("MalformedPolicyDocument", early.awsErrorDetails().errorCode(), "no such provider yet");
+
+            String arn = admin.createOpenIDConnectProvider(r -> r.url(issuer).clientIDList("roleport"))
+                    .openIDConnectProviderArn();
+            assertEquals(acmeProvider, arn);
+            var twice = assertThrows(software.amazon.awssdk.services.iam.model.IamException.class,
+                    () -> admin.createOpenIDConnectProvider(r -> r.url(issuer).clientIDList("roleport")));
+            assertEquals("EntityAlreadyExists", twice.awsErrorDetails().errorCode());
+            String role = admin.createRole(r -> r.roleName("WebAutomation").assumeRolePolicyDocument(trust)).role().arn();
+
+            String token = token("anyone", "roleport", Map.of());
+            assertEquals("anyone", anonymous.assumeRoleWithWebIdentity(r -> r.roleArn(role).roleSessionName("web")
+                    .webIdentityToken(token)).subjectFromWebIdentityToken());
+
+            admin.deleteOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn));
+            StsException revoked = assertThrows(StsException.class, () -> anonymous.assumeRoleWithWebIdentity(
+                    r -> r.roleArn(role).roleSessionName("web").webIdentityToken(token)));
+            assertEquals("InvalidIdentityToken", revoked.awsErrorDetails().errorCode());
+            var gone = assertThrows(software.amazon.awssdk.services.iam.model.IamException.class,
+                    () -> admin.deleteOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)));
+            assertEquals("NoSuchEntity", gone.awsErrorDetails().errorCode());
+            admin.deleteRole(r -> r.roleName("WebAutomation"));
+        }
+    }
 }

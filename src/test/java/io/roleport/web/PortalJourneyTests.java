@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 abstract class PortalJourneyTests {
   static final String ACME_ACCOUNT = "444444444444";
+  static final String HOOLI_ACCOUNT = "888888888888";
 
   abstract URL base();
 
@@ -179,6 +180,23 @@ abstract class PortalJourneyTests {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(400, replayed.statusCode());
     assertEquals(302, get(attacker, "orgs").statusCode(), "the replayed callback must not have signed anyone in");
+
+    // The authorization request altered on its way to the IdP: the ID token then carries another nonce, or the
+    // code is bound to another PKCE challenge than the verifier Roleport holds. Both sign-ins must fail.
+    HttpClient wrongNonce = cookieClient();
+    URI nonceAnswer = authorizeOverHttp(wrongNonce, "alice", q -> q.replaceAll("nonce=[^&]+", "nonce=attacker-chosen"));
+    assertEquals(400, wrongNonce.send(HttpRequest.newBuilder(nonceAnswer).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode(), "an ID token with another nonce must be refused");
+    assertEquals(302, get(wrongNonce, "orgs").statusCode(), "nobody may be signed in by it");
+
+    HttpClient wrongVerifier = cookieClient();
+    String otherChallenge = com.nimbusds.oauth2.sdk.pkce.CodeChallenge.compute(
+        com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256, new com.nimbusds.oauth2.sdk.pkce.CodeVerifier()).getValue();
+    URI pkceAnswer = authorizeOverHttp(wrongVerifier, "alice",
+        q -> q.replaceAll("code_challenge=[^&]+", "code_challenge=" + otherChallenge));
+    assertEquals(400, wrongVerifier.send(HttpRequest.newBuilder(pkceAnswer).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode(), "a code bound to another PKCE challenge must not be redeemed");
+    assertEquals(302, get(wrongVerifier, "orgs").statusCode(), "nobody may be signed in by it");
   }
 
   @Test
@@ -233,10 +251,17 @@ abstract class PortalJourneyTests {
 
   /** Walks the sign-in to the IdP's answer: checks the PKCE parameters, returns the callback URL. */
   private URI authorizeOverHttp(HttpClient browser, String user) throws Exception {
+    return authorizeOverHttp(browser, user, q -> q);
+  }
+
+  /** As above, with the authorization request's query altered on its way to the IdP by {@code tamper}. */
+  private URI authorizeOverHttp(HttpClient browser, String user, java.util.function.UnaryOperator<String> tamper)
+      throws Exception {
     HttpResponse<String> start = get(browser, "orgs");
     assertEquals(302, start.statusCode());
-    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
-    String query = authorize.getRawQuery();
+    URI asked = URI.create(start.headers().firstValue("Location").orElseThrow());
+    String query = asked.getRawQuery();
+    URI authorize = URI.create(asked.toString().replace(query, tamper.apply(query)));
     assertTrue(query.contains("code_challenge_method=S256") && query.contains("code_challenge=")
         && query.contains("nonce=") && query.contains("state="), query);
     String claims = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
@@ -404,6 +429,88 @@ abstract class PortalJourneyTests {
     assertTrue(externalId.matches("rp-[0-9a-f]{32}"), externalId);
     assertFalse(externalId.equals("rp-5a0e3b1c7d9f24681357924680acebdf"));
     Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  @Test
+  void aTeamLeadBindsAnAccountThatTrustsTheirOwnSignInAndActsThereAsThemself(WebDriver driver) throws Exception {
+    PortalPages gus = new PortalPages(driver, base());
+    gus.signInAs("gus", "orgs");
+    var onboarding = gus.new AwsOnboarding().open("hooli").chooseWebIdentity();
+    String issuer = onboarding.text("issuer");
+    assertEquals(corporateIssuer(), issuer);
+    String audience = onboarding.text("audience");
+    String automationTrust = onboarding.webIdentityTrustPolicy();
+    assertFalse(automationTrust.contains("111111111111"), "the automation role must not trust Roleport itself");
+    Browser.screenshot(driver, "onboarding-aws-web-identity");
+    Accessibility.assertNoSeriousViolations(driver);
+
+    // What Hooli's administrator does, following the page: the IAM OIDC provider, then both roles.
+    try (IamClient iam = hooliAdminIam()) {
+      iam.createOpenIDConnectProvider(r -> r.url(issuer).clientIDList(audience));
+      iam.createRole(r -> r.roleName("WebAutomation")
+          .assumeRolePolicyDocument(automationTrust.replace("YOUR_ACCOUNT_ID", HOOLI_ACCOUNT)));
+      iam.createRole(r -> r.roleName("WebSupport").assumeRolePolicyDocument(onboarding.trustPolicy()));
+    }
+    onboarding.enterArns(hooliArn("WebAutomation"), hooliArn("WebSupport")).validate();
+    assertEquals(0, onboarding.failedChecks(), onboarding.checks());
+    assertEquals(7, onboarding.passedChecks(), onboarding.checks());
+    assertTrue(onboarding.checks().contains("ID token of gus"), onboarding.checks());
+    onboarding.bindAndConfirm();
+    gus.byId("boundAccount");
+    assertTrue(gus.byId("federation").getText().contains("web identity"), gus.byId("federation").getText());
+
+    gus.new NewCluster().open("hooli").name("wi-1").submit();
+    var cluster = gus.new ClusterDetail().waitForStatus("Active", Duration.ofSeconds(90));
+    assertEquals(HOOLI_ACCOUNT, cluster.placementAccount());
+    com.fasterxml.jackson.databind.JsonNode journal = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(awsEndpoint().resolve("/_sim/journal")).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+    String session = "arn:aws:sts::" + HOOLI_ACCOUNT + ":assumed-role/WebAutomation/roleport-gus";
+    boolean createdAsGus = false;
+    boolean viaWebIdentity = false;
+    for (var entry : journal) {
+      createdAsGus |= entry.path("action").asText().equals("CreateCluster")
+          && session.equals(entry.path("principalArn").asText());
+      viaWebIdentity |= entry.path("action").asText().equals("AssumeRoleWithWebIdentity")
+          && entry.path("resource").asText().contains("WebAutomation") && entry.path("status").asInt() == 200;
+    }
+    assertTrue(createdAsGus, "the cluster must be created by gus's own web-identity session: " + journal);
+    assertTrue(viaWebIdentity, "the session must come from AssumeRoleWithWebIdentity: " + journal);
+
+    cluster.deleteAndConfirm();
+    cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
+
+    String page = driver.getCurrentUrl();
+    gus.byId("signInAgain").click();
+    gus.byId("user-gus").click();
+    gus.waitUpTo(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().equals(page));
+    gus.byId("signedInAs");
+
+    try (IamClient iam = hooliAdminIam()) { // Hooli revokes: it removes the identity provider
+      iam.deleteOpenIDConnectProvider(r -> r.openIDConnectProviderArn("arn:aws:iam::" + HOOLI_ACCOUNT
+          + ":oidc-provider/" + issuer.replaceFirst("^https?://", "")));
+    }
+    gus.new Organization().open("hooli");
+    gus.byId("accessCheck:check").click();
+    gus.ajaxSettled();
+    assertTrue(gus.byId("accessCheck:revoked").getText().contains("Access revoked"));
+    String audit = gus.new Audit().open("hooli").table();
+    assertTrue(audit.contains("web identity"), audit);
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  private static String hooliArn(String role) {
+    return "arn:aws:iam::" + HOOLI_ACCOUNT + ":role/" + role;
+  }
+
+  private IamClient hooliAdminIam() {
+    return IamClient.builder()
+        .endpointOverride(awsEndpoint())
+        .region(Region.AWS_GLOBAL)
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOOLIADMINLOCAL01",
+            "hooli-admin-local-secret-not-for-production")))
+        .build();
   }
 
   private static void assertNoManagementPlane(String body) {

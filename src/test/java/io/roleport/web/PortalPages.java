@@ -85,6 +85,22 @@ final class PortalPages {
       return byId("trustPolicy").getText();
     }
 
+    /** Picks "each person's own sign-in" and waits for its instructions. */
+    AwsOnboarding chooseWebIdentity() {
+      driver.findElement(By.cssSelector("label[for='mode:federation:1']")).click();
+      ajaxSettled();
+      byId("webIdentityTrustPolicy");
+      return this;
+    }
+
+    String webIdentityTrustPolicy() {
+      return byId("webIdentityTrustPolicy").getText();
+    }
+
+    String text(String id) {
+      return byId(id).getText();
+    }
+
     AwsOnboarding enterArns(String automation, String support) {
       WebElement a = byId("binding:automationArn");
       a.clear();

@@ -24,7 +24,9 @@ import java.util.List;
 
 /**
  * Cluster requests. A create or delete only writes the cluster and its operation (in one transaction,
- * before any cloud call) and returns; the {@link ProvisioningWorker} does the cloud work.
+ * before any cloud call) and returns; the {@link ProvisioningWorker} does the cloud work. In an account that
+ * trusts people's own sign-in, the requester's ID token is exchanged for the session the operation will run
+ * with before anything is written (a refusal or a too-old sign-in changes nothing).
  */
 @ApplicationScoped
 public class ClusterService {
@@ -37,6 +39,7 @@ public class ClusterService {
   @Inject AzureSteps azure;
   @Inject Clock clock;
   @Inject io.roleport.domain.BindingStatusRepository bindingStatuses;
+  @Inject WebIdentityAccess webIdentity;
 
   @Transactional
   public List<Cluster> page(Caller caller, String slug, int offset, int limit) {
@@ -117,11 +120,15 @@ public class ClusterService {
       if (placement.kind() == PlacementKind.ORG_ACCOUNT) {
         requireNotRevoked(org);
       }
+      var session = placement.kind() == PlacementKind.ORG_ACCOUNT && placement.cloud() == CloudKind.AWS
+          ? webIdentity.automationSessionFor(caller, org) : java.util.Optional.<SessionCredentials>empty();
       Cluster cluster = new Cluster(org, spec, placement.cloud(), placement.accountId(), placement.kind(),
           caller.subject(), clock.instant());
       clusters.add(cluster);
-      operations.add(new Operation(cluster, OperationKind.create(placement.cloud()), caller.subject(),
-          clock.instant()));
+      Operation operation = new Operation(cluster, OperationKind.create(placement.cloud()), caller.subject(),
+          clock.instant());
+      operations.add(operation);
+      session.ifPresent(s -> webIdentity.attach(operation, s));
       audit.ok(caller.subject(), org.id(), placement.accountId(), "cluster.create.requested",
           cluster.name() + " in " + spec.region() + " (" + placement.kind() + ")");
       return cluster;
@@ -149,9 +156,13 @@ public class ClusterService {
         requireNotRevoked(access.organization());
       }
       cluster.startDeleting(clock.instant());
+      var session = cluster.placementKind() == PlacementKind.ORG_ACCOUNT && cluster.cloud() == CloudKind.AWS
+          ? webIdentity.automationSessionFor(caller, access.organization())
+          : java.util.Optional.<SessionCredentials>empty();
       Operation operation = new Operation(cluster, OperationKind.delete(cluster.cloud()), caller.subject(),
           clock.instant());
       operations.add(operation);
+      session.ifPresent(s -> webIdentity.attach(operation, s));
       audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
           "cluster.delete.requested", cluster.name());
       return operation;

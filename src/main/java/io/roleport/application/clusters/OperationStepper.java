@@ -38,6 +38,7 @@ public class OperationStepper {
   @Inject InstallationProfile installation;
   @Inject AuditTrail audit;
   @Inject AzureSteps azure;
+  @Inject WebIdentityAccess webIdentity;
   @Inject Clock clock;
 
   @Transactional(TxType.REQUIRES_NEW)
@@ -53,10 +54,13 @@ public class OperationStepper {
       if (cluster.cloud() == CloudKind.AZURE) {
         azure.run(step, op, cluster, now);
       } else {
-        run(step, op, cluster, targetOf(cluster, op.requestedBy()), now);
+        run(step, op, cluster, targetOf(cluster, op, now), now);
       }
     } catch (CloudException e) {
       op.failAttempt(e.code() + ": " + e.getMessage(), e.retryable(), now);
+    }
+    if (op.status().isFinished()) {
+      webIdentity.detach(op);
     }
     if (op.status() == OperationStatus.SUCCEEDED) {
       finish(op, cluster, now);
@@ -150,12 +154,17 @@ public class OperationStepper {
     return "rp-cluster-" + cluster.id();
   }
 
-  /** The role a step runs as: the organization's automation role, or the installation's default one. */
-  CloudTarget targetOf(Cluster cluster, String actor) {
+  /**
+   * The role a step runs as: the organization's automation role (assumed by Roleport, or the session the
+   * requester's own sign-in gave), or the installation's default one.
+   */
+  CloudTarget targetOf(Cluster cluster, Operation op, Instant now) {
     String slug = cluster.organization().slug();
+    String actor = op.requestedBy();
     if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
       AwsBinding binding = cluster.organization().awsBinding().orElseThrow();
-      return new CloudTarget(binding.automationRole(), binding.externalId(), cluster.region(), actor, slug);
+      return new CloudTarget(binding.automationRole(), binding.externalId(), cluster.region(), actor, slug,
+          binding.usesWebIdentity() ? webIdentity.sessionOf(op, now) : null);
     }
     return new CloudTarget(installation.defaultWorkloadRole(), installation.defaultWorkloadExternalId(),
         cluster.region(), actor, slug);

@@ -4,6 +4,7 @@ import io.roleport.application.access.Caller;
 import io.roleport.application.access.OrgAccess;
 import io.roleport.application.access.TenantGuard;
 import io.roleport.application.audit.AuditTrail;
+import io.roleport.application.clusters.CloudException;
 import io.roleport.application.onboarding.AwsAccountProbe.ProbeResult;
 import io.roleport.domain.AwsBinding;
 import io.roleport.domain.BindingStatus;
@@ -26,6 +27,8 @@ public class AccessCheckService {
 
   @Inject TenantGuard guard;
   @Inject AwsAccountProbe probe;
+  @Inject io.roleport.application.clusters.WebIdentityAccess webIdentity;
+  @Inject io.roleport.application.clusters.WebIdentitySessions webSessions;
   @Inject BindingStatusRepository statuses;
   @Inject AuditTrail audit;
   @Inject Clock clock;
@@ -36,8 +39,10 @@ public class AccessCheckService {
     Organization org = access.organization();
     access.requireManageClusters();
     AwsBinding binding = org.awsBinding().orElseThrow(() -> new DomainException("access.check.noAwsBinding"));
-    ProbeResult result = probe.probe(binding.automationRole(), binding.externalId(), caller.subject(), org.slug());
-    if (!result.assumed() && !"AccessDenied".equals(result.errorCode())) {
+    ProbeResult result = binding.usesWebIdentity() ? probeWithOwnSignIn(caller, org, binding)
+        : probe.probe(binding.automationRole(), binding.externalId(), caller.subject(), org.slug());
+    // AccessDenied: the role no longer trusts us; InvalidIdentityToken: the account no longer trusts the issuer
+    if (!result.assumed() && !java.util.Set.of("AccessDenied", "InvalidIdentityToken").contains(result.errorCode())) {
       throw new DomainException("access.check.inconclusive", String.valueOf(result.errorMessage()));
     }
     BindingStatus status = statuses.find(org).orElseGet(() -> new BindingStatus(org.id()));
@@ -47,6 +52,17 @@ public class AccessCheckService {
     audit.ok(caller.subject(), org.id(), binding.accountId().value(), revoked ? "binding.revoked" : "binding.checked",
         revoked ? String.valueOf(result.errorMessage()) : "trust in place");
     return status;
+  }
+
+  /** In an account that trusts people's own sign-in, the check is whether it still takes the caller's token. */
+  private ProbeResult probeWithOwnSignIn(Caller caller, Organization org, AwsBinding binding) {
+    var token = webIdentity.freshToken(caller, org);
+    try {
+      var session = webSessions.assume(binding.automationRole(), token, caller.subject());
+      return ProbeResult.assumed(webSessions.accountOf(session), binding.automationRole().value());
+    } catch (CloudException e) {
+      return ProbeResult.refused(e.code(), e.getMessage());
+    }
   }
 
   @Transactional

@@ -7,7 +7,11 @@ import io.roleport.application.access.TenantGuard;
 import io.roleport.application.audit.AuditTrail;
 import io.roleport.application.onboarding.AwsAccountProbe.ProbeResult;
 import io.roleport.application.onboarding.ValidationReport.Check;
+import io.roleport.application.clusters.CloudException;
+import io.roleport.application.clusters.SessionCredentials;
+import io.roleport.application.clusters.WebIdentitySessions;
 import io.roleport.domain.AwsBinding;
+import io.roleport.domain.AwsFederation;
 import io.roleport.domain.DomainException;
 import io.roleport.domain.ExternalId;
 import io.roleport.domain.Organization;
@@ -33,6 +37,7 @@ public class AwsOnboardingService {
   @Inject TenantGuard guard;
   @Inject OrganizationRepository organizations;
   @Inject AwsAccountProbe probe;
+  @Inject WebIdentitySessions webIdentity;
   @Inject InstallationProfile installation;
   @Inject AuditTrail audit;
   @Inject Clock clock;
@@ -42,17 +47,28 @@ public class AwsOnboardingService {
     Organization org = guard.require(caller, slug).organization();
     String principal = installation.awsPrincipalArn();
     ExternalId externalId = org.externalId();
+    String issuer = installation.corporateIssuer();
+    String clientId = installation.corporateClientId();
     return new AwsInstructions(externalId.value(), principal, TrustPolicy.json(principal, externalId),
         TrustPolicy.cloudFormation(principal, externalId, AUTOMATION_ROLE, SUPPORT_ROLE), AUTOMATION_ROLE,
-        SUPPORT_ROLE);
+        SUPPORT_ROLE, issuer, clientId, TrustPolicy.webIdentityJson(issuer, clientId),
+        TrustPolicy.webIdentityCloudFormation(issuer, clientId, principal, externalId, AUTOMATION_ROLE,
+            SUPPORT_ROLE));
   }
 
   /** Runs every check and reports each one; stores nothing. */
   @Transactional
   public ValidationReport validate(Caller caller, String slug, String automationArn, String supportArn) {
+    return validate(caller, slug, automationArn, supportArn, AwsFederation.ROLE_ASSUMPTION);
+  }
+
+  /** Runs every check for the given way of acting in the account and reports each one; stores nothing. */
+  @Transactional
+  public ValidationReport validate(Caller caller, String slug, String automationArn, String supportArn,
+      AwsFederation federation) {
     OrgAccess access = guard.require(caller, slug);
     access.requireBind();
-    return check(access, automationArn, supportArn);
+    return check(access, automationArn, supportArn, federation);
   }
 
   /**
@@ -63,6 +79,13 @@ public class AwsOnboardingService {
    */
   @Transactional
   public AwsBinding bind(Caller caller, String slug, String automationArn, String supportArn) {
+    return bind(caller, slug, automationArn, supportArn, AwsFederation.ROLE_ASSUMPTION);
+  }
+
+  /** As {@link #bind(Caller, String, String, String)}, fixing how Roleport acts in the account for people. */
+  @Transactional
+  public AwsBinding bind(Caller caller, String slug, String automationArn, String supportArn,
+      AwsFederation federation) {
     OrgAccess access = guard.require(caller, slug);
     Organization org = access.organization();
     try {
@@ -72,15 +95,16 @@ public class AwsOnboardingService {
         throw new DomainException("binding.alreadySet", org.awsBinding().map(b -> b.accountId().value())
             .orElseGet(() -> org.azureBinding().orElseThrow().subscriptionId().value()));
       }
-      ValidationReport report = check(access, automationArn, supportArn);
+      ValidationReport report = check(access, automationArn, supportArn, federation);
       if (!report.passed()) {
         throw new DomainException("binding.validationFailed");
       }
-      AwsBinding binding = org.bindAws(new RoleArn(automationArn), new RoleArn(supportArn), caller.subject(),
-          clock.instant());
+      AwsBinding binding = org.bindAws(new RoleArn(automationArn), new RoleArn(supportArn), federation,
+          caller.subject(), clock.instant());
       organizations.flush();
       audit.ok(caller.subject(), org.id(), binding.accountId().value(), "binding.set",
-          "automation=" + binding.automationRole() + " support=" + binding.supportRole());
+          "automation=" + binding.automationRole() + " support=" + binding.supportRole() + " federation="
+              + federation);
       return binding;
     } catch (DomainException refused) {
       audit.refused(caller.subject(), org.id(), null, "binding.set", refused.key());
@@ -88,7 +112,8 @@ public class AwsOnboardingService {
     }
   }
 
-  private ValidationReport check(OrgAccess access, String automationArn, String supportArn) {
+  private ValidationReport check(OrgAccess access, String automationArn, String supportArn,
+      AwsFederation federation) {
     Organization org = access.organization();
     List<Check> checks = new ArrayList<>();
     RoleArn automation = parse(automationArn, "check.automationArn", checks);
@@ -107,6 +132,10 @@ public class AwsOnboardingService {
       return new ValidationReport(checks);
     }
     String actor = access.caller().subject();
+    if (federation == AwsFederation.WEB_IDENTITY) {
+      webIdentityChecks(access, automation, support, account, checks);
+      return new ValidationReport(checks);
+    }
     ProbeResult withId = probe.probe(automation, org.externalId(), actor, org.slug());
     checks.add(assumeCheck("check.automationAssumable", withId, automation, org.externalId()));
     ProbeResult supportResult = probe.probe(support, org.externalId(), actor, org.slug());
@@ -122,6 +151,45 @@ public class AwsOnboardingService {
           : ok("check.externalIdRequired", "check.externalIdRequired.ok"));
     }
     return new ValidationReport(checks);
+  }
+
+  /**
+   * Web identity: the automation role takes the binder's own ID token and lands in the named account, and
+   * refuses Roleport's principal; the support role (the one Roleport assumes) requires the ExternalId.
+   */
+  private void webIdentityChecks(OrgAccess access, RoleArn automation, RoleArn support, String account,
+      List<Check> checks) {
+    Organization org = access.organization();
+    Caller caller = access.caller();
+    var token = caller.token().filter(t -> t.usableAt(clock.instant(), installation.webIdentityTokenMargin()));
+    if (token.isEmpty()) {
+      checks.add(fail("check.automationWebIdentity", "check.webIdentity.signInAgain", installation.corporateIssuer()));
+    } else {
+      try {
+        SessionCredentials session = webIdentity.assume(automation, token.get(), caller.subject());
+        checks.add(ok("check.automationWebIdentity", "check.webIdentity.ok", caller.subject()));
+        String reached = webIdentity.accountOf(session);
+        checks.add(reached.equals(account)
+            ? ok("check.accountMatches", "check.accountMatches.ok", reached)
+            : fail("check.accountMatches", "check.accountMatches.differ", reached, account));
+      } catch (CloudException e) {
+        checks.add(fail("check.automationWebIdentity", "check.webIdentity.refused", automation.value(),
+            caller.subject(), TrustPolicy.hostPath(installation.corporateIssuer()), installation.corporateClientId(),
+            e.code() + ": " + e.getMessage()));
+      }
+    }
+    ProbeResult supportResult = probe.probe(support, org.externalId(), caller.subject(), org.slug());
+    checks.add(assumeCheck("check.supportAssumable", supportResult, support, org.externalId()));
+    ProbeResult automationByRoleport = probe.probe(automation, org.externalId(), caller.subject(), org.slug());
+    checks.add(automationByRoleport.assumed()
+        ? fail("check.roleportRefused", "check.webIdentity.principalTrusted", automation.value(),
+            installation.awsPrincipalArn())
+        : ok("check.roleportRefused", "check.webIdentity.principalRefused", automation.value()));
+    ProbeResult supportWithoutId = probe.probe(support, null, caller.subject(), org.slug());
+    checks.add(supportWithoutId.assumed()
+        ? fail("check.externalIdRequiredSupport", "check.externalIdRequired.missing", support.value(),
+            org.externalId().value())
+        : ok("check.externalIdRequiredSupport", "check.externalIdRequired.ok"));
   }
 
   private static RoleArn parse(String arn, String name, List<Check> checks) {

@@ -81,6 +81,13 @@ public class Settings implements InstallationProfile {
   /** Seconds an assumed session lives (AWS allows 900 to the role's maximum). */
   @Inject @ConfigProperty(name = "roleport.aws.session-seconds", defaultValue = "3600") int sessionSeconds;
 
+  /**
+   * Seconds a person's ID token must still be valid to be exchanged for a session in an account that trusts
+   * people's own sign-in (web identity); with less left, Roleport asks them to sign in again.
+   */
+  @Inject @ConfigProperty(name = "roleport.aws.web-identity-token-margin-seconds", defaultValue = "60")
+  int webIdentityTokenMarginSeconds;
+
   /** AWS console federation endpoint; defaults to the simulator's when an endpoint override is set. */
   @Inject @ConfigProperty(name = "roleport.aws.federation-endpoint") Optional<String> awsFederationEndpoint;
 
@@ -227,6 +234,21 @@ public class Settings implements InstallationProfile {
   @Override
   public ExternalId defaultWorkloadExternalId() {
     return new ExternalId(defaultExternalId);
+  }
+
+  @Override
+  public String corporateIssuer() {
+    return oidcIssuer();
+  }
+
+  @Override
+  public String corporateClientId() {
+    return oidcClientId();
+  }
+
+  @Override
+  public java.time.Duration webIdentityTokenMargin() {
+    return java.time.Duration.ofSeconds(webIdentityTokenMarginSeconds);
   }
 
   public String oidcIssuer() {

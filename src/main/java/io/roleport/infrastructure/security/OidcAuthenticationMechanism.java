@@ -164,7 +164,10 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     }
     boolean admin = groups.stream().anyMatch(settings.platformAdminGroups()::contains);
     boolean support = groups.stream().anyMatch(settings.supportGroups()::contains);
-    return new Caller(subject, name == null ? subject : name, groups, admin, support);
+    var claims = signIn.idToken();
+    return new Caller(subject, name == null ? subject : name, groups, admin, support)
+        .withIdentityToken(new io.roleport.application.access.IdentityToken(signIn.idTokenJwt(),
+            claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()));
   }
 
   private static Set<String> containerGroups(Caller caller) {

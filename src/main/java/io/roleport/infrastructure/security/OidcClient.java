@@ -78,8 +78,17 @@ public class OidcClient {
         .toURI();
   }
 
-  /** A validated sign-in: the ID token's claims and, when asked for, the userinfo claims. */
-  public record SignIn(IDTokenClaimsSet idToken, com.nimbusds.openid.connect.sdk.claims.UserInfo userInfo) {
+  /**
+   * A validated sign-in: the ID token (as issued, and its claims) and, when asked for, the userinfo claims.
+   * {@code toString} leaves the token out.
+   */
+  public record SignIn(String idTokenJwt, IDTokenClaimsSet idToken,
+      com.nimbusds.openid.connect.sdk.claims.UserInfo userInfo) {
+    @Override
+    public String toString() {
+      return "SignIn[" + idToken.getSubject() + "]";
+    }
+
     /** A claim from the userinfo answer when present there, else from the ID token. */
     public Object claim(String name, boolean preferUserInfo) {
       if (preferUserInfo && userInfo != null && userInfo.getClaim(name) != null) {
@@ -108,7 +117,7 @@ public class OidcClient {
     var tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
     IDTokenClaimsSet claims = validator(provider).validate(tokens.getIDToken(), login.nonce());
     if (!withUserInfo) {
-      return new SignIn(claims, null);
+      return new SignIn(tokens.getIDTokenString(), claims, null);
     }
     var userInfoResponse = com.nimbusds.openid.connect.sdk.UserInfoResponse.parse(
         new com.nimbusds.openid.connect.sdk.UserInfoRequest(metadata(provider).getUserInfoEndpointURI(),
@@ -120,7 +129,7 @@ public class OidcClient {
     if (!userInfo.getSubject().equals(claims.getSubject())) {
       throw new IllegalStateException("userinfo subject differs from the ID token subject");
     }
-    return new SignIn(claims, userInfo);
+    return new SignIn(tokens.getIDTokenString(), claims, userInfo);
   }
 
   public Optional<URI> endSessionUri(Provider provider) {

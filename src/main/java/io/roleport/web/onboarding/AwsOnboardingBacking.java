@@ -6,6 +6,7 @@ import io.roleport.application.onboarding.ValidationReport;
 import io.roleport.application.onboarding.ValidationReport.Check;
 import io.roleport.application.organizations.OrgOverview;
 import io.roleport.application.organizations.OrganizationService;
+import io.roleport.domain.AwsFederation;
 import io.roleport.domain.DomainException;
 import io.roleport.web.routing.Route;
 import io.roleport.web.shell.ActiveUser;
@@ -18,8 +19,9 @@ import java.io.Serializable;
 import org.omnifaces.util.Faces;
 
 /**
- * The AWS onboarding wizard: shows what to set up in the account, validates the two role ARNs live and
- * binds them after a confirmation that says the binding can never change.
+ * The AWS onboarding wizard: the way Roleport acts in the account (role assumption or the person's own
+ * sign-in), what to set up there for it, live validation of the two role ARNs and the binding after a
+ * confirmation that says it can never change.
  */
 @Named
 @ViewScoped
@@ -38,6 +40,7 @@ public class AwsOnboardingBacking implements Serializable {
   private String automationArn;
   private String supportArn;
   private ValidationReport report;
+  private AwsFederation federation = AwsFederation.ROLE_ASSUMPTION;
 
   @PostConstruct
   void init() {
@@ -51,7 +54,7 @@ public class AwsOnboardingBacking implements Serializable {
 
   public void validate() {
     try {
-      report = onboarding.validate(user.caller(), slug, automationArn, supportArn);
+      report = onboarding.validate(user.caller(), slug, automationArn, supportArn, federation);
     } catch (DomainException e) {
       Messages.error(null, e);
     }
@@ -59,13 +62,13 @@ public class AwsOnboardingBacking implements Serializable {
 
   public void bind() {
     try {
-      var binding = onboarding.bind(user.caller(), slug, automationArn, supportArn);
+      var binding = onboarding.bind(user.caller(), slug, automationArn, supportArn, federation);
       Faces.getFlash().setKeepMessages(true);
       Messages.info("binding.done", binding.accountId().value());
       Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + slug);
     } catch (DomainException e) {
       if ("binding.validationFailed".equals(e.key())) {
-        report = onboarding.validate(user.caller(), slug, automationArn, supportArn);
+        report = onboarding.validate(user.caller(), slug, automationArn, supportArn, federation);
       }
       Messages.error(null, e);
     }
@@ -102,6 +105,27 @@ public class AwsOnboardingBacking implements Serializable {
 
   public ValidationReport getReport() {
     return report;
+  }
+
+  public AwsFederation getFederation() {
+    return federation;
+  }
+
+  /** Choosing another way of acting in the account invalidates an earlier validation. */
+  public void setFederation(AwsFederation federation) {
+    AwsFederation value = federation == null ? AwsFederation.ROLE_ASSUMPTION : federation;
+    if (value != this.federation) {
+      report = null;
+    }
+    this.federation = value;
+  }
+
+  public boolean isWebIdentity() {
+    return federation == AwsFederation.WEB_IDENTITY;
+  }
+
+  public AwsFederation[] getFederations() {
+    return AwsFederation.values();
   }
 
   public String getAutomationArn() {

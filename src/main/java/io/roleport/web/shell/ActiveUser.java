@@ -22,6 +22,15 @@ public class ActiveUser {
     return caller().displayName();
   }
 
+  /** The address of the page being shown (as the browser asked for it, before routing), to come back to. */
+  public String getCurrentPath() {
+    Object routed = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI);
+    String path = routed == null ? request.getRequestURI() : routed.toString();
+    Object query = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_QUERY_STRING);
+    String q = routed == null ? request.getQueryString() : (query == null ? null : query.toString());
+    return q == null ? path : path + "?" + q;
+  }
+
   public boolean isSupport() {
     return caller().support();
   }

@@ -31,6 +31,32 @@ class TrustPolicyTest {
     assertEquals(1, count(template, "RoleName: RoleportSupport"));
   }
 
+  @Test
+  void theWebIdentityTrustPolicyTrustsTheCorporateProviderForRoleportsAudienceOnly() throws Exception {
+    JsonNode statement = new ObjectMapper().readTree(TrustPolicy.webIdentityJson("https://login.example.com/realms/corp/",
+        "roleport-prod")).get("Statement").get(0);
+
+    assertEquals("arn:aws:iam::YOUR_ACCOUNT_ID:oidc-provider/login.example.com/realms/corp",
+        statement.get("Principal").get("Federated").asText());
+    assertEquals(1, statement.get("Principal").size(), "Roleport's own principal is not trusted");
+    assertEquals("sts:AssumeRoleWithWebIdentity", statement.get("Action").asText());
+    assertEquals("roleport-prod",
+        statement.get("Condition").get("StringEquals").get("login.example.com/realms/corp:aud").asText());
+  }
+
+  @Test
+  void theWebIdentityTemplateRegistersTheProviderAndKeepsTheExternalIdForSupportOnly() {
+    String template = TrustPolicy.webIdentityCloudFormation("https://login.example.com/realms/corp", "roleport-prod",
+        PRINCIPAL, EXTERNAL_ID, "RoleportAutomation", "RoleportSupport");
+
+    assertEquals(1, count(template, "Type: AWS::IAM::OIDCProvider"));
+    assertEquals(1, count(template, "Url: \"https://login.example.com/realms/corp\""));
+    assertEquals(1, count(template, "Principal: { Federated: !Ref CorporateIdentityProvider }"));
+    assertEquals(1, count(template, "\"login.example.com/realms/corp:aud\": \"roleport-prod\""));
+    assertEquals(1, count(template, "Principal: { AWS: \"" + PRINCIPAL + "\" }"));
+    assertEquals(1, count(template, "\"sts:ExternalId\": \"" + EXTERNAL_ID.value() + "\""));
+  }
+
   private static int count(String text, String part) {
     return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }

@@ -8,9 +8,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.sts.model.Tag;
  * STS; every other call runs as a role session assumed for one person in one organization's account
  * (ExternalId, SourceIdentity = the person's stable subject, session tags for org and user). Sessions
  * and their clients are cached per (organization, role, person, region); the SDK's provider refreshes a
- * session shortly before it expires. Each assumption is audited.
+ * session shortly before it expires. Each assumption is audited. A target may instead carry a session
+ * obtained with the person's own sign-in (web identity), used as it is until it expires.
  */
 @ApplicationScoped
 public class AwsClients {
@@ -41,10 +45,24 @@ public class AwsClients {
   private final SdkHttpClient http = UrlConnectionHttpClient.create();
   private final Map<SessionKey, SessionClients> sessions = new ConcurrentHashMap<>();
   private volatile StsClient installationSts;
+  private volatile StsClient anonymousSts;
+  private final Map<String, SessionClients> personalSessions = new ConcurrentHashMap<>();
 
   record SessionKey(String org, String roleArn, String actor, String region) {}
 
-  record SessionClients(StsAssumeRoleCredentialsProvider credentials, Ec2Client ec2, EksClient eks) {}
+  record SessionClients(AwsCredentialsProvider credentials, Ec2Client ec2, EksClient eks, Instant expiresAt) {
+    void close() {
+      ec2.close();
+      eks.close();
+      if (credentials instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
 
   /** STS as the installation principal. */
   public StsClient installationSts() {
@@ -56,6 +74,19 @@ public class AwsClients {
       }
     }
     return installationSts;
+  }
+
+  /** STS without credentials, for AssumeRoleWithWebIdentity (the person's token is the credential). */
+  public StsClient anonymousSts() {
+    if (anonymousSts == null) {
+      synchronized (this) {
+        if (anonymousSts == null) {
+          anonymousSts = configure(StsClient.builder(), AnonymousCredentialsProvider.create(), settings.awsRegion())
+              .build();
+        }
+      }
+    }
+    return anonymousSts;
   }
 
   /** STS as a given session (for GetCallerIdentity during validation). */
@@ -72,6 +103,9 @@ public class AwsClients {
   }
 
   private SessionClients session(CloudTarget target) {
+    if (target.session() != null) {
+      return personalSession(target);
+    }
     SessionKey key = new SessionKey(target.orgSlug(), target.role().value(), target.actorSubject(), target.region());
     return sessions.computeIfAbsent(key, k -> {
       StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
@@ -80,7 +114,29 @@ public class AwsClients {
           .build();
       return new SessionClients(provider,
           configure(Ec2Client.builder(), provider, target.region()).build(),
-          configure(EksClient.builder(), provider, target.region()).build());
+          configure(EksClient.builder(), provider, target.region()).build(), Instant.MAX);
+    });
+  }
+
+  /**
+   * Clients for a session obtained with a person's own sign-in (web identity): it cannot be renewed without
+   * them, so it is used as it is and forgotten once expired.
+   */
+  private SessionClients personalSession(CloudTarget target) {
+    Instant now = Instant.now();
+    personalSessions.values().removeIf(s -> {
+      boolean expired = !now.isBefore(s.expiresAt());
+      if (expired) {
+        s.close();
+      }
+      return expired;
+    });
+    var credentials = target.session();
+    return personalSessions.computeIfAbsent(credentials.accessKeyId() + "/" + target.region(), k -> {
+      var provider = StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(),
+          credentials.secretAccessKey(), credentials.sessionToken()));
+      return new SessionClients(provider, configure(Ec2Client.builder(), provider, target.region()).build(),
+          configure(EksClient.builder(), provider, target.region()).build(), credentials.expiresAt());
     });
   }
 
@@ -120,13 +176,13 @@ public class AwsClients {
 
   @PreDestroy
   void close() {
-    sessions.values().forEach(s -> {
-      s.ec2().close();
-      s.eks().close();
-      s.credentials().close();
-    });
+    sessions.values().forEach(SessionClients::close);
+    personalSessions.values().forEach(SessionClients::close);
     if (installationSts != null) {
       installationSts.close();
+    }
+    if (anonymousSts != null) {
+      anonymousSts.close();
     }
     http.close();
   }

@@ -1,0 +1,20 @@
+package io.roleport.application.clusters;
+
+import io.roleport.application.access.IdentityToken;
+import io.roleport.domain.RoleArn;
+
+/**
+ * Port: exchanges a person's own ID token for a session of a role in an account that trusts the corporate
+ * identity provider (AWS AssumeRoleWithWebIdentity). Roleport's installation principal plays no part.
+ */
+public interface WebIdentitySessions {
+
+  /**
+   * @throws CloudException with the cloud's error code ({@code AccessDenied}, {@code InvalidIdentityToken},
+   *     {@code ExpiredTokenException}, ...) when the account refuses
+   */
+  SessionCredentials assume(RoleArn role, IdentityToken token, String actorSubject);
+
+  /** The account id the session belongs to, as the cloud reports it (GetCallerIdentity). */
+  String accountOf(SessionCredentials session);
+}
