@@ -386,4 +386,46 @@ class ServicesIT {
       c.createStatement().executeUpdate(sql);
     }
   }
+
+  @Inject io.roleport.application.audit.PersonDirectory personDirectory;
+
+  @Test
+  void theAuditNamesPeopleByTheirLatestSignInAndLooksTheNamesUpOncePerPage() throws Exception {
+    Caller lead = orgWithExternalId("names", null);
+    long orgId = Long.parseLong(row("select id from organization where slug = 'names'").get(0));
+    personDirectory.remember(new Caller("it-names", "Nora Oldname", Set.of("names-leads"), false, false));
+    personDirectory.remember(new Caller("it-names", "Nora Names", Set.of("names-leads"), false, false));
+    tx.begin();
+    for (int i = 0; i < 20; i++) {
+      auditTrail.ok("names-" + i, orgId, null, "names.test", "event " + i);
+    }
+    auditTrail.ok("it-names", orgId, null, "names.test", "by the lead");
+    tx.commit();
+    for (int i = 0; i < 20; i += 2) {
+      personDirectory.remember(new Caller("names-" + i, "Person " + i, Set.of(), false, false));
+    }
+
+    worker.pause();
+    long onePerson;
+    long twentyOnePeople;
+    try {
+      onePerson = selectsDuring(() -> auditTrail.recent(lead, "names", 1));
+      twentyOnePeople = selectsDuring(() -> auditTrail.recent(lead, "names", 50));
+    } finally {
+      worker.resume();
+    }
+
+    assertEquals(onePerson, twentyOnePeople, "names are looked up per row");
+    java.util.Map<String, String> who = auditTrail.recent(lead, "names", 50).stream().collect(
+        java.util.stream.Collectors.toMap(e -> e.event().detail(), e -> e.who().label()));
+    assertEquals(21, who.size());
+    assertEquals("Nora Names (it-names)", who.get("by the lead"));
+    assertEquals("Person 4 (names-4)", who.get("event 4"));
+    assertEquals("names-5", who.get("event 5"));
+    assertEquals(List.of("1", "Nora Names"),
+        row("select count(*), max(display_name) from person where subject = 'it-names'"));
+    SQLException update = assertThrows(SQLException.class,
+        () -> execute("update audit_event set actor = 'someone-else' where actor = 'it-names'"));
+    assertTrue(update.getMessage().contains("append-only"), update.getMessage());
+  }
 }

@@ -56,6 +56,7 @@ public final class RoleportSettings {
         p.put("roleport.oidc.issuer", idp.issuer());
         p.put("roleport.oidc.client-id", LocalIdp.CLIENT_ID);
         p.put("roleport.oidc.client-secret", LocalIdp.CLIENT_SECRET);
+        p.put("roleport.oidc.name-claim", "name"); // "Alice": the header and the audit trail show it
         cloud.ifPresent(c -> p.put("roleport.aws.endpoint", stripSlash(c.endpoint().toString())));
         p.put("roleport.aws.region", AWS_REGION);
         p.put("roleport.aws.access-key-id", AWS_ACCESS_KEY_ID);

@@ -339,6 +339,37 @@ abstract class PortalJourneyTests {
   }
 
   @Test
+  void theAuditTrailShowsPeopleByNameBesideTheirSubjectFiltersOnBothAndExportsTheName(WebDriver driver)
+      throws Exception {
+    PortalPages gus = new PortalPages(driver, base());
+    gus.signInAs("gus", "orgs");
+    gus.new Members().open("globex").add("globex-auditors").remove("globex-auditors");
+
+    var audit = gus.new Audit().open("globex");
+    String table = audit.table();
+    assertTrue(table.contains("Gus (gus)") && table.contains("mapping.added"), table);
+    String csv = audit.csv();
+    assertTrue(csv.lines().findFirst().orElse("").contains("\"Who\",\"Name\",\"Action\""), csv);
+    assertTrue(csv.contains("\"gus\",\"Gus\",\"mapping.added\",\"OK\""), csv);
+    assertFalse(csv.contains("#{"), csv);
+    audit.filterWho("nobody-at-all").waitForRows("Nothing has been recorded yet.");
+    audit.filterWho("Gus (gus)").waitForRows("mapping.removed");
+
+    PortalPages olga = new PortalPages(driver, base());
+    olga.signInAs("olga", "admin/orgs");
+    var installation = olga.new Audit().openInstallation();
+    String all = installation.table();
+    assertTrue(all.contains("Olga (olga)") && all.contains("Gus (gus)"), all);
+    String allCsv = installation.csv();
+    assertTrue(allCsv.lines().findFirst().orElse("").contains("\"Who\",\"Name\",\"Action\""), allCsv);
+    assertTrue(allCsv.contains("\"olga\",\"Olga\",\"signin\",\"OK\""), allCsv);
+    assertFalse(allCsv.contains("#{"), allCsv);
+    installation.filterWho("Olga (olga)").waitForRowsWithout("Gus (gus)");
+    assertTrue(installation.table().contains("Olga (olga)"), installation.table());
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  @Test
   void aThirdPartySignsInThroughItsOwnIdentityProviderAndGetsOnlyItsArea(WebDriver driver) throws Exception {
     String tailspinIssuer = corporateIssuer().replaceAll("/[^/]+$", "/tailspin-staff");
     PortalPages ivan = new PortalPages(driver, base());

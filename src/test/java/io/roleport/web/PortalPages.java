@@ -166,8 +166,60 @@ final class PortalPages {
       return this;
     }
 
+    /** The installation-wide audit, /admin/audit (the same table, for operators). */
+    Audit openInstallation() {
+      driver.get(url("admin/audit"));
+      byId("audit:events");
+      return this;
+    }
+
     String table() {
       return byId("audit:events").getText();
+    }
+
+    /** Types into the Who column's filter; wait for the outcome with {@link #waitForRows(String)}. */
+    Audit filterWho(String text) {
+      WebElement filter = byId("audit:events:who:filter");
+      filter.clear();
+      filter.sendKeys(text);
+      return this;
+    }
+
+    Audit waitForRows(String text) {
+      waitForText("audit:events", text, Duration.ofSeconds(15));
+      ajaxSettled();
+      return this;
+    }
+
+    Audit waitForRowsWithout(String text) {
+      waitUpTo(Duration.ofSeconds(15)).until(d -> !table().contains(text));
+      ajaxSettled();
+      return this;
+    }
+
+    /**
+     * What the Export CSV button downloads: the audit form posted as the browser would post it (same
+     * session, same view state), read over HTTP instead of from the browser's download folder.
+     */
+    String csv() throws Exception {
+      var js = (org.openqa.selenium.JavascriptExecutor) driver;
+      String action = (String) js.executeScript("return document.getElementById('audit').action;");
+      String form = (String) js.executeScript(
+          "return new URLSearchParams(new FormData(document.getElementById('audit'))).toString();");
+      String body = form + "&" + java.net.URLEncoder.encode("audit:events:export", java.nio.charset.StandardCharsets.UTF_8)
+          + "=";
+      var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(action))
+              .header("Cookie", "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue())
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200
+          || !response.headers().firstValue("Content-Disposition").orElse("").contains(".csv")) {
+        throw new AssertionError("the export answered " + response.statusCode() + " " + response.headers().map()
+            + ":\n" + response.body());
+      }
+      return response.body();
     }
   }
 

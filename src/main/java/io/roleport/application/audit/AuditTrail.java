@@ -3,12 +3,15 @@ package io.roleport.application.audit;
 import io.roleport.domain.AuditEvent;
 import io.roleport.domain.AuditEvent.Outcome;
 import io.roleport.domain.AuditLog;
+import io.roleport.domain.PersonRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -21,6 +24,7 @@ public class AuditTrail {
   private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
 
   @Inject AuditLog log;
+  @Inject PersonRepository people;
   @Inject Clock clock;
   @Inject io.roleport.application.access.TenantGuard guard;
 
@@ -46,12 +50,18 @@ public class AuditTrail {
     append(actor, orgId, accountId, action, outcome, detail);
   }
 
-  /** The latest events of one organization, for its administrators (and platform operators). */
+  /**
+   * The latest events of one organization, for its administrators (and platform operators), each with the
+   * name of the person it names: one query for the events, one for the names of all of them.
+   */
   @Transactional
-  public List<AuditEvent> recent(io.roleport.application.access.Caller caller, String slug, int limit) {
+  public List<AuditEntry> recent(io.roleport.application.access.Caller caller, String slug, int limit) {
     var access = guard.require(caller, slug);
     access.requireAdminister();
-    return log.recent(access.organization().id(), limit);
+    List<AuditEvent> events = log.recent(access.organization().id(), limit);
+    Map<String, String> names = people.displayNames(events.stream().map(AuditEvent::actor)
+        .collect(Collectors.toSet()));
+    return events.stream().map(e -> new AuditEntry(e, new Actor(e.actor(), names.get(e.actor())))).toList();
   }
 
   private void append(String actor, Long orgId, String accountId, String action, Outcome outcome, String detail) {

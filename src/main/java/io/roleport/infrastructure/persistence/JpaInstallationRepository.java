@@ -1,5 +1,6 @@
 package io.roleport.infrastructure.persistence;
 
+import io.roleport.application.audit.Actor;
 import io.roleport.application.installation.AuditRow;
 import io.roleport.application.installation.InstallationRepository;
 import io.roleport.application.installation.InventoryRow;
@@ -37,10 +38,14 @@ public class JpaInstallationRepository implements InstallationRepository {
 
   @Override
   public List<AuditRow> audit(int limit) {
-    List<Object[]> rows = em.createQuery("select e, o.slug from AuditEvent e left join Organization o on o.id = e.orgId"
+    List<Object[]> rows = em.createQuery("select e, o.slug, p.displayName from AuditEvent e"
+            + " left join Organization o on o.id = e.orgId left join Person p on p.subject = e.actor"
             + " order by e.id desc", Object[].class)
         .setMaxResults(limit)
         .getResultList();
-    return rows.stream().map(r -> new AuditRow((AuditEvent) r[0], (String) r[1])).toList();
+    return rows.stream().map(r -> {
+      AuditEvent event = (AuditEvent) r[0];
+      return new AuditRow(event, (String) r[1], new Actor(event.actor(), (String) r[2]));
+    }).toList();
   }
 }

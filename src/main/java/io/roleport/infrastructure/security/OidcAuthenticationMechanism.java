@@ -43,6 +43,7 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
   @Inject Settings settings;
   @Inject AuditTrail audit;
   @Inject io.roleport.application.thirdparty.IdentityProviderService identityProviders;
+  @Inject io.roleport.application.audit.PersonDirectory people;
 
   @Override
   public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -112,6 +113,7 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       request.changeSessionId();
       SessionCaller.store(request, caller);
       request.getSession().setAttribute(CallbackServlet.RETURN_TO, login.returnTo());
+      people.remember(caller);
       audit.standalone(caller.subject(), null, null, "signin", Outcome.OK, "groups " + caller.groups());
       return context.notifyContainerAboutLogin(caller.subject(), containerGroups(caller));
     } catch (Exception e) {

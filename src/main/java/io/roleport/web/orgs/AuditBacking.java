@@ -1,7 +1,7 @@
 package io.roleport.web.orgs;
 
+import io.roleport.application.audit.AuditEntry;
 import io.roleport.application.audit.AuditTrail;
-import io.roleport.domain.AuditEvent;
 import io.roleport.web.routing.Route;
 import io.roleport.web.shell.ActiveUser;
 import jakarta.annotation.PostConstruct;
@@ -12,7 +12,10 @@ import java.io.Serializable;
 import java.util.List;
 import org.omnifaces.util.Faces;
 
-/** The audit trail of one organization: the latest events, filterable, exportable as CSV. */
+/**
+ * The audit trail of one organization: the latest events with the names of the people in them, filterable
+ * (by name or subject), exportable as CSV.
+ */
 @Named
 @ViewScoped
 public class AuditBacking implements Serializable {
@@ -23,8 +26,8 @@ public class AuditBacking implements Serializable {
   @Inject ActiveUser user;
 
   private String slug;
-  private List<AuditEvent> events;
-  private List<AuditEvent> filtered;
+  private List<AuditEntry> events;
+  private List<AuditEntry> filtered;
 
   @PostConstruct
   void init() {
@@ -36,15 +39,15 @@ public class AuditBacking implements Serializable {
     return slug;
   }
 
-  public List<AuditEvent> getEvents() {
+  public List<AuditEntry> getEvents() {
     return events;
   }
 
-  public List<AuditEvent> getFiltered() {
+  public List<AuditEntry> getFiltered() {
     return filtered;
   }
 
-  public void setFiltered(List<AuditEvent> filtered) {
+  public void setFiltered(List<AuditEntry> filtered) {
     this.filtered = filtered;
   }
 }
