@@ -45,6 +45,8 @@ public class Migrations {
     var result = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations(locations)
+        // demo data is numbered from 1000: a local database that has it must still take later schema versions
+        .outOfOrder(settings.demoData())
         .load()
         .migrate();
     LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
