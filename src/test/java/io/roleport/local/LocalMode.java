@@ -12,7 +12,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -212,17 +211,21 @@ public final class LocalMode {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP_PORT + "/"))
                 .timeout(Duration.ofSeconds(30)).build();
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && payara.isAlive()) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (ConnectException e) {
-                Thread.sleep(500);
-            } catch (IOException e) {
-                Thread.sleep(500);
-            }
+        java.util.concurrent.atomic.AtomicReference<Integer> status = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            org.awaitility.Awaitility.await("Roleport answering on port " + APP_PORT)
+                    .atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet, or reset while deploying
+                    .until(() -> {
+                        if (payara.isAlive()) {
+                            status.set(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+                        }
+                        return true;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return null;
         }
-        return null;
+        return status.get();
     }
 
     private void banner(int status, Optional<CloudEndpoint> cloud, Optional<AzureEndpoint> azure) {

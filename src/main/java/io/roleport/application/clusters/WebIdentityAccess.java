@@ -65,10 +65,14 @@ public class WebIdentityAccess {
    * @throws DomainException {@code webIdentity.signInAgain} otherwise
    */
   public IdentityToken freshToken(Caller caller, Organization org) {
-    Instant now = clock.instant();
-    return caller.token().filter(t -> t.usableAt(now, installation.webIdentityTokenMargin()))
-        .orElseThrow(() -> new DomainException("webIdentity.signInAgain", org.name(),
+    return usableToken(caller).orElseThrow(() -> new DomainException("webIdentity.signInAgain", org.name(),
             caller.token().map(IdentityToken::expiresAt).map(Object::toString).orElse("-")));
+  }
+
+  /** The caller's ID token if it stays valid for the configured margin from now. */
+  public Optional<IdentityToken> usableToken(Caller caller) {
+    Instant now = clock.instant();
+    return caller.token().filter(t -> t.usableAt(now, installation.webIdentityTokenMargin()));
   }
 
   /** The session for the organization's automation role, when its binding trusts people's own sign-in. */

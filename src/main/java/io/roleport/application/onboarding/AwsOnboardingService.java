@@ -38,6 +38,7 @@ public class AwsOnboardingService {
   @Inject OrganizationRepository organizations;
   @Inject AwsAccountProbe probe;
   @Inject WebIdentitySessions webIdentity;
+  @Inject io.roleport.application.clusters.WebIdentityAccess webIdentityAccess;
   @Inject InstallationProfile installation;
   @Inject AuditTrail audit;
   @Inject Clock clock;
@@ -161,7 +162,7 @@ public class AwsOnboardingService {
       List<Check> checks) {
     Organization org = access.organization();
     Caller caller = access.caller();
-    var token = caller.token().filter(t -> t.usableAt(clock.instant(), installation.webIdentityTokenMargin()));
+    var token = webIdentityAccess.usableToken(caller);
     if (token.isEmpty()) {
       checks.add(fail("check.automationWebIdentity", "check.webIdentity.signInAgain", installation.corporateIssuer()));
     } else {

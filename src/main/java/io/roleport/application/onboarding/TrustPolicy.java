@@ -25,9 +25,9 @@ final class TrustPolicy {
         }""".formatted(principalArn, externalId.value());
   }
 
-  static String cloudFormation(String principalArn, ExternalId externalId, String automationRole,
-      String supportRole) {
-    String trust = """
+  /** The trust policy of a role Roleport assumes, as a CloudFormation {@code AssumeRolePolicyDocument} body. */
+  private static String roleportTrustYaml(String principalArn, ExternalId externalId) {
+    return """
                 Version: "2012-10-17"
                 Statement:
                   - Effect: Allow
@@ -35,6 +35,11 @@ final class TrustPolicy {
                     Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]
                     Condition: { StringEquals: { "sts:ExternalId": "%s" } }
         """.formatted(principalArn, externalId.value());
+  }
+
+  static String cloudFormation(String principalArn, ExternalId externalId, String automationRole,
+      String supportRole) {
+    String trust = roleportTrustYaml(principalArn, externalId);
     return """
         AWSTemplateFormatVersion: "2010-09-09"
         Description: Roles that let Roleport manage Kubernetes clusters in this account.
@@ -123,18 +128,12 @@ final class TrustPolicy {
             Properties:
               RoleName: %4$s
               AssumeRolePolicyDocument:
-                Version: "2012-10-17"
-                Statement:
-                  - Effect: Allow
-                    Principal: { AWS: "%6$s" }
-                    Action: ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"]
-                    Condition: { StringEquals: { "sts:ExternalId": "%7$s" } }
-              ManagedPolicyArns:
+        %6$s      ManagedPolicyArns:
                 - arn:aws:iam::aws:policy/ReadOnlyAccess
         Outputs:
           AutomationRoleArn: { Value: !GetAtt AutomationRole.Arn }
           SupportRoleArn: { Value: !GetAtt SupportRole.Arn }
-        """.formatted(issuer, clientId, automationRole, supportRole, hostPath(issuer), principalArn,
-        externalId.value());
+        """.formatted(issuer, clientId, automationRole, supportRole, hostPath(issuer),
+        roleportTrustYaml(principalArn, externalId));
   }
 }

@@ -212,7 +212,7 @@ public class AwsCloudProvider implements CloudProvider {
   }
 
   /** Runs SDK calls and turns their failures into the port's {@link CloudException}. */
-  private static <T> T call(Supplier<T> work) {
+  static <T> T call(Supplier<T> work) {
     try {
       return work.get();
     } catch (AwsServiceException e) {

@@ -1,7 +1,6 @@
 package io.roleport.infrastructure.cloud.aws;
 
 import io.roleport.application.access.IdentityToken;
-import io.roleport.application.clusters.CloudException;
 import io.roleport.application.clusters.SessionCredentials;
 import io.roleport.application.clusters.WebIdentitySessions;
 import io.roleport.domain.RoleArn;
@@ -10,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -29,32 +26,21 @@ public class StsWebIdentitySessions implements WebIdentitySessions {
 
   @Override
   public SessionCredentials assume(RoleArn role, IdentityToken token, String actorSubject) {
-    try {
-      Credentials c = clients.anonymousSts().assumeRoleWithWebIdentity(AssumeRoleWithWebIdentityRequest.builder()
-          .roleArn(role.value())
-          .roleSessionName(SourceIdentities.sessionName(actorSubject))
-          .webIdentityToken(token.jwt())
-          .durationSeconds(settings.sessionSeconds())
-          .build()).credentials();
-      return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
-    } catch (AwsServiceException e) {
-      throw new CloudException(e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode(),
-          e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(), false, e);
-    } catch (SdkClientException e) {
-      throw new CloudException("Unreachable", e.getMessage(), true, e);
-    }
+    Credentials c = AwsCloudProvider.call(() -> clients.anonymousSts().assumeRoleWithWebIdentity(
+        AssumeRoleWithWebIdentityRequest.builder()
+            .roleArn(role.value())
+            .roleSessionName(SourceIdentities.sessionName(actorSubject))
+            .webIdentityToken(token.jwt())
+            .durationSeconds(settings.sessionSeconds())
+            .build()).credentials());
+    return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
   }
 
   @Override
   public String accountOf(SessionCredentials session) {
     try (StsClient sts = clients.stsAs(StaticCredentialsProvider.create(AwsSessionCredentials.create(
         session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))) {
-      return sts.getCallerIdentity().account();
-    } catch (AwsServiceException e) {
-      throw new CloudException(e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode(),
-          e.getMessage(), false, e);
-    } catch (SdkClientException e) {
-      throw new CloudException("Unreachable", e.getMessage(), true, e);
+      return AwsCloudProvider.call(() -> sts.getCallerIdentity().account());
     }
   }
 }
