@@ -106,6 +106,7 @@ class AzurePortalIT {
       pages.new Organizations().open();
       type("createOrg:name", name);
       type("createOrg:slug", slug);
+      pages.ajaxSettled(); // the select's widget is ready before it is opened
       pages.byId("createOrg:adminGroup").click();
       pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
           By.cssSelector("#createOrg\\:adminGroup_items li[data-label='" + adminGroup + "']"))).click();
@@ -116,6 +117,7 @@ class AzurePortalIT {
 
     /** On the create form of an organization without a binding: picks the n-th offered cloud. */
     void chooseCloud(int index) {
+      pages.ajaxSettled(); // the form's widgets are ready before the choice re-renders them
       pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
           By.cssSelector("label[for='cloudChoice:cloud:" + index + "']"))).click();
       pages.ajaxSettled();
