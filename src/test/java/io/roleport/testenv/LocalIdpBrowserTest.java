@@ -67,6 +67,12 @@ class LocalIdpBrowserTest {
         }
         WebElement active = browser.switchTo().activeElement();
         assertEquals("username", active.getAttribute("id"), "tab order reaches the user name field");
+        active.sendKeys("sa m");
+        assertEquals(Boolean.FALSE, ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.getElementById('username').checkValidity();"),
+                "the field's pattern refuses a space (Chromium ignores a pattern it cannot compile)");
+        Browser.assertNoSevereConsoleErrors(browser);
+        active.clear();
         active.sendKeys("sam", Keys.ENTER);
         JsonNode token = idp.redeem(codeFrom(browser, "s2"), redirect);
         assertEquals("sam", token.get("sub").asText());

@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * An Azure organization's journey in a real browser: a team lead creates the organization, onboards its
@@ -48,11 +49,14 @@ class AzurePortalIT {
     pages.signInAs("alice", "orgs");
     azure.createOrganization("Acme on Azure", "acme-azure", "acme-leads");
     assertTrue(pages.byId("setupAws").isDisplayed());
+    assertTrue(pages.new Members().open("acme-azure").table().contains("acme-leads"), "the chosen group administers it");
 
-    var unboundForm = pages.new NewCluster().open("acme-azure");
+    var unboundForm = pages.new NewCluster().open("acme-azure").name("typed-first");
     azure.chooseCloud(1);
     pages.waitForText("placementNote", DEFAULT_SUBSCRIPTION, Duration.ofSeconds(10));
     assertTrue(unboundForm.placementNote().contains("Azure"), unboundForm.placementNote());
+    assertEquals("typed-first", unboundForm.nameValue(), "choosing the cloud keeps what was typed");
+    assertEquals("westeurope", new Select(pages.byId("newCluster:region")).getFirstSelectedOption().getText());
     pages.new Organization().open("acme-azure");
     pages.byId("setupAzure").click();
     assertTrue(pages.byId("secretCommands").getText().contains("az ad sp create-for-rbac --name roleport-acme-azure"));
@@ -106,18 +110,13 @@ class AzurePortalIT {
       pages.new Organizations().open();
       type("createOrg:name", name);
       type("createOrg:slug", slug);
-      pages.ajaxSettled(); // the select's widget is ready before it is opened
-      pages.byId("createOrg:adminGroup").click();
-      pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
-          By.cssSelector("#createOrg\\:adminGroup_items li[data-label='" + adminGroup + "']"))).click();
-      pages.ajaxSettled();
+      new Select(pages.byId("createOrg:adminGroup")).selectByVisibleText(adminGroup);
       pages.byId("createOrg:create").click();
       pages.byId("bindingTitle");
     }
 
     /** On the create form of an organization without a binding: picks the n-th offered cloud. */
     void chooseCloud(int index) {
-      pages.ajaxSettled(); // the form's widgets are ready before the choice re-renders them
       pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
           By.cssSelector("label[for='cloudChoice:cloud:" + index + "']"))).click();
       pages.ajaxSettled();

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
@@ -71,7 +72,16 @@ abstract class PortalJourneyTests {
     Browser.screenshot(driver, "cluster-new");
     Accessibility.assertNoSeriousViolations(driver);
     form.name("web-1").submit();
-    var cluster = pages.new ClusterDetail().waitForStatus("Active", Duration.ofSeconds(90));
+    var cluster = pages.new ClusterDetail();
+    assertTrue(cluster.messages().contains("web-1 is being created"), cluster.messages());
+    cluster.waitForStatus("Active", Duration.ofSeconds(90));
+    // The refreshes kept the message until a newer one replaced it, and stopped once nothing could change.
+    pages.waitForText("cluster:messages", "web-1 is active", Duration.ofSeconds(10));
+    assertFalse(cluster.messages().contains("being created"), cluster.messages());
+    assertFalse(cluster.live(), "an active cluster's page stops refreshing itself");
+    long requests = cluster.ajaxRequests();
+    Awaitility.await("no request for 3 s (three refresh intervals)").during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5)).until(cluster::ajaxRequests, n -> n == requests);
     assertEquals(ACME_ACCOUNT, cluster.placementAccount());
     assertTrue(cluster.steps().contains("Node group active"), cluster.steps());
     Browser.screenshot(driver, "cluster-active");
@@ -79,7 +89,11 @@ abstract class PortalJourneyTests {
 
     String confirm = cluster.deleteAndConfirm();
     assertTrue(confirm.contains("web-1") && confirm.contains(ACME_ACCOUNT), confirm);
+    assertTrue(cluster.messages().contains("web-1 is being deleted"), cluster.messages());
     cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
+    pages.waitForText("cluster:messages", "web-1 has been deleted", Duration.ofSeconds(10));
+    cluster.dismissMessages();
+    assertEquals("", cluster.messages(), "a dismissed message is gone");
     Browser.assertNoSevereConsoleErrors(driver);
 
     deleteRolesInAcmeAccount();

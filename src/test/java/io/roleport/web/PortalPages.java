@@ -306,6 +306,31 @@ final class PortalPages {
       return byId("steps").getText();
     }
 
+    /** The messages the page keeps until they are dismissed or replaced. */
+    String messages() {
+      return waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+          By.id("cluster:messages"))).getText();
+    }
+
+    /** Whether the page still refreshes itself (its live marker), as the server last drew it. */
+    boolean live() {
+      return "true".equals(driver.findElement(By.id("cluster:live")).getAttribute("data-live"));
+    }
+
+    /** The number of ajax requests the page has sent since it was loaded. */
+    long ajaxRequests() {
+      return (Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+          "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'xmlhttprequest').length;");
+    }
+
+    /** Dismisses every message with its button (keyboard: Enter on the focused button). */
+    ClusterDetail dismissMessages() {
+      for (WebElement button : driver.findElements(By.cssSelector("#cluster\\:messages .notice-dismiss"))) {
+        button.sendKeys(org.openqa.selenium.Keys.ENTER);
+      }
+      return this;
+    }
+
     String deleteAndConfirm() {
       byId("cluster:delete").click();
       WebElement dialog = waitUpTo(Duration.ofSeconds(10))

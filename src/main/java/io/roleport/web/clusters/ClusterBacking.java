@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.omnifaces.util.Faces;
+import org.primefaces.PrimeFaces;
 
 /** One cluster: its placement, and the step-by-step progress of its latest operation, refreshed live. */
 @Named
@@ -37,22 +38,47 @@ public class ClusterBacking implements Serializable {
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     clusterId = Faces.<Long>getRequestAttribute(Route.CLUSTER_ID);
-    refresh();
+    load();
   }
 
-  /** Re-reads the cluster and its operation (called by the page's poll). */
+  /**
+   * Re-reads the cluster and its operation (called by the page's live refresh). When the status has changed, the
+   * page's actions are redrawn and a message says how the operation ended; it replaces the older message (such as
+   * "being created"), which otherwise stays until the person dismisses it.
+   */
   public void refresh() {
+    ClusterStatus before = detail == null ? null : detail.cluster().status();
+    load();
+    ClusterStatus now = detail.cluster().status();
+    if (before != null && before != now) {
+      announce(now);
+      PrimeFaces.current().ajax().update("cluster:messages", "cluster:actions");
+    }
+  }
+
+  private void load() {
     detail = clusters.detail(user.caller(), slug, clusterId);
+  }
+
+  private void announce(ClusterStatus now) {
+    String name = detail.cluster().name();
+    switch (now) {
+      case ACTIVE -> Messages.info("cluster.now.ACTIVE", name);
+      case DELETED -> Messages.info("cluster.now.DELETED", name);
+      case FAILED -> Messages.error(null, "cluster.now.FAILED", name,
+          getOperation() == null || getOperation().lastError() == null ? "" : getOperation().lastError());
+      default -> { }
+    }
   }
 
   public void delete() {
     try {
       clusters.delete(user.caller(), slug, clusterId);
       Messages.info("cluster.delete.requested", detail.cluster().name());
-      refresh();
     } catch (DomainException e) {
       Messages.error(null, e);
     }
+    load();
   }
 
   public Cluster getCluster() {
