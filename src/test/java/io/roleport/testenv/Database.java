@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *       its socket inside the given folder.</li>
  * </ul>
  * Either way the named database is created (fresh: dropped first, unless {@link Options#keepData()} and it already
- * exists) together with a dedicated user {@value #APP_USER} ({@code @127.0.0.1} and {@code @localhost}) with a
+ * exists; on an external server a fresh database gets a random suffix, {@code roleport_test_1a2b3c4d}, and is dropped
+ * again by {@link #close()}, so test JVMs and builds that share the server never drop each other's data) together with a dedicated user {@value #APP_USER} ({@code @127.0.0.1} and {@code @localhost}) with a
  * password, granted everything on that database. {@code log_bin_trust_function_creators} is switched on so that Flyway
  * migrations run by that user may create triggers even where binary logging is on.
  *
@@ -73,6 +74,11 @@ public final class Database implements AutoCloseable {
             this(folder, database, keepData, null, null);
         }
 
+        /** The same options for another database name. */
+        public Options named(String otherDatabase) {
+            return new Options(folder, otherDatabase, keepData, password, binaries);
+        }
+
         /** The same options with the binaries unpacked to (or found in) {@code binaries}. */
         public Options withBinaries(Path binaries) {
             return new Options(folder, database, keepData, password, binaries);
@@ -83,17 +89,25 @@ public final class Database implements AutoCloseable {
     public static final String EXTERNAL_PASSWORD = "roleport-test-password";
 
     private final EmbeddedDb embedded;
+    /** The external server's admin URL, user and password when this database is dropped on close; else null. */
+    private final String[] dropWith;
     private final String jdbcUrl;
     private final String password;
     private final String database;
     private final Thread shutdownHook;
 
     private Database(EmbeddedDb embedded, String jdbcUrl, String database, String password) {
+        this(embedded, jdbcUrl, database, password, null);
+    }
+
+    private Database(EmbeddedDb embedded, String jdbcUrl, String database, String password, String[] dropWith) {
         this.embedded = embedded;
+        this.dropWith = dropWith;
         this.jdbcUrl = jdbcUrl;
         this.database = database;
         this.password = password;
-        this.shutdownHook = embedded == null ? null : new Thread(this::stopEmbedded, "roleport-mariadb-stop");
+        this.shutdownHook = embedded == null && dropWith == null ? null
+                : new Thread(this::stopEmbedded, "roleport-mariadb-stop");
         if (shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
@@ -107,13 +121,15 @@ public final class Database implements AutoCloseable {
             String user = envOr("ROLEPORT_TEST_DB_USER", "root");
             String adminPassword = envOr("ROLEPORT_TEST_DB_PASSWORD", "");
             ServerAddress address = ServerAddress.parse(external);
-            LOG.info("Using the MariaDB server at {} (ROLEPORT_TEST_DB_URL)", address);
+            Options own = options.keepData() ? options : options.named(options.database() + "_" + randomSuffix());
+            LOG.info("Using the MariaDB server at {} (ROLEPORT_TEST_DB_URL), database {}", address, own.database());
             try (Connection admin = DriverManager.getConnection(address.jdbc(""), user, adminPassword)) {
-                prepare(admin, options, password);
+                prepare(admin, own, password);
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot prepare database on " + external + ": " + e.getMessage(), e);
             }
-            return new Database(null, address.jdbc(options.database()), options.database(), password);
+            return new Database(null, address.jdbc(own.database()), own.database(), password,
+                    own == options ? null : new String[] {address.jdbc(""), user, adminPassword});
         }
         String password = options.password() != null ? options.password() : randomPassword();
         EmbeddedDb db = EmbeddedDb.start(options);
@@ -176,10 +192,24 @@ public final class Database implements AutoCloseable {
         stopEmbedded();
     }
 
-    private void stopEmbedded() {
+    private synchronized void stopEmbedded() {
         if (embedded != null) {
             embedded.stopQuietly();
         }
+        if (dropWith != null) {
+            try (Connection admin = DriverManager.getConnection(dropWith[0], dropWith[1], dropWith[2]);
+                 Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS `" + database + "`");
+            } catch (SQLException e) {
+                LOG.warn("Could not drop the test database {}: {}", database, e.getMessage());
+            }
+        }
+    }
+
+    private static String randomSuffix() {
+        byte[] bytes = new byte[4];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static void prepare(Connection admin, Options options, String password) throws SQLException {

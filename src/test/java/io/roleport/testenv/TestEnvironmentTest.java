@@ -29,7 +29,7 @@ class TestEnvironmentTest {
             file.load(in);
         }
         assertEquals(env.database().jdbcUrl(), file.getProperty("roleport.db.url"));
-        assertTrue(file.getProperty("roleport.db.url").matches("jdbc:mariadb://127\\.0\\.0\\.1:\\d+/roleport_test"));
+        assertTrue(file.getProperty("roleport.db.url").matches("jdbc:mariadb://127\\.0\\.0\\.1:\\d+/roleport_test(_[0-9a-f]{8})?"));
         assertEquals("roleport", file.getProperty("roleport.db.user"));
         assertTrue(!file.getProperty("roleport.db.password").isEmpty());
         assertEquals(env.idp().issuer(), file.getProperty("roleport.oidc.issuer"));
