@@ -7,15 +7,29 @@ package io.roleport.application;
  */
 public interface SecretCipher {
 
-  /** Encrypts {@code plaintext} under the current key. */
-  Sealed encrypt(String plaintext);
+  /**
+   * Encrypts {@code plaintext} under the current key, bound to {@code context}: what the secret is and whose it is
+   * (for example {@code azure_secret_version:<org id>:<version>}). It opens only with the same context, so a
+   * ciphertext copied to another row, organization or purpose does not decrypt.
+   */
+  Sealed encrypt(String plaintext, String context);
 
   /**
-   * Decrypts a sealed secret with the key its id names.
+   * Decrypts a sealed secret with the key its id names, for {@code context}.
    *
-   * @throws IllegalStateException when that key is not configured or the ciphertext was altered
+   * @throws IllegalStateException when that key is not configured, the ciphertext was altered, or it was sealed for
+   *     another context (or before secrets were bound to one)
    */
-  String decrypt(Sealed sealed);
+  String decrypt(Sealed sealed, String context);
+
+  /**
+   * Decrypts a secret sealed before secrets were bound to a context (bound to the key id only). Only for re-sealing
+   * such secrets once, at start-up ({@code SecretReencryption}); never to use a secret.
+   */
+  String decryptUnbound(Sealed sealed);
+
+  /** Whether {@code sealed} is bound to a context (sealed by {@link #encrypt(String, String)}). */
+  boolean isBound(Sealed sealed);
 
   /** The id of the key new secrets are sealed under. */
   String currentKeyId();

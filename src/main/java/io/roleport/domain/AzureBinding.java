@@ -79,12 +79,17 @@ public class AzureBinding implements java.io.Serializable {
    *
    * @throws DomainException {@code azure.secret.federated} when the binding uses a federated credential
    */
+  /** The number the next secret version will have (what its sealed secret is bound to). */
+  public int nextSecretVersionNo() {
+    return secretVersions.size() + 1;
+  }
+
   public AzureSecretVersion rotateSecret(String keyId, String ciphertext, String fingerprint, Instant expiresOn,
       Instant now) {
     if (mode != AzureAuthMode.SECRET) {
       throw new DomainException("azure.secret.federated");
     }
-    AzureSecretVersion version = new AzureSecretVersion(this, secretVersions.size() + 1, keyId, ciphertext,
+    AzureSecretVersion version = new AzureSecretVersion(this, nextSecretVersionNo(), keyId, ciphertext,
         fingerprint, expiresOn, now);
     secretVersions.add(version);
     return version;

@@ -92,6 +92,16 @@ public class AzureSecretVersion implements java.io.Serializable {
     this.lastVerifiedAt = now;
   }
 
+  /** What this version's sealed secret is bound to: its purpose, its organization and its number. */
+  public String sealContext() {
+    return sealContext(binding.organization().id(), versionNo);
+  }
+
+  /** The sealing context of version {@code versionNo} of organization {@code orgId}'s Azure secret. */
+  public static String sealContext(long orgId, int versionNo) {
+    return "azure_secret_version:" + orgId + ":" + versionNo;
+  }
+
   public int versionNo() {
     return versionNo;
   }

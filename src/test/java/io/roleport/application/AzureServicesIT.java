@@ -161,7 +161,9 @@ class AzureServicesIT {
     List<String> stored = row("select key_id, ciphertext, fingerprint from azure_secret_version where org_id = " + org);
     assertEquals("k1", stored.get(0));
     assertFalse(stored.get(1).contains(SECRET));
-    assertFalse(new String(Base64.getDecoder().decode(stored.get(1)), StandardCharsets.ISO_8859_1).contains(SECRET));
+    assertTrue(stored.get(1).startsWith("v2."), "sealed bound to its organization and version: " + stored.get(1));
+    assertFalse(new String(Base64.getDecoder().decode(stored.get(1).substring(3)), StandardCharsets.ISO_8859_1)
+        .contains(SECRET));
     assertEquals(AzureOnboardingService.fingerprint(SECRET), stored.get(2));
     assertEquals(List.of("0"), row("select count(*) from audit_event where detail like '%" + SECRET + "%'"));
     assertEquals(List.of("REFUSED"), row("select outcome from audit_event where action = 'binding.set'"

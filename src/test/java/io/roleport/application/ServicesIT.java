@@ -122,11 +122,58 @@ class ServicesIT {
 
     assertFalse(report.passed());
     List<String> failed = report.checks().stream().filter(c -> !c.passed()).map(ValidationReport.Check::nameKey).toList();
-    assertEquals(List.of("check.externalIdRequired"), failed);
+    assertEquals(List.of("check.externalIdRequired", "check.wrongExternalIdRefused"), failed);
     DomainException refused = assertThrows(DomainException.class, () -> onboarding.bind(lead, "misconf", automation, support));
     assertEquals("binding.validationFailed", refused.key());
     assertEquals(List.of("0"), row("select count(*) from aws_binding b join organization o on o.id = b.org_id"
         + " where o.slug = 'misconf'"));
+  }
+
+  /** Simulator account 999999999999: both roles trust Roleport with this ExternalId, for sts:AssumeRole only. */
+  static final String TAGLESS_EXTERNAL_ID = "rp-99999999999999999999999999999999";
+
+  @Test
+  void rolesThatRefuseSourceIdentityOrSessionTagsFailValidationAsOperationsWouldFail() throws Exception {
+    Caller lead = orgWithExternalId("tagless", TAGLESS_EXTERNAL_ID);
+    String automation = role("999999999999", "RoleportAutomation");
+    String support = role("999999999999", "RoleportSupport");
+
+    ValidationReport report = onboarding.validate(lead, "tagless", automation, support);
+
+    assertFalse(report.passed());
+    var failed = report.checks().stream().filter(c -> !c.passed()).toList();
+    assertEquals(List.of("check.automationAssumable", "check.supportAssumable"),
+        failed.stream().map(ValidationReport.Check::nameKey).toList());
+    assertEquals("check.assumed.accessDenied", failed.get(0).detailKey(), failed.toString());
+    assertThrows(DomainException.class, () -> onboarding.bind(lead, "tagless", automation, support));
+    assertEquals(List.of("0"), row("select count(*) from aws_binding b join organization o on o.id = b.org_id"
+        + " where o.slug = 'tagless'"));
+  }
+
+  @Inject io.roleport.application.thirdparty.IdentityProviderService identityProviders;
+
+  /** docs/permissions.md: operators are not members; what only the organization decides needs its own admin. */
+  @Test
+  void operatorsCannotOnboardThirdPartiesRegisterTheirProvidersOrReadSupportSessions() throws Exception {
+    Caller olga = new Caller("it-olga", "it-olga", Set.of(), true, false);
+    List<String> before = row("select (select count(*) from organization), (select count(*) from identity_provider)");
+
+    assertEquals("access.notOrgAdmin", assertThrows(DomainException.class,
+        () -> organizationService.createThirdParty(olga, "isvco", "Evil", "evil-tp", "evil-users")).key());
+    assertEquals("access.notOrgAdmin", assertThrows(DomainException.class,
+        () -> identityProviders.register(olga, "tailspin", "https://idp.example.com", "evil-client")).key());
+    assertEquals("access.notOrgAdmin", assertThrows(DomainException.class,
+        () -> supportAccess.recent(olga, "globex")).key());
+    assertEquals(before, row("select (select count(*) from organization), (select count(*) from identity_provider)"));
+
+    // What the table gives operators: the audit trail and the group mappings of any organization.
+    auditTrail.recent(olga, "globex", 5);
+    mappingService.mappings(olga, "globex");
+    // And the organization's own administrators may.
+    Caller isvAdmin = new Caller("it-isv-admin", "it-isv-admin", Set.of("isvco-admins"), false, false);
+    assertEquals("it-tp", organizationService.createThirdParty(isvAdmin, "isvco", "IT third party", "it-tp",
+        "it-tp-users").slug());
+    supportAccess.recent(new Caller("gus", "gus", Set.of("globex-leads"), false, false), "globex");
   }
 
   @Test
@@ -322,6 +369,18 @@ class ServicesIT {
     assertTrue(row("select group_concat(detail) from audit_event where org_id = " + orgId).stream()
         .noneMatch(d -> d != null && d.contains(jwt.substring(0, 20))), "the token must never reach the audit trail");
 
+    // A member whose own sign-in is refused learns that it concerns them: the organization's binding is unchanged.
+    execute("insert into group_mapping (org_id, group_name, role) values (" + orgId + ", 'webid-members', 'MEMBER')");
+    Caller member = new Caller("it-webid-member", "it-webid-member", Set.of("webid-members"), false, false)
+        .withIdentityToken(new IdentityToken(unsignedJwt("it-webid-member", now.plusSeconds(3600)), now,
+            now.plusSeconds(3600)));
+    assertEquals("access.check.ownSignInRefused",
+        assertThrows(DomainException.class, () -> accessChecks.check(member, "webid")).key());
+    assertTrue(accessChecks.status(lead, "webid").isEmpty(), "a member's own refusal does not mark the binding");
+    assertEquals(List.of("0"), row("select count(*) from audit_event where org_id = " + orgId
+        + " and action = 'binding.revoked'"));
+
+    // An administrator's refusal is the account's answer.
     assertTrue(accessChecks.check(untrusted, "webid").revoked(), "an account that no longer trusts the IdP is revoked");
   }
 

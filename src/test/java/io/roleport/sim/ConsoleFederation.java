@@ -109,7 +109,8 @@ final class ConsoleFederation {
                 + "<dt>Signed in as</dt><dd id=\"arn\">" + Xml.escape(s.arn()) + "</dd>"
                 + "<dt>Issuer</dt><dd id=\"issuer\">" + Xml.escape(params.getOrDefault("Issuer", "")) + "</dd>"
                 + "<dt>Destination</dt><dd id=\"destination\">" + Xml.escape(params.getOrDefault("Destination", "")) + "</dd>"
-                + "<dt>Console session until</dt><dd>" + now.plus(t.consoleDuration()) + "</dd></dl>";
+                + "<dt>Console session until</dt><dd id=\"console-until\">" + now.plus(t.consoleDuration())
+                + "</dd></dl>";
         return new Outcome(SimResponse.html(200, page("AWS console (simulated)", body)), s);
     }
 

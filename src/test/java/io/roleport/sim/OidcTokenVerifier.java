@@ -40,7 +40,12 @@ final class OidcTokenVerifier {
     private final Directory directory;
     private final Clock clock;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /**
+     * HTTP/1.1 (no h2c upgrade attempt against the provider) with generous timeouts: STS documents no timeout for
+     * this fetch, and a loaded test machine must not turn a signature check into an IDPCommunicationError.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, JWKSet> jwksByIssuer = new ConcurrentHashMap<>();
     private final Map<String, String> jwksUriByIssuer = new ConcurrentHashMap<>();
 
@@ -129,7 +134,7 @@ final class OidcTokenVerifier {
     }
 
     private String get(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode());

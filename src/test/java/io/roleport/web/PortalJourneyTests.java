@@ -57,7 +57,7 @@ abstract class PortalJourneyTests {
     Browser.screenshot(driver, "onboarding-aws");
     Accessibility.assertNoSeriousViolations(driver);
     assertEquals(0, onboarding.failedChecks(), onboarding.checks());
-    assertEquals(6, onboarding.passedChecks(), onboarding.checks());
+    assertEquals(8, onboarding.passedChecks(), onboarding.checks());
     String dialog = onboarding.bindAndConfirm();
     assertTrue(dialog.contains("can never be changed"), dialog);
     pages.byId("boundAccount");
@@ -302,6 +302,8 @@ abstract class PortalJourneyTests {
     PortalPages sam = new PortalPages(driver, base());
     sam.signInAs("sam", "orgs/tailspin/support");
     sam.byId("openSupport:reason").sendKeys("Ticket 4711: node group does not scale");
+    new org.openqa.selenium.support.ui.Select(sam.byId("openSupport:minutes")).selectByValue("15");
+    java.time.Instant opened = java.time.Instant.now();
     sam.byId("openSupport:open").click();
     sam.waitUpTo(Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions
         .visibilityOfElementLocated(org.openqa.selenium.By.cssSelector(".ui-confirm-dialog")));
@@ -314,6 +316,9 @@ abstract class PortalJourneyTests {
     assertEquals("555555555555", sam.byId("account").getText());
     assertEquals("RoleportSupport", sam.byId("role").getText());
     assertEquals("sam", sam.byId("source-identity").getText());
+    java.time.Instant consoleUntil = java.time.Instant.parse(sam.byId("console-until").getText());
+    assertTrue(consoleUntil.isBefore(opened.plus(Duration.ofMinutes(16))),
+        "the console session ends with the 15-minute window, not later: " + consoleUntil);
     Browser.consoleEntries(driver); // the simulated console is not our page: drop its console messages
 
     WebDriver taraBrowser = Browser.newDriver();

@@ -24,6 +24,21 @@ public record OrgAccess(Caller caller, Organization organization, Set<OrgRole> r
     return roles.stream().anyMatch(OrgRole::canAdminister) || caller.platformAdmin();
   }
 
+  /**
+   * Whether the caller's own groups make them an administrator of this organization. Operators (platform admins) are
+   * not: what only the organization may decide (its third parties and their identity providers, its support
+   * sessions, whether its own sign-in is refused) needs this.
+   */
+  public boolean isOrgAdmin() {
+    return roles.stream().anyMatch(OrgRole::canAdminister);
+  }
+
+  public void requireOrgAdmin() {
+    if (!isOrgAdmin()) {
+      throw new DomainException("access.notOrgAdmin", organization.slug());
+    }
+  }
+
   public void requireAdminister() {
     if (!canAdminister()) {
       throw new DomainException("access.notOrgAdmin", organization.slug());

@@ -46,7 +46,7 @@ public class AzureTargets {
       AzureSecretVersion version = binding.currentSecret()
           .orElseThrow(() -> new DomainException("azure.secret.required"));
       return new AzureCredentials(binding.tenantId(), binding.subscriptionId(), binding.clientId(),
-          cipher.decrypt(new SecretCipher.Sealed(version.keyId(), version.ciphertext())));
+          cipher.decrypt(new SecretCipher.Sealed(version.keyId(), version.ciphertext()), version.sealContext()));
     }
     InstallationProfile.AzureDefault d = installation.azureDefault()
         .orElseThrow(() -> new DomainException("azure.noDefault"));

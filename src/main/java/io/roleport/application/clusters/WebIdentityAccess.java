@@ -84,7 +84,7 @@ public class WebIdentityAccess {
   /** Stores the session {@code operation} will run with, sealed. */
   public void attach(Operation operation, SessionCredentials session) {
     var sealed = cipher.encrypt(String.join("\n", session.accessKeyId(), session.secretAccessKey(),
-        session.sessionToken()));
+        session.sessionToken()), sealContext(operation));
     operationSessions.add(new OperationSession(operation, sealed.keyId(), sealed.ciphertext(),
         session.expiresAt()));
   }
@@ -99,8 +99,20 @@ public class WebIdentityAccess {
         .orElseThrow(() -> new CloudException("WebIdentitySessionEnded", "the session obtained with "
             + operation.requestedBy() + "'s sign-in has ended before the operation finished; sign in again and"
             + " repeat the action", false, null));
-    String[] parts = cipher.decrypt(new SecretCipher.Sealed(stored.keyId(), stored.ciphertext())).split("\n", 3);
+    String[] parts;
+    try {
+      parts = cipher.decrypt(new SecretCipher.Sealed(stored.keyId(), stored.ciphertext()), sealContext(operation))
+          .split("\n", 3);
+    } catch (IllegalStateException e) {
+      throw new CloudException("WebIdentitySessionEnded", "the session stored for this operation cannot be opened;"
+          + " sign in again and repeat the action", false, e);
+    }
     return new SessionCredentials(parts[0], parts[1], parts[2], stored.expiresAt());
+  }
+
+  /** What an operation's sealed session is bound to: that operation (its idempotency token never changes). */
+  private static String sealContext(Operation operation) {
+    return "operation_session:" + operation.clusterToken();
   }
 
   /** Forgets the session of a finished operation. */

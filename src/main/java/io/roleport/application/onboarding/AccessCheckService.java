@@ -21,6 +21,11 @@ import java.util.Optional;
  * Checks that an organization's own AWS account still trusts Roleport (the customer may revoke at any
  * time by removing the trust statement or the role). A refused AssumeRole marks the binding revoked: it
  * is shown as such, and new cluster operations in that account are refused until a check succeeds again.
+ *
+ * <p>Only an answer about the automation role itself may mark the binding revoked: with role assumption, the call
+ * Roleport's own principal makes with the ExternalId (whoever asked for the check); with web identity, a refusal of an
+ * organization administrator's own sign-in. A member whose own sign-in is refused learns that it concerns only them
+ * (for example a trust policy that names certain people); the binding's status does not change.
  */
 @ApplicationScoped
 public class AccessCheckService {
@@ -44,6 +49,11 @@ public class AccessCheckService {
     // AccessDenied: the role no longer trusts us; InvalidIdentityToken: the account no longer trusts the issuer
     if (!result.assumed() && !java.util.Set.of("AccessDenied", "InvalidIdentityToken").contains(result.errorCode())) {
       throw new DomainException("access.check.inconclusive", String.valueOf(result.errorMessage()));
+    }
+    if (!result.assumed() && binding.usesWebIdentity() && !access.isOrgAdmin()) {
+      audit.refused(caller.subject(), org.id(), binding.accountId().value(), "binding.checked",
+          "own sign-in refused: " + result.errorCode());
+      throw new DomainException("access.check.ownSignInRefused", binding.automationRole().value());
     }
     BindingStatus status = statuses.find(org).orElseGet(() -> new BindingStatus(org.id()));
     boolean revoked = !result.assumed();

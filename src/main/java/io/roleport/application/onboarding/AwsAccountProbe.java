@@ -15,6 +15,9 @@ public interface AwsAccountProbe {
    */
   ProbeResult probe(RoleArn role, ExternalId externalId, String actorSubject, String orgSlug);
 
+  /** The same call with an ExternalId of the right shape that is not the organization's (must be refused). */
+  ProbeResult probeWithWrongExternalId(RoleArn role, ExternalId externalId, String actorSubject, String orgSlug);
+
   /** What a probe found: the account and ARN of the assumed session, or the cloud's error. */
   record ProbeResult(boolean assumed, String accountId, String sessionArn, String errorCode, String errorMessage) {
     public static ProbeResult assumed(String accountId, String sessionArn) {
@@ -23,6 +26,14 @@ public interface AwsAccountProbe {
 
     public static ProbeResult refused(String errorCode, String errorMessage) {
       return new ProbeResult(false, null, null, errorCode, errorMessage);
+    }
+
+    /**
+     * Whether the cloud refused the call as unauthorized. Only this proves that a role refuses a caller: a throttled,
+     * failed or unreachable call proves nothing (fail closed).
+     */
+    public boolean deniedAccess() {
+      return !assumed && "AccessDenied".equals(errorCode);
     }
   }
 }

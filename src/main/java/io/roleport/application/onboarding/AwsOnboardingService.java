@@ -145,11 +145,15 @@ public class AwsOnboardingService {
       checks.add(withId.accountId().equals(account)
           ? ok("check.accountMatches", "check.accountMatches.ok", withId.accountId())
           : fail("check.accountMatches", "check.accountMatches.differ", withId.accountId(), account));
-      ProbeResult withoutId = probe.probe(automation, null, actor, org.slug());
-      checks.add(withoutId.assumed()
-          ? fail("check.externalIdRequired", "check.externalIdRequired.missing", automation.value(),
-              org.externalId().value())
-          : ok("check.externalIdRequired", "check.externalIdRequired.ok"));
+      checks.add(refusal("check.externalIdRequired", probe.probe(automation, null, actor, org.slug()),
+          "check.externalIdRequired.ok", "check.externalIdRequired.missing", automation, org.externalId()));
+      checks.add(refusal("check.wrongExternalIdRefused",
+          probe.probeWithWrongExternalId(automation, org.externalId(), actor, org.slug()),
+          "check.wrongExternalIdRefused.ok", "check.externalIdRequired.missing", automation, org.externalId()));
+    }
+    if (supportResult.assumed()) {
+      checks.add(refusal("check.externalIdRequiredSupport", probe.probe(support, null, actor, org.slug()),
+          "check.externalIdRequired.ok", "check.externalIdRequired.missing", support, org.externalId()));
     }
     return new ValidationReport(checks);
   }
@@ -185,12 +189,29 @@ public class AwsOnboardingService {
     checks.add(automationByRoleport.assumed()
         ? fail("check.roleportRefused", "check.webIdentity.principalTrusted", automation.value(),
             installation.awsPrincipalArn())
-        : ok("check.roleportRefused", "check.webIdentity.principalRefused", automation.value()));
-    ProbeResult supportWithoutId = probe.probe(support, null, caller.subject(), org.slug());
-    checks.add(supportWithoutId.assumed()
-        ? fail("check.externalIdRequiredSupport", "check.externalIdRequired.missing", support.value(),
-            org.externalId().value())
-        : ok("check.externalIdRequiredSupport", "check.externalIdRequired.ok"));
+        : automationByRoleport.deniedAccess()
+            ? ok("check.roleportRefused", "check.webIdentity.principalRefused", automation.value())
+            : unconfirmed("check.roleportRefused", automation, automationByRoleport));
+    checks.add(refusal("check.externalIdRequiredSupport", probe.probe(support, null, caller.subject(), org.slug()),
+        "check.externalIdRequired.ok", "check.externalIdRequired.missing", support, org.externalId()));
+  }
+
+  /**
+   * A check that a role refuses a call: passed only when AWS answered AccessDenied. A call that succeeded fails with
+   * {@code missingKey}; any other answer (throttling, a 5xx, no answer) fails as unconfirmed: an unknown answer is
+   * not a refusal.
+   */
+  static Check refusal(String name, ProbeResult result, String okKey, String missingKey, RoleArn role,
+      ExternalId externalId) {
+    if (result.assumed()) {
+      return fail(name, missingKey, role.value(), externalId.value());
+    }
+    return result.deniedAccess() ? ok(name, okKey) : unconfirmed(name, role, result);
+  }
+
+  private static Check unconfirmed(String name, RoleArn role, ProbeResult result) {
+    return fail(name, "check.refusal.unconfirmed", role.value(), String.valueOf(result.errorCode()),
+        String.valueOf(result.errorMessage()));
   }
 
   private static RoleArn parse(String arn, String name, List<Check> checks) {

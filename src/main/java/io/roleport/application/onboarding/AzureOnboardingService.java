@@ -232,7 +232,8 @@ public class AzureOnboardingService {
   }
 
   private AzureSecretVersion seal(AzureBinding binding, String secret, Instant expiresOn, Instant now) {
-    SecretCipher.Sealed sealed = cipher.encrypt(secret);
+    SecretCipher.Sealed sealed = cipher.encrypt(secret,
+        AzureSecretVersion.sealContext(binding.organization().id(), binding.nextSecretVersionNo()));
     return binding.rotateSecret(sealed.keyId(), sealed.ciphertext(), fingerprint(secret), expiresOn, now);
   }
 

@@ -27,11 +27,14 @@ public class SecretReencryption {
     int count = 0;
     for (AzureSecretVersion version : organizations.azureSecretsNotUnder(current)) {
       String oldKey = version.keyId();
-      String secret = cipher.decrypt(new SecretCipher.Sealed(oldKey, version.ciphertext()));
+      SecretCipher.Sealed stored = new SecretCipher.Sealed(oldKey, version.ciphertext());
+      // Secrets sealed before they were bound to their owner are bound now, under the new key.
+      String secret = cipher.isBound(stored) ? cipher.decrypt(stored, version.sealContext())
+          : cipher.decryptUnbound(stored);
       if (!AzureOnboardingService.fingerprint(secret).equals(version.fingerprint())) {
         throw new IllegalStateException("secret version " + version.versionNo() + " does not match its fingerprint");
       }
-      SecretCipher.Sealed sealed = cipher.encrypt(secret);
+      SecretCipher.Sealed sealed = cipher.encrypt(secret, version.sealContext());
       version.reseal(sealed.keyId(), sealed.ciphertext());
       audit.ok(actor, version.binding().organization().id(), version.binding().subscriptionId().value(),
           "secret.reencrypted", "secret v" + version.versionNo() + " from key " + oldKey + " to " + sealed.keyId());

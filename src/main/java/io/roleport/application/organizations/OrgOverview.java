@@ -21,6 +21,11 @@ public record OrgOverview(Organization organization, Set<OrgRole> roles, Optiona
     return administer;
   }
 
+  /** Only the organization's own administrators (by their groups), not operators: third parties and their IdPs. */
+  public boolean isOrgAdmin() {
+    return roles.stream().anyMatch(OrgRole::canAdminister);
+  }
+
   public boolean canManageClusters() {
     return roles.stream().anyMatch(OrgRole::canManageClusters);
   }

@@ -89,7 +89,7 @@ public class OrganizationService {
     OrgAccess access = guard.require(caller, isvSlug);
     Organization isv = access.organization();
     try {
-      access.requireAdminister();
+      access.requireOrgAdmin();
       if (isv.kind() != OrgKind.ISV) {
         throw new DomainException("org.parent.notIsv", isv.slug());
       }

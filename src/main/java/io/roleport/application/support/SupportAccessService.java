@@ -65,7 +65,7 @@ public class SupportAccessService {
   @Transactional
   public List<SupportSession> recent(Caller caller, String slug) {
     OrgAccess access = guard.require(caller, slug);
-    if (!caller.support() && !access.canAdminister()) {
+    if (!caller.support() && !access.isOrgAdmin()) {
       throw new DomainException("access.notOrgAdmin", slug);
     }
     return sessions.recent(access.organization(), 50);

@@ -44,7 +44,7 @@ public class IdentityProviderService {
   public ProviderInfo register(Caller caller, String slug, String issuer, String clientId) {
     OrgAccess access = guard.require(caller, slug);
     try {
-      access.requireAdminister();
+      access.requireOrgAdmin();
       IdentityProvider provider = new IdentityProvider(access.organization(), issuer, clientId, caller.subject(),
           clock.instant());
       Optional<String> problem = discovery.problem(provider.issuer());

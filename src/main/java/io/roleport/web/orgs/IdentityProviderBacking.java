@@ -37,7 +37,7 @@ public class IdentityProviderBacking implements Serializable {
     slug = Faces.getRequestAttribute(Route.SLUG);
     var overview = organizations.overview(user.caller(), slug);
     thirdParty = overview.organization().kind() == OrgKind.THIRD_PARTY;
-    canAdminister = overview.canAdminister();
+    canAdminister = overview.isOrgAdmin();
     current = thirdParty ? providers.registered(user.caller(), slug).orElse(null) : null;
   }
 

@@ -37,7 +37,7 @@ public class ThirdPartiesBacking implements Serializable {
     slug = Faces.getRequestAttribute(Route.SLUG);
     var overview = organizations.overview(user.caller(), slug);
     isv = overview.organization().kind() == OrgKind.ISV;
-    canAdminister = overview.canAdminister();
+    canAdminister = overview.isOrgAdmin();
     thirdParties = isv ? organizations.thirdParties(user.caller(), slug) : List.of();
   }
 

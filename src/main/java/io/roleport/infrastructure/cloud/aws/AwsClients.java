@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Instant;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -43,7 +46,18 @@ public class AwsClients {
   @Inject AuditTrail audit;
 
   private final SdkHttpClient http = UrlConnectionHttpClient.create();
-  private final Map<SessionKey, SessionClients> sessions = new ConcurrentHashMap<>();
+  /** Role sessions per organization, role, person and region: bounded, and forgotten after an idle half hour. */
+  private final Cache<SessionKey, SessionClients> sessions = Caffeine.newBuilder()
+      .maximumSize(MAX_SESSIONS)
+      .expireAfterAccess(SESSION_IDLE)
+      .removalListener((SessionKey key, SessionClients clients, RemovalCause cause) -> {
+        if (clients != null) {
+          clients.close();
+        }
+      })
+      .build();
+  static final int MAX_SESSIONS = 2000;
+  static final java.time.Duration SESSION_IDLE = java.time.Duration.ofMinutes(30);
   private volatile StsClient installationSts;
   private volatile StsClient anonymousSts;
   private final Map<String, SessionClients> personalSessions = new ConcurrentHashMap<>();
@@ -107,7 +121,7 @@ public class AwsClients {
       return personalSession(target);
     }
     SessionKey key = new SessionKey(target.orgSlug(), target.role().value(), target.actorSubject(), target.region());
-    return sessions.computeIfAbsent(key, k -> {
+    return sessions.get(key, k -> {
       StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
           .stsClient(installationSts())
           .refreshRequest(() -> assumeRequest(target))
@@ -142,18 +156,33 @@ public class AwsClients {
 
   /** The AssumeRole request for a person; called by the SDK at each (re)assumption, which is audited. */
   private AssumeRoleRequest assumeRequest(CloudTarget target) {
-    String identity = SourceIdentities.of(target.actorSubject());
     audit.standalone(target.actorSubject(), null, target.role().accountId().value(), "role.assumed", Outcome.OK,
         target.role().value() + " for org " + target.orgSlug());
-    return AssumeRoleRequest.builder()
-        .roleArn(target.role().value())
-        .roleSessionName(SourceIdentities.sessionName(target.actorSubject()))
-        .externalId(target.externalId().value())
+    return operationRequest(target.role().value(), target.externalId().value(), target.actorSubject(),
+        target.orgSlug(), settings.sessionSeconds());
+  }
+
+  /**
+   * The AssumeRole request every operation makes for a person: ExternalId, SourceIdentity and session tags (so the
+   * role's trust policy must allow sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession). Validation and the
+   * access check send exactly this request, so a role they accept is a role operations can use.
+   *
+   * @param externalId the ExternalId to present, or {@code null} for none (the confused-deputy probes)
+   */
+  static AssumeRoleRequest operationRequest(String roleArn, String externalId, String actorSubject, String orgSlug,
+      int durationSeconds) {
+    String identity = SourceIdentities.of(actorSubject);
+    var request = AssumeRoleRequest.builder()
+        .roleArn(roleArn)
+        .roleSessionName(SourceIdentities.sessionName(actorSubject))
         .sourceIdentity(identity)
-        .tags(Tag.builder().key("roleport-org").value(target.orgSlug()).build(),
+        .tags(Tag.builder().key("roleport-org").value(orgSlug).build(),
             Tag.builder().key("roleport-user").value(identity).build())
-        .durationSeconds(settings.sessionSeconds())
-        .build();
+        .durationSeconds(durationSeconds);
+    if (externalId != null) {
+      request.externalId(externalId);
+    }
+    return request.build();
   }
 
   AwsCredentialsProvider installationCredentials() {
@@ -176,7 +205,8 @@ public class AwsClients {
 
   @PreDestroy
   void close() {
-    sessions.values().forEach(SessionClients::close);
+    sessions.invalidateAll();
+    sessions.cleanUp();
     personalSessions.values().forEach(SessionClients::close);
     if (installationSts != null) {
       installationSts.close();

@@ -57,8 +57,10 @@ public class AwsSupportConsole implements SupportConsole {
         credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
     String federation = settings.awsFederationEndpoint();
     try {
+      // SessionDuration: without it the console session lasts an hour, whatever the support window says.
       HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(federation
-              + "?Action=getSigninToken&Session=" + encode(session))).timeout(Duration.ofSeconds(15)).build(),
+              + "?Action=getSigninToken&SessionDuration=" + length.toSeconds() + "&Session=" + encode(session)))
+              .timeout(Duration.ofSeconds(15)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() != 200) {
         throw new CloudException("FederationRefused", "federation endpoint answered " + answer.statusCode(), true,

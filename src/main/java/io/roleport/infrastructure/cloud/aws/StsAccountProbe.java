@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
- * Validates a proposed binding with real STS calls: AssumeRole as the installation principal (with or
- * without the ExternalId), then GetCallerIdentity with the session to learn which account we reached.
- * Short sessions (15 minutes), nothing cached.
+ * Validates a proposed binding with real STS calls: AssumeRole as the installation principal, exactly as operations
+ * call it (SourceIdentity and session tags, with the ExternalId, a wrong one or none), then GetCallerIdentity with the
+ * session to learn which account we reached. Short sessions (15 minutes), nothing cached.
  */
 @ApplicationScoped
 public class StsAccountProbe implements AwsAccountProbe {
@@ -26,15 +26,25 @@ public class StsAccountProbe implements AwsAccountProbe {
 
   @Override
   public ProbeResult probe(RoleArn role, ExternalId externalId, String actorSubject, String orgSlug) {
+    return probe(role, externalId == null ? null : externalId.value(), actorSubject, orgSlug);
+  }
+
+  @Override
+  public ProbeResult probeWithWrongExternalId(RoleArn role, ExternalId externalId, String actorSubject,
+      String orgSlug) {
+    // Same shape as the real one, never equal to it.
+    String wrong = "rp-" + new StringBuilder(externalId.value().substring(3)).reverse();
+    if (wrong.equals(externalId.value())) {
+      wrong = "rp-00000000000000000000000000000000".equals(wrong) ? "rp-ffffffffffffffffffffffffffffffff"
+          : "rp-00000000000000000000000000000000";
+    }
+    return probe(role, wrong, actorSubject, orgSlug);
+  }
+
+  private ProbeResult probe(RoleArn role, String externalId, String actorSubject, String orgSlug) {
     try {
-      var request = AssumeRoleRequest.builder()
-          .roleArn(role.value())
-          .roleSessionName(SourceIdentities.sessionName(actorSubject))
-          .durationSeconds(900);
-      if (externalId != null) {
-        request.externalId(externalId.value());
-      }
-      Credentials credentials = clients.installationSts().assumeRole(request.build()).credentials();
+      AssumeRoleRequest request = AwsClients.operationRequest(role.value(), externalId, actorSubject, orgSlug, 900);
+      Credentials credentials = clients.installationSts().assumeRole(request).credentials();
       var session = StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(),
           credentials.secretAccessKey(), credentials.sessionToken()));
       try (StsClient sts = clients.stsAs(session)) {

@@ -20,7 +20,8 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -37,7 +38,14 @@ public class AzureClients {
   @Inject WorkloadIdentityTokens workload;
 
   private volatile HttpClient http;
-  private final Map<AzureCredentials, Managers> managers = new ConcurrentHashMap<>();
+  /**
+   * ARM clients per service principal (and secret version): bounded, and forgotten after an idle half hour, so a
+   * rotated-away secret does not stay in memory.
+   */
+  private final Cache<AzureCredentials, Managers> managers = Caffeine.newBuilder()
+      .maximumSize(500)
+      .expireAfterAccess(java.time.Duration.ofMinutes(30))
+      .build();
 
   /** The resource and container-service managers of one principal in one subscription. */
   record Managers(TokenCredential credential, ResourceManager resources, ContainerServiceManager containers) {}
@@ -81,7 +89,7 @@ public class AzureClients {
   }
 
   private Managers managers(AzureCredentials c) {
-    return managers.computeIfAbsent(c, k -> {
+    return managers.get(c, k -> {
       TokenCredential credential = credential(k);
       AzureProfile profile = profile(k);
       return new Managers(credential,
