@@ -242,16 +242,17 @@ class ServicesIT {
   }
 
   /**
-   * SELECT statements this application sent to the database while {@code work} ran: counted by an EclipseLink session
-   * event listener on every SQL call, so other builds or instances using the same database server do not count (the
-   * worker is paused meanwhile, and nothing else in this deployment queries the database).
+   * SELECT statements {@code work} sent to the database: counted by an EclipseLink session event listener on every SQL
+   * call made on this thread, so neither other builds using the same database server nor a worker tick of this
+   * deployment count.
    */
   private long selectsDuring(Runnable work) {
     java.util.concurrent.atomic.AtomicLong selects = new java.util.concurrent.atomic.AtomicLong();
+    Thread measured = Thread.currentThread(); // the services run on this thread; a worker tick runs on another
     var counter = new org.eclipse.persistence.sessions.SessionEventAdapter() {
       @Override
       public void postExecuteCall(org.eclipse.persistence.sessions.SessionEvent event) {
-        if (event.getCall() instanceof org.eclipse.persistence.internal.databaseaccess.DatabaseCall call
+        if (Thread.currentThread() == measured && event.getCall() instanceof org.eclipse.persistence.internal.databaseaccess.DatabaseCall call
             && call.getSQLString() != null && call.getSQLString().stripLeading().regionMatches(true, 0, "select", 0, 6)) {
           selects.incrementAndGet();
         }
