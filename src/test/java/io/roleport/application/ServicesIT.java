@@ -218,6 +218,10 @@ class ServicesIT {
     assertNotEquals(row("select endpoint from cluster where id = " + a.id()),
         row("select endpoint from cluster where id = " + b.id()), "b recorded a's API endpoint");
     assertEquals(List.of(a.cloudName(), b.cloudName()), List.of(cloudNameColumn(a.id()), cloudNameColumn(b.id())));
+    assertTrue(clusters.kubeconfig(first, "clash", a.id()).contains("\"--cluster-name\", \"" + a.cloudName() + "\""));
+    SQLException rename = assertThrows(SQLException.class,
+        () -> execute("update cluster set cloud_name = 'clash-prod-eu' where id = " + b.id()));
+    assertTrue(rename.getMessage().contains("write-once"), rename.getMessage());
 
     clusters.delete(second, "clash-prod", b.id());
     awaitStatus(b.id(), "DELETED", Duration.ofSeconds(90));
@@ -256,7 +260,8 @@ class ServicesIT {
     assertEquals("NotOwned: EKS cluster " + mine.cloudName() + " already exists in this account, but Roleport did"
         + " not create it for this cluster", op.get(0).substring(0, op.get(0).indexOf(':', 10)), op.get(0));
     assertEquals("1", op.get(1), "refused at once, not retried");
-    assertEquals(java.util.Arrays.asList((String) null), row("select endpoint from cluster where id = " + mine.id()));
+    assertEquals(List.of("1"), row("select count(*) from cluster where endpoint is null and id = " + mine.id()),
+        "the other cluster's endpoint was recorded");
     assertEquals(0, journalCount("eks", "CreateNodegroup", mine.cloudName() + "/default", null));
 
     clusters.delete(lead, "squat", mine.id());
