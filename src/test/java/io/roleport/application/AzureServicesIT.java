@@ -289,33 +289,34 @@ class AzureServicesIT {
   }
 
   /**
-   * Issue #11 on Azure: {@code azc} + {@code prod-eu} and {@code azc-prod} + {@code eu} both had resource group
-   * {@code rp-azc-prod-eu} in the default subscription, so the second PUT overwrote the first one's group and
-   * cluster and its delete removed them. Now each has its own, and deleting one leaves the other.
+   * Issue #11 on Azure: {@code zazc} + {@code prod-eu} and {@code zazc-prod} + {@code eu} both had resource group
+   * {@code rp-zazc-prod-eu} in the default subscription, so the second PUT overwrote the first one's group and
+   * cluster and its delete removed them. Now each has its own, and deleting one leaves the other. (Slugs start
+   * with z to sort after the demo organizations on PortalIT's first inventory page, same database.)
    */
   @Test
   void organizationsWhoseOldNamesCollideGetTwoResourceGroupsAndDeletingOneLeavesTheOther() throws Exception {
-    Caller first = org("azc");
-    Caller second = org("azc-prod");
+    Caller first = org("zazc");
+    Caller second = org("zazc-prod");
 
-    Cluster a = clusters.create(first, "azc", azureSpec("prod-eu"), CloudKind.AZURE);
+    Cluster a = clusters.create(first, "zazc", azureSpec("prod-eu"), CloudKind.AZURE);
     awaitStatus(a.id(), "ACTIVE", Duration.ofSeconds(60));
-    Cluster b = clusters.create(second, "azc-prod", azureSpec("eu"), CloudKind.AZURE);
+    Cluster b = clusters.create(second, "zazc-prod", azureSpec("eu"), CloudKind.AZURE);
     awaitStatus(b.id(), "ACTIVE", Duration.ofSeconds(60));
 
     assertNotEquals(a.resourceGroupName(), b.resourceGroupName());
     assertNotEquals(row("select endpoint from cluster where id = " + a.id()),
         row("select endpoint from cluster where id = " + b.id()));
-    clusters.delete(second, "azc-prod", b.id());
+    clusters.delete(second, "zazc-prod", b.id());
     awaitStatus(b.id(), "DELETED", Duration.ofSeconds(90));
 
     List<String> left = inventory();
     assertTrue(left.stream().anyMatch(id -> id.endsWith("/resourceGroups/" + a.resourceGroupName())), left.toString());
     assertTrue(left.stream().anyMatch(id -> id.endsWith("/managedClusters/" + a.cloudName())), left.toString());
-    assertEquals(ResourceState.ACTIVE, azure.managedClusterState(defaultTarget("azc"), a.resourceGroupName(),
+    assertEquals(ResourceState.ACTIVE, azure.managedClusterState(defaultTarget("zazc"), a.resourceGroupName(),
         a.cloudName(), ResourceOwner.of(a)));
 
-    clusters.delete(first, "azc", a.id());
+    clusters.delete(first, "zazc", a.id());
     awaitStatus(a.id(), "DELETED", Duration.ofSeconds(90));
   }
 
@@ -325,13 +326,13 @@ class AzureServicesIT {
    */
   @Test
   void aResourceGroupOfAnotherOwnerIsNeitherOverwrittenNorDeleted() throws Exception {
-    Caller lead = org("az-squat");
+    Caller lead = org("zaz-squat");
     ResourceOwner other = new ResourceOwner("rp-cluster-elsewhere", "someone-else", 999_999);
     AzureTarget target = defaultTarget("someone-else");
     Cluster mine;
     worker.pause();
     try {
-      mine = clusters.create(lead, "az-squat", azureSpec("api"), CloudKind.AZURE);
+      mine = clusters.create(lead, "zaz-squat", azureSpec("api"), CloudKind.AZURE);
       azure.ensureResourceGroup(target, mine.resourceGroupName(), other.azureTags("theirs"), other);
     } finally {
       worker.resume();
@@ -345,7 +346,7 @@ class AzureServicesIT {
     assertEquals(ResourceState.ACTIVE, azure.resourceGroupState(target, mine.resourceGroupName(), other),
         "the other owner's tags are still on its group");
 
-    clusters.delete(lead, "az-squat", mine.id());
+    clusters.delete(lead, "zaz-squat", mine.id());
     awaitStatus(mine.id(), "DELETED", Duration.ofSeconds(60));
     assertEquals(ResourceState.ACTIVE, azure.resourceGroupState(target, mine.resourceGroupName(), other));
     azure.deleteResourceGroup(target, mine.resourceGroupName(), other);

@@ -200,35 +200,37 @@ class ServicesIT {
   /**
    * Issue #11: {@code acme} + {@code prod-eu} and {@code acme-prod} + {@code eu} were both {@code acme-prod-eu} in
    * the shared default account, so the second organization adopted the first one's EKS cluster and its delete
-   * deleted it. Now each gets its own cluster, and deleting one leaves the other running.
+   * deleted it. Now each gets its own cluster, and deleting one leaves the other running. (Here {@code zclash} +
+   * {@code prod-eu} and {@code zclash-prod} + {@code eu}: slugs that sort after the demo organizations, whose
+   * first inventory page PortalIT reads in the same database.)
    */
   @Test
   void organizationsWhoseOldCloudNamesCollideGetTwoClustersAndDeletingOneLeavesTheOther() throws Exception {
-    Caller first = orgWithExternalId("clash", null);
-    Caller second = orgWithExternalId("clash-prod", null);
+    Caller first = orgWithExternalId("zclash", null);
+    Caller second = orgWithExternalId("zclash-prod", null);
 
-    Cluster a = clusters.create(first, "clash", spec("prod-eu"));
+    Cluster a = clusters.create(first, "zclash", spec("prod-eu"));
     awaitStatus(a.id(), "ACTIVE", Duration.ofSeconds(90));
-    Cluster b = clusters.create(second, "clash-prod", spec("eu"));
+    Cluster b = clusters.create(second, "zclash-prod", spec("eu"));
     awaitStatus(b.id(), "ACTIVE", Duration.ofSeconds(90));
 
     assertNotEquals(a.cloudName(), b.cloudName());
-    assertEquals(1, journalCount("eks", "CreateCluster", a.cloudName(), "clash"));
-    assertEquals(1, journalCount("eks", "CreateCluster", b.cloudName(), "clash-prod"));
+    assertEquals(1, journalCount("eks", "CreateCluster", a.cloudName(), "zclash"));
+    assertEquals(1, journalCount("eks", "CreateCluster", b.cloudName(), "zclash-prod"));
     assertNotEquals(row("select endpoint from cluster where id = " + a.id()),
         row("select endpoint from cluster where id = " + b.id()), "b recorded a's API endpoint");
     assertEquals(List.of(a.cloudName(), b.cloudName()), List.of(cloudNameColumn(a.id()), cloudNameColumn(b.id())));
-    assertTrue(clusters.kubeconfig(first, "clash", a.id()).contains("\"--cluster-name\", \"" + a.cloudName() + "\""));
+    assertTrue(clusters.kubeconfig(first, "zclash", a.id()).contains("\"--cluster-name\", \"" + a.cloudName() + "\""));
     SQLException rename = assertThrows(SQLException.class,
-        () -> execute("update cluster set cloud_name = 'clash-prod-eu' where id = " + b.id()));
+        () -> execute("update cluster set cloud_name = 'zclash-prod-eu' where id = " + b.id()));
     assertTrue(rename.getMessage().contains("write-once"), rename.getMessage());
 
-    clusters.delete(second, "clash-prod", b.id());
+    clusters.delete(second, "zclash-prod", b.id());
     awaitStatus(b.id(), "DELETED", Duration.ofSeconds(90));
 
     assertEquals(0, journalCount("eks", "DeleteCluster", a.cloudName(), null));
     assertEquals(0, journalCount("eks", "DeleteNodegroup", a.cloudName() + "/default", null));
-    CloudTarget asFirst = defaultAccount("clash", "it-clash");
+    CloudTarget asFirst = defaultAccount("zclash", "it-zclash");
     assertEquals(ResourceState.ACTIVE, cloud.clusterState(asFirst, a.cloudName(), ResourceOwner.of(a)));
     assertEquals(ResourceState.ACTIVE, cloud.nodeGroupState(asFirst, a.cloudName(), "default", ResourceOwner.of(a)));
     assertEquals(ResourceState.GONE, cloud.clusterState(asFirst, b.cloudName(), ResourceOwner.of(b)));
@@ -241,13 +243,13 @@ class ServicesIT {
    */
   @Test
   void aClusterOfAnotherOwnerUnderTheSameNameIsNeitherAdoptedNorDeleted() throws Exception {
-    Caller lead = orgWithExternalId("squat", null);
-    CloudTarget squatter = defaultAccount("squatter", "mallory");
-    ResourceOwner other = new ResourceOwner("rp-cluster-elsewhere", "squatter", 999_999);
+    Caller lead = orgWithExternalId("zsquat", null);
+    CloudTarget squatter = defaultAccount("zsquatter", "mallory");
+    ResourceOwner other = new ResourceOwner("rp-cluster-elsewhere", "zsquatter", 999_999);
     Cluster mine;
     worker.pause();
     try {
-      mine = clusters.create(lead, "squat", spec("api"));
+      mine = clusters.create(lead, "zsquat", spec("api"));
       var network = cloud.ensureNetwork(squatter, other, other.awsTags("mallory"));
       cloud.ensureCluster(squatter, new CloudProvider.ClusterRequest(mine.cloudName(), "1.33", network.subnetIds(),
           java.util.UUID.randomUUID().toString(), other.awsTags("mallory"), other));
@@ -264,7 +266,7 @@ class ServicesIT {
         "the other cluster's endpoint was recorded");
     assertEquals(0, journalCount("eks", "CreateNodegroup", mine.cloudName() + "/default", null));
 
-    clusters.delete(lead, "squat", mine.id());
+    clusters.delete(lead, "zsquat", mine.id());
     awaitStatus(mine.id(), "DELETED", Duration.ofSeconds(60));
 
     assertEquals(0, journalCount("eks", "DeleteCluster", mine.cloudName(), null));

@@ -112,7 +112,7 @@ public class AwsCloudProvider implements CloudProvider {
   public void ensureNodeGroup(CloudTarget target, NodeGroupRequest request) {
     call(() -> {
       EksClient eks = clients.eks(target);
-      if (describeCluster(eks, request.clusterName()).filter(c -> request.owner().ownsAws(c.tags())).isEmpty()) {
+      if (describeCluster(eks, request.clusterName()).filter(c -> !request.owner().ownsAws(c.tags())).isPresent()) {
         throw ResourceOwner.notOwned("EKS cluster", request.clusterName());
       }
       Optional<Nodegroup> existing = describeNodeGroup(eks, request.clusterName(), request.name());
