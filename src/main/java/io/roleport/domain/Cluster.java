@@ -79,6 +79,17 @@ public class Cluster implements java.io.Serializable {
   @Column(name = "certificate_authority", columnDefinition = "TEXT")
   private String certificateAuthority;
 
+  /**
+   * The cluster's name in the cloud ({@link CloudName}), fixed once its id is known; write-once here and in the
+   * database (trigger of V8.1). Clusters created before it carry the legacy {@code slug-name}.
+   */
+  @Column(name = "cloud_name", length = 100)
+  private String cloudName;
+
+  /** The Azure resource group holding the cluster (and nothing else); {@code null} on AWS. Write-once. */
+  @Column(name = "resource_group", length = 90)
+  private String resourceGroup;
+
   @Version private long version;
 
   protected Cluster() {}
@@ -116,9 +127,30 @@ public class Cluster implements java.io.Serializable {
     this.statusChangedAt = now;
   }
 
-  /** The cluster's name in the cloud: unique in a shared default account because it names the org. */
+  /**
+   * Fixes the cluster's names in the cloud from its id, once the id is assigned (right after it is stored, in
+   * the transaction that creates it): {@link CloudName#of}, and on Azure the same name for its resource group.
+   */
+  public void assignCloudName() {
+    if (id == null) {
+      throw new IllegalStateException("a cluster gets its cloud name once it has an id");
+    }
+    if (cloudName != null) {
+      throw new IllegalStateException("cluster " + id + " already has its cloud name " + cloudName);
+    }
+    cloudName = CloudName.of(id, new ClusterName(name)).value();
+    resourceGroup = cloud() == CloudKind.AZURE ? cloudName : null;
+  }
+
+  /**
+   * The cluster's name in the cloud (EKS or AKS cluster, kubeconfig), as stored: unique in a shared account
+   * because it starts with the cluster's id; {@code slug-name} for clusters created before issue #11.
+   */
   public String cloudName() {
-    return organization.slug() + "-" + name;
+    if (cloudName == null) {
+      throw new IllegalStateException("cluster " + id + " has no cloud name yet");
+    }
+    return cloudName;
   }
 
   public void markActive(Instant now) {
@@ -206,9 +238,12 @@ public class Cluster implements java.io.Serializable {
     return CloudKind.valueOf(provider);
   }
 
-  /** The Azure resource group that holds this cluster (and nothing else): named after org and cluster. */
+  /** The Azure resource group that holds this cluster (and nothing else), as stored with its cloud name. */
   public String resourceGroupName() {
-    return "rp-" + cloudName();
+    if (resourceGroup == null) {
+      throw new IllegalStateException("cluster " + id + " has no resource group");
+    }
+    return resourceGroup;
   }
 
   public PlacementKind placementKind() {

@@ -2,12 +2,15 @@ package io.roleport.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roleport.application.access.Caller;
 import io.roleport.application.clusters.AzureClusterCloud;
 import io.roleport.application.clusters.AzureTarget;
+import io.roleport.application.clusters.ResourceOwner;
+import io.roleport.application.clusters.ResourceState;
 import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.OperationStepper;
 import io.roleport.application.clusters.WorkerSwitch;
@@ -235,12 +238,14 @@ class AzureServicesIT {
     } finally {
       worker.resume();
     }
-    assertTrue(inventory().stream().anyMatch(id -> id.contains("rp-az-resume-aks-1")), inventory().toString());
+    String group = cluster.resourceGroupName();
+    assertEquals("rp-" + cluster.id() + "_aks-1", group);
+    assertTrue(inventory().stream().anyMatch(id -> id.endsWith("/resourceGroups/" + group)), inventory().toString());
 
     clusters.delete(lead, "az-resume", cluster.id());
     awaitStatus(cluster.id(), "DELETED", Duration.ofSeconds(90));
 
-    assertEquals(List.of(), inventory().stream().filter(id -> id.toLowerCase().contains("rp-az-resume-")).toList());
+    assertEquals(List.of(), inventory().stream().filter(id -> id.contains("/resourceGroups/" + group)).toList());
   }
 
   @Test
@@ -283,6 +288,76 @@ class AzureServicesIT {
     clusters.delete(lead, "fed-it", cluster.id());
     awaitStatus(cluster.id(), "DELETED", Duration.ofSeconds(60));
     assertEquals(List.of("0"), row("select count(*) from azure_secret_version where org_id = " + org));
+  }
+
+  /**
+   * Issue #11 on Azure: {@code zazc} + {@code prod-eu} and {@code zazc-prod} + {@code eu} both had resource group
+   * {@code rp-zazc-prod-eu} in the default subscription, so the second PUT overwrote the first one's group and
+   * cluster and its delete removed them. Now each has its own, and deleting one leaves the other. (Slugs start
+   * with z to sort after the demo organizations on PortalIT's first inventory page, same database.)
+   */
+  @Test
+  void organizationsWhoseOldNamesCollideGetTwoResourceGroupsAndDeletingOneLeavesTheOther() throws Exception {
+    Caller first = org("zazc");
+    Caller second = org("zazc-prod");
+
+    Cluster a = clusters.create(first, "zazc", azureSpec("prod-eu"), CloudKind.AZURE);
+    awaitStatus(a.id(), "ACTIVE", Duration.ofSeconds(60));
+    Cluster b = clusters.create(second, "zazc-prod", azureSpec("eu"), CloudKind.AZURE);
+    awaitStatus(b.id(), "ACTIVE", Duration.ofSeconds(60));
+
+    assertNotEquals(a.resourceGroupName(), b.resourceGroupName());
+    assertNotEquals(row("select endpoint from cluster where id = " + a.id()),
+        row("select endpoint from cluster where id = " + b.id()));
+    clusters.delete(second, "zazc-prod", b.id());
+    awaitStatus(b.id(), "DELETED", Duration.ofSeconds(90));
+
+    List<String> left = inventory();
+    assertTrue(left.stream().anyMatch(id -> id.endsWith("/resourceGroups/" + a.resourceGroupName())), left.toString());
+    assertTrue(left.stream().anyMatch(id -> id.endsWith("/managedClusters/" + a.cloudName())), left.toString());
+    assertEquals(ResourceState.ACTIVE, azure.managedClusterState(defaultTarget("zazc"), a.resourceGroupName(),
+        a.cloudName(), ResourceOwner.of(a)));
+
+    clusters.delete(first, "zazc", a.id());
+    awaitStatus(a.id(), "DELETED", Duration.ofSeconds(90));
+  }
+
+  /**
+   * Issue #11: a resource group of another owner under the name Roleport is about to use is refused at once with a
+   * readable message, and its tags are not overwritten; deleting the failed cluster leaves it in place.
+   */
+  @Test
+  void aResourceGroupOfAnotherOwnerIsNeitherOverwrittenNorDeleted() throws Exception {
+    Caller lead = org("zaz-squat");
+    ResourceOwner other = new ResourceOwner("rp-cluster-elsewhere", "someone-else", 999_999);
+    AzureTarget target = defaultTarget("someone-else");
+    Cluster mine;
+    worker.pause();
+    try {
+      mine = clusters.create(lead, "zaz-squat", azureSpec("api"), CloudKind.AZURE);
+      azure.ensureResourceGroup(target, mine.resourceGroupName(), other.azureTags("theirs"), other);
+    } finally {
+      worker.resume();
+    }
+
+    awaitStatus(mine.id(), "FAILED", Duration.ofSeconds(60));
+    List<String> op = row("select last_error, attempts from operation where cluster_id = " + mine.id());
+    assertTrue(op.get(0).startsWith("NotOwned: Resource group " + mine.resourceGroupName() + " already exists in"
+        + " this account, but Roleport did not create it for this cluster"), op.get(0));
+    assertEquals("1", op.get(1), "refused at once, not retried");
+    assertEquals(ResourceState.ACTIVE, azure.resourceGroupState(target, mine.resourceGroupName(), other),
+        "the other owner's tags are still on its group");
+
+    clusters.delete(lead, "zaz-squat", mine.id());
+    awaitStatus(mine.id(), "DELETED", Duration.ofSeconds(60));
+    assertEquals(ResourceState.ACTIVE, azure.resourceGroupState(target, mine.resourceGroupName(), other));
+    azure.deleteResourceGroup(target, mine.resourceGroupName(), other);
+  }
+
+  private AzureTarget defaultTarget(String slug) {
+    var d = installation.azureDefault().orElseThrow();
+    return new AzureTarget(new AzureCredentials(d.tenantId(), d.subscriptionId(), d.clientId(), d.clientSecret()),
+        "westeurope", "it", slug);
   }
 
   private List<String> inventory() {

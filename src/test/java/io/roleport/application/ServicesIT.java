@@ -2,14 +2,19 @@ package io.roleport.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roleport.application.access.Caller;
 import io.roleport.application.access.IdentityToken;
+import io.roleport.application.clusters.CloudProvider;
+import io.roleport.application.clusters.CloudTarget;
 import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.OperationStepper;
 import io.roleport.application.clusters.Lease;
+import io.roleport.application.clusters.ResourceOwner;
+import io.roleport.application.clusters.ResourceState;
 import io.roleport.application.clusters.WorkerSwitch;
 import io.roleport.application.onboarding.AwsOnboardingService;
 import io.roleport.application.onboarding.ValidationReport;
@@ -239,6 +244,97 @@ class ServicesIT {
     } finally {
       worker.resume();
     }
+  }
+
+  /**
+   * Issue #11: {@code acme} + {@code prod-eu} and {@code acme-prod} + {@code eu} were both {@code acme-prod-eu} in
+   * the shared default account, so the second organization adopted the first one's EKS cluster and its delete
+   * deleted it. Now each gets its own cluster, and deleting one leaves the other running. (Here {@code zclash} +
+   * {@code prod-eu} and {@code zclash-prod} + {@code eu}: slugs that sort after the demo organizations, whose
+   * first inventory page PortalIT reads in the same database.)
+   */
+  @Test
+  void organizationsWhoseOldCloudNamesCollideGetTwoClustersAndDeletingOneLeavesTheOther() throws Exception {
+    Caller first = orgWithExternalId("zclash", null);
+    Caller second = orgWithExternalId("zclash-prod", null);
+
+    Cluster a = clusters.create(first, "zclash", spec("prod-eu"));
+    awaitStatus(a.id(), "ACTIVE", Duration.ofSeconds(90));
+    Cluster b = clusters.create(second, "zclash-prod", spec("eu"));
+    awaitStatus(b.id(), "ACTIVE", Duration.ofSeconds(90));
+
+    assertNotEquals(a.cloudName(), b.cloudName());
+    assertEquals(1, journalCount("eks", "CreateCluster", a.cloudName(), "zclash"));
+    assertEquals(1, journalCount("eks", "CreateCluster", b.cloudName(), "zclash-prod"));
+    assertNotEquals(row("select endpoint from cluster where id = " + a.id()),
+        row("select endpoint from cluster where id = " + b.id()), "b recorded a's API endpoint");
+    assertEquals(List.of(a.cloudName(), b.cloudName()), List.of(cloudNameColumn(a.id()), cloudNameColumn(b.id())));
+    assertTrue(clusters.kubeconfig(first, "zclash", a.id()).contains("\"--cluster-name\", \"" + a.cloudName() + "\""));
+    SQLException rename = assertThrows(SQLException.class,
+        () -> execute("update cluster set cloud_name = 'zclash-prod-eu' where id = " + b.id()));
+    assertTrue(rename.getMessage().contains("write-once"), rename.getMessage());
+
+    clusters.delete(second, "zclash-prod", b.id());
+    awaitStatus(b.id(), "DELETED", Duration.ofSeconds(90));
+
+    assertEquals(0, journalCount("eks", "DeleteCluster", a.cloudName(), null));
+    assertEquals(0, journalCount("eks", "DeleteNodegroup", a.cloudName() + "/default", null));
+    CloudTarget asFirst = defaultAccount("zclash", "it-zclash");
+    assertEquals(ResourceState.ACTIVE, cloud.clusterState(asFirst, a.cloudName(), ResourceOwner.of(a)));
+    assertEquals(ResourceState.ACTIVE, cloud.nodeGroupState(asFirst, a.cloudName(), "default", ResourceOwner.of(a)));
+    assertEquals(ResourceState.GONE, cloud.clusterState(asFirst, b.cloudName(), ResourceOwner.of(b)));
+  }
+
+  /**
+   * Issue #11: a cluster that already exists under the name Roleport is about to use, created by someone else
+   * (here another organization's session in the shared account), is refused at once with a readable message:
+   * neither adopted (no endpoint recorded, no node group added) nor, when the failed cluster is deleted, deleted.
+   */
+  @Test
+  void aClusterOfAnotherOwnerUnderTheSameNameIsNeitherAdoptedNorDeleted() throws Exception {
+    Caller lead = orgWithExternalId("zsquat", null);
+    CloudTarget squatter = defaultAccount("zsquatter", "mallory");
+    ResourceOwner other = new ResourceOwner("rp-cluster-elsewhere", "zsquatter", 999_999);
+    Cluster mine;
+    worker.pause();
+    try {
+      mine = clusters.create(lead, "zsquat", spec("api"));
+      var network = cloud.ensureNetwork(squatter, other, other.awsTags("mallory"));
+      cloud.ensureCluster(squatter, new CloudProvider.ClusterRequest(mine.cloudName(), "1.33", network.subnetIds(),
+          java.util.UUID.randomUUID().toString(), other.awsTags("mallory"), other));
+    } finally {
+      worker.resume();
+    }
+
+    awaitStatus(mine.id(), "FAILED", Duration.ofSeconds(60));
+    List<String> op = row("select last_error, attempts from operation where cluster_id = " + mine.id());
+    assertEquals("NotOwned: EKS cluster " + mine.cloudName() + " already exists in this account, but Roleport did"
+        + " not create it for this cluster", op.get(0).substring(0, op.get(0).indexOf(':', 10)), op.get(0));
+    assertEquals("1", op.get(1), "refused at once, not retried");
+    assertEquals(List.of("1"), row("select count(*) from cluster where endpoint is null and id = " + mine.id()),
+        "the other cluster's endpoint was recorded");
+    assertEquals(0, journalCount("eks", "CreateNodegroup", mine.cloudName() + "/default", null));
+
+    clusters.delete(lead, "zsquat", mine.id());
+    awaitStatus(mine.id(), "DELETED", Duration.ofSeconds(60));
+
+    assertEquals(0, journalCount("eks", "DeleteCluster", mine.cloudName(), null));
+    ResourceState theirs = cloud.clusterState(squatter, mine.cloudName(), other);
+    assertTrue(theirs == ResourceState.ACTIVE || theirs == ResourceState.CREATING, "the other cluster is " + theirs);
+    assertEquals(ResourceState.NOT_OURS, cloud.clusterState(squatter, mine.cloudName(), ResourceOwner.of(mine)));
+  }
+
+  @Inject CloudProvider cloud;
+  @Inject InstallationProfile installation;
+
+  /** A session in the installation's default account, tagged for organization {@code slug}, for {@code person}. */
+  private CloudTarget defaultAccount(String slug, String person) {
+    return new CloudTarget(installation.defaultWorkloadRole(), installation.defaultWorkloadExternalId(), "eu-west-1",
+        person, slug);
+  }
+
+  private String cloudNameColumn(long clusterId) throws SQLException {
+    return row("select cloud_name from cluster where id = " + clusterId).get(0);
   }
 
   /**
@@ -523,6 +619,23 @@ class ServicesIT {
         .until(() -> row("select status from cluster where id = " + clusterId).equals(List.of(status)));
   }
 
+
+  /**
+   * Successful calls of {@code action} on {@code resource} in the default account (journal resource: the cluster
+   * name, or cluster/nodegroup), made by sessions tagged for organization {@code org} ({@code null}: any).
+   */
+  private static long journalCount(String service, String action, String resource, String org) throws Exception {
+    String endpoint = ConfigProvider.getConfig().getValue("roleport.aws.endpoint", String.class);
+    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/_sim/journal")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return Json.createReader(new StringReader(body)).readArray().stream()
+        .map(v -> (JsonObject) v)
+        .filter(e -> service.equals(e.getString("service")) && action.equals(e.getString("action"))
+            && resource.equals(e.getString("resource", "")) && e.getInt("status") == 200
+            && "222222222222".equals(e.getString("accountId", ""))
+            && (org == null || org.equals(e.getJsonObject("sessionTags").getString("roleport-org", ""))))
+        .count();
+  }
 
   /**
    * Successful calls of one action made for one person (the SourceIdentity of the session Roleport

@@ -67,8 +67,8 @@ public final class CloudSimulator implements AutoCloseable {
         this.sts = new StsApi(directory, clock, new OidcTokenVerifier(directory, clock, json));
         this.federation = new ConsoleFederation(directory, clock, json);
         this.iam = new IamApi(directory, clock, json);
-        this.ec2 = new Ec2Api();
-        this.eks = new EksApi(json, clock, () -> transitionDelay, ec2);
+        this.ec2 = new Ec2Api(directory.tagScope);
+        this.eks = new EksApi(json, clock, () -> transitionDelay, ec2, directory.tagScope);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "cloud-sim-" + threads.incrementAndGet());

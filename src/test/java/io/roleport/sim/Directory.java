@@ -61,6 +61,8 @@ final class Directory {
     }
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
+    /** The roles whose identity policy scopes EKS/EC2 writes by a session tag (seed {@code tagScope}). */
+    final TagScope tagScope = new TagScope();
     private final Map<String, User> usersByKey = new ConcurrentHashMap<>();
     /** account id -> role name -> role. Guarded by {@code this}. */
     private final Map<String, Map<String, Role>> roles = new HashMap<>();
@@ -116,9 +118,17 @@ final class Directory {
                 if (!policy.isObject()) {
                     throw new IOException("Seed: role " + r.path("name").asText() + " needs a trustPolicy object");
                 }
-                d.putRole(id, r.path("name").asText(), r.path("path").asText("/"), json.writeValueAsString(policy),
-                        policy, r.path("admin").asBoolean(false), r.path("description").asText(null), now,
-                        r.path("maxSessionDuration").asInt(3600));
+                Role role = d.putRole(id, r.path("name").asText(), r.path("path").asText("/"),
+                        json.writeValueAsString(policy), policy, r.path("admin").asBoolean(false),
+                        r.path("description").asText(null), now, r.path("maxSessionDuration").asInt(3600));
+                JsonNode scope = r.path("tagScope");
+                if (!scope.isMissingNode()) {
+                    if (!scope.path("principalTag").isTextual() || !scope.path("resourceTag").isTextual()) {
+                        throw new IOException("Seed: tagScope of role " + role.name() + " needs principalTag and resourceTag");
+                    }
+                    d.tagScope.put(role.arn(), new TagScope.Rule(scope.path("principalTag").asText(),
+                            scope.path("resourceTag").asText()));
+                }
             }
             for (JsonNode p : a.path("oidcProviders")) {
                 List<String> clientIds = new ArrayList<>();

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Simulated Amazon EC2 networking (Query protocol, XML in the 2016-11-15 namespace, errors as
  * {@code Response/Errors/Error}): VPCs, subnets, tags and availability zones, held per (account, region) so
  * one account never sees another's resources. CIDRs are checked (VPC /16../28, subnets inside their VPC and
- * not overlapping), {@code DeleteVpc} is refused while subnets remain.
+ * not overlapping), {@code DeleteVpc} is refused while subnets remain. Sessions of a tag-scoped role
+ * ({@link TagScope}) may create, tag and delete only VPCs and subnets tagged for them.
  */
 final class Ec2Api {
 
@@ -56,6 +57,15 @@ final class Ec2Api {
     }
 
     private final Map<String, Scope> scopes = new HashMap<>();
+    private final TagScope tagScope;
+
+    Ec2Api(TagScope tagScope) {
+        this.tagScope = tagScope;
+    }
+
+    private static String arn(String region, String account, String type, String id) {
+        return "arn:aws:ec2:" + region + ":" + account + ":" + type + "/" + id;
+    }
 
     synchronized Scope scope(String account, String region) {
         return scopes.computeIfAbsent(account + "/" + region, k -> new Scope());
@@ -83,8 +93,10 @@ final class Ec2Api {
                 if (c[1] < 16 || c[1] > 28) {
                     throw new AwsError(400, "InvalidVpc.Range", "The CIDR '" + cidr + "' is invalid.");
                 }
+                Map<String, String> requested = tagSpecifications(req, "vpc");
+                tagScope.requireRequest(caller, "ec2", action, arn(region, account, "vpc", "*"), requested, true);
                 Vpc vpc = new Vpc("vpc-" + hexId(), cidr);
-                vpc.tags.putAll(tagSpecifications(req, "vpc"));
+                vpc.tags.putAll(requested);
                 s.vpcs.put(vpc.id, vpc);
                 vpc(x.open("vpc"), vpc, account).close("vpc");
             }
@@ -111,6 +123,9 @@ final class Ec2Api {
                 if (vpc == null) {
                     throw new AwsError(400, "InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
                 }
+                Map<String, String> requested = tagSpecifications(req, "subnet");
+                tagScope.requireResource(caller, "ec2", action, arn(region, account, "vpc", vpcId), vpc.tags);
+                tagScope.requireRequest(caller, "ec2", action, arn(region, account, "subnet", "*"), requested, true);
                 int[] c = cidr(cidr, "CidrBlock");
                 int[] v = cidr(vpc.cidr, "CidrBlock");
                 if (c[1] < v[1] || c[1] > 28 || !contains(v, c)) {
@@ -126,7 +141,7 @@ final class Ec2Api {
                     throw new AwsError(400, "InvalidParameterValue", "Value (" + az + ") for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: " + String.join(", ", zones(region)) + ".");
                 }
                 Subnet subnet = new Subnet("subnet-" + hexId(), vpcId, cidr, az);
-                subnet.tags.putAll(tagSpecifications(req, "subnet"));
+                subnet.tags.putAll(requested);
                 s.subnets.put(subnet.id, subnet);
                 subnet(x.open("subnet"), subnet, account, region).close("subnet");
             }
@@ -160,6 +175,13 @@ final class Ec2Api {
                     }
                 }
                 for (String id : ids) {
+                    boolean isVpc = s.vpcs.containsKey(id);
+                    Map<String, String> target = isVpc ? s.vpcs.get(id).tags : s.subnets.get(id).tags;
+                    String resourceArn = arn(region, account, isVpc ? "vpc" : "subnet", id);
+                    tagScope.requireResource(caller, "ec2", action, resourceArn, target);
+                    tagScope.requireRequest(caller, "ec2", action, resourceArn, tags, false);
+                }
+                for (String id : ids) {
                     Map<String, String> target = s.vpcs.containsKey(id) ? s.vpcs.get(id).tags : s.subnets.get(id).tags;
                     target.putAll(tags);
                 }
@@ -167,9 +189,12 @@ final class Ec2Api {
             }
             case "DeleteSubnet" -> {
                 String id = req.required("SubnetId");
-                if (s.subnets.remove(id) == null) {
+                Subnet subnet = s.subnets.get(id);
+                if (subnet == null) {
                     throw new AwsError(400, "InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
                 }
+                tagScope.requireResource(caller, "ec2", action, arn(region, account, "subnet", id), subnet.tags);
+                s.subnets.remove(id);
                 x.el("return", "true");
             }
             case "DeleteVpc" -> {
@@ -177,6 +202,7 @@ final class Ec2Api {
                 if (!s.vpcs.containsKey(id)) {
                     throw new AwsError(400, "InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
                 }
+                tagScope.requireResource(caller, "ec2", action, arn(region, account, "vpc", id), s.vpcs.get(id).tags);
                 if (s.subnets.values().stream().anyMatch(sn -> sn.vpcId.equals(id))) {
                     throw new AwsError(400, "DependencyViolation", "The vpc '" + id + "' has dependencies and cannot be deleted.");
                 }

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * asynchronous status changes ({@code CREATING -> ACTIVE}, {@code DELETING -> gone}) after the simulator's
  * transition delay, idempotency by {@code clientRequestToken}, and the validations Roleport depends on
  * (role ARN in the caller's account, subnets that exist there, ACTIVE cluster for node groups, no cluster
- * deletion while node groups exist).
+ * deletion while node groups exist). Sessions of a tag-scoped role ({@link TagScope}) may create, change and
+ * delete only clusters and node groups tagged for them.
  *
  * <p>Status changes are evaluated against the simulator clock on every access, under one lock: an answer
  * always reflects the time elapsed, with no background thread to race with.
@@ -90,12 +91,14 @@ final class EksApi {
     private final Clock clock;
     private final Supplier<Duration> delay;
     private final Ec2Api ec2;
+    private final TagScope tagScope;
 
-    EksApi(ObjectMapper json, Clock clock, Supplier<Duration> delay, Ec2Api ec2) {
+    EksApi(ObjectMapper json, Clock clock, Supplier<Duration> delay, Ec2Api ec2, TagScope tagScope) {
         this.json = json;
         this.clock = clock;
         this.delay = delay;
         this.ec2 = ec2;
+        this.tagScope = tagScope;
     }
 
     /** Maps a REST call to its EKS action name, or {@code null} when no operation matches. */
@@ -130,6 +133,8 @@ final class EksApi {
                 if (name == null || !name.matches(NAME)) {
                     throw invalid("The cluster name must start with an alphanumeric character and contain only alphanumerics, hyphens and underscores (1-100): " + name);
                 }
+                tagScope.requireRequest(caller, "eks", action, "arn:aws:eks:" + region + ":" + account + ":cluster/" + name,
+                        stringMap(body.path("tags")), true);
                 String token = body.path("clientRequestToken").asText(null);
                 Cluster existing = clusters.get(name);
                 JsonNode request = withoutToken(body);
@@ -195,6 +200,7 @@ final class EksApi {
             }
             case "DeleteCluster" -> {
                 Cluster c = find(clusters, segs[1]);
+                tagScope.requireResource(caller, "eks", action, c.arn, c.tags);
                 if (!c.nodegroups.isEmpty()) {
                     throw new AwsError(409, "ResourceInUseException", "Cluster has nodegroups attached");
                 }
@@ -211,6 +217,9 @@ final class EksApi {
                 if (name == null || !name.matches(NAME)) {
                     throw invalid("The nodegroup name must start with an alphanumeric character and contain only alphanumerics, hyphens and underscores (1-100): " + name);
                 }
+                tagScope.requireResource(caller, "eks", action, c.arn, c.tags);
+                tagScope.requireRequest(caller, "eks", action, "arn:aws:eks:" + region + ":" + account + ":nodegroup/" + c.name
+                        + "/" + name + "/*", stringMap(body.path("tags")), true);
                 String token = body.path("clientRequestToken").asText(null);
                 Nodegroup existing = c.nodegroups.get(name);
                 JsonNode request = withoutToken(body);
@@ -274,6 +283,7 @@ final class EksApi {
             case "DeleteNodegroup" -> {
                 Cluster c = find(clusters, segs[1]);
                 Nodegroup ng = findNodegroup(c, segs[3]);
+                tagScope.requireResource(caller, "eks", action, ng.arn, ng.tags);
                 if (!ng.status.equals("DELETING")) {
                     ng.status = "DELETING";
                     ng.modifiedAt = now;

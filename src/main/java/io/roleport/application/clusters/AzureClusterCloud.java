@@ -9,36 +9,44 @@ import java.util.Optional;
  * PUTs are (the same body names the same resource), and deletes of what is gone succeed. Long-running
  * operations are started here and watched through the state methods, one workflow step at a time, so a
  * restart resumes by looking again rather than by holding a poller.
+ *
+ * <p>An existing resource group or managed cluster is used only when its tags name {@code owner}
+ * ({@link ResourceOwner}): PUTting over another owner's would overwrite its tags and settings, so the create
+ * methods refuse it ({@link ResourceOwner#notOwned}), the state methods report {@link ResourceState#NOT_OURS} and
+ * the delete methods leave it alone.
  */
 public interface AzureClusterCloud {
 
-  /** Creates or re-PUTs the resource group with these tags. */
-  void ensureResourceGroup(AzureTarget target, String resourceGroup, Map<String, String> tags);
+  /** Creates or re-PUTs the resource group with these tags, unless it exists and is another owner's. */
+  void ensureResourceGroup(AzureTarget target, String resourceGroup, Map<String, String> tags, ResourceOwner owner);
 
   /** Starts the PUT of the managed cluster (a resumed step re-PUTs the same body). */
   void putManagedCluster(AzureTarget target, AksRequest request);
 
-  ResourceState managedClusterState(AzureTarget target, String resourceGroup, String name);
+  ResourceState managedClusterState(AzureTarget target, String resourceGroup, String name, ResourceOwner owner);
 
-  /** The API server URL of a cluster that has one. */
-  Optional<String> managedClusterEndpoint(AzureTarget target, String resourceGroup, String name);
+  /** The API server URL of a cluster of {@code owner} that has one. */
+  Optional<String> managedClusterEndpoint(AzureTarget target, String resourceGroup, String name, ResourceOwner owner);
 
   /** The user kubeconfig ({@code listClusterUserCredential}), as YAML text. */
   String userKubeconfig(AzureTarget target, String resourceGroup, String name);
 
-  /** Starts deleting the managed cluster; a missing cluster is fine. */
-  void deleteManagedCluster(AzureTarget target, String resourceGroup, String name);
+  /** Starts deleting the managed cluster of {@code owner}; a missing cluster or another owner's is left. */
+  void deleteManagedCluster(AzureTarget target, String resourceGroup, String name, ResourceOwner owner);
 
-  /** Starts deleting the resource group; a missing group is fine. */
-  void deleteResourceGroup(AzureTarget target, String resourceGroup);
+  /** Starts deleting the resource group of {@code owner}; a missing group or another owner's is left. */
+  void deleteResourceGroup(AzureTarget target, String resourceGroup, ResourceOwner owner);
 
-  /** {@code ACTIVE} while the group exists, {@code DELETING} while it goes, {@code GONE} after. */
-  ResourceState resourceGroupState(AzureTarget target, String resourceGroup);
+  /**
+   * {@code ACTIVE} while the group exists, {@code DELETING} while it goes, {@code GONE} after, {@code NOT_OURS}
+   * when it is another owner's.
+   */
+  ResourceState resourceGroupState(AzureTarget target, String resourceGroup, ResourceOwner owner);
 
   /** Ids of every resource group and resource in the subscription (operators, tests: "nothing left"). */
   List<String> inventory(AzureTarget target);
 
   /** An AKS cluster with one system node pool. */
   record AksRequest(String resourceGroup, String name, String kubernetesVersion, String vmSize, int nodeCount,
-      Map<String, String> tags) {}
+      Map<String, String> tags, ResourceOwner owner) {}
 }

@@ -24,36 +24,39 @@ public class AzureSteps {
     AzureTarget target = targets.of(cluster, op.requestedBy());
     String group = cluster.resourceGroupName();
     String name = cluster.cloudName();
-    Map<String, String> tags = Map.of("roleport-cluster", OperationStepper.key(cluster),
-        "roleport-org", cluster.organization().slug(), "roleport-cluster-name", cluster.name());
+    ResourceOwner owner = ResourceOwner.of(cluster);
+    Map<String, String> tags = owner.azureTags(cluster.name());
     switch (step) {
       case RESOURCE_GROUP -> {
-        cloud.ensureResourceGroup(target, group, tags);
+        cloud.ensureResourceGroup(target, group, tags, owner);
         op.completeStep(now);
       }
       case AKS_CLUSTER -> {
         cloud.putManagedCluster(target, new AksRequest(group, name, cluster.kubernetesVersion(),
-            cluster.instanceType(), cluster.nodeCount(), tags));
+            cluster.instanceType(), cluster.nodeCount(), tags, owner));
         op.completeStep(now);
       }
       case AKS_ACTIVE -> {
-        OperationStepper.awaitState(op, cloud.managedClusterState(target, group, name), ResourceState.ACTIVE, now);
-        if (op.status().isFinished()) {
-          cloud.managedClusterEndpoint(target, group, name).ifPresent(url -> cluster.recordAccess(url, null));
+        OperationStepper.awaitState(op, cloud.managedClusterState(target, group, name, owner), ResourceState.ACTIVE,
+            now, "AKS cluster", name);
+        if (op.status() == io.roleport.domain.OperationStatus.SUCCEEDED) {
+          cloud.managedClusterEndpoint(target, group, name, owner).ifPresent(url -> cluster.recordAccess(url, null));
         }
       }
       case AKS_DELETE -> {
-        cloud.deleteManagedCluster(target, group, name);
+        cloud.deleteManagedCluster(target, group, name, owner);
         op.completeStep(now);
       }
       case AKS_GONE ->
-          OperationStepper.awaitState(op, cloud.managedClusterState(target, group, name), ResourceState.GONE, now);
+          OperationStepper.awaitState(op, cloud.managedClusterState(target, group, name, owner), ResourceState.GONE,
+              now, "AKS cluster", name);
       case RESOURCE_GROUP_DELETE -> {
-        cloud.deleteResourceGroup(target, group);
+        cloud.deleteResourceGroup(target, group, owner);
         op.completeStep(now);
       }
       case RESOURCE_GROUP_GONE ->
-          OperationStepper.awaitState(op, cloud.resourceGroupState(target, group), ResourceState.GONE, now);
+          OperationStepper.awaitState(op, cloud.resourceGroupState(target, group, owner), ResourceState.GONE, now,
+              "Resource group", group);
       default -> throw new IllegalStateException("not an Azure step: " + step);
     }
     targets.verified(cluster, now);

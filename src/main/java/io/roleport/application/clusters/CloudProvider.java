@@ -7,28 +7,32 @@ import java.util.Map;
  * Port to a cloud that runs Kubernetes clusters. Every method is idempotent: it looks before it acts,
  * finds what an interrupted earlier attempt created (by tags or by name) and sends the caller's saved
  * idempotency token, so a retried step never creates anything twice.
+ *
+ * <p>What it finds is used only when its tags name {@code owner} ({@link ResourceOwner}): an existing resource of
+ * another owner is refused by the {@code ensure} methods ({@link ResourceOwner#notOwned}), reported as
+ * {@link ResourceState#NOT_OURS} by the state methods, and left alone by the delete methods.
  */
 public interface CloudProvider {
 
-  /** Finds the network tagged for {@code clusterKey}, or creates it (a VPC and two subnets in two zones). */
-  Network ensureNetwork(CloudTarget target, String clusterKey, Map<String, String> tags);
+  /** Finds the network tagged for {@code owner}'s cluster, or creates it (a VPC and two subnets in two zones). */
+  Network ensureNetwork(CloudTarget target, ResourceOwner owner, Map<String, String> tags);
 
   void ensureCluster(CloudTarget target, ClusterRequest request);
 
-  ResourceState clusterState(CloudTarget target, String clusterName);
+  ResourceState clusterState(CloudTarget target, String clusterName, ResourceOwner owner);
 
-  /** How clients reach an active cluster's API (for kubeconfigs), or empty while it has none. */
-  java.util.Optional<ClusterEndpoint> clusterEndpoint(CloudTarget target, String clusterName);
+  /** How clients reach an active cluster's API (for kubeconfigs), or empty while it has none or is not ours. */
+  java.util.Optional<ClusterEndpoint> clusterEndpoint(CloudTarget target, String clusterName, ResourceOwner owner);
 
   void ensureNodeGroup(CloudTarget target, NodeGroupRequest request);
 
-  ResourceState nodeGroupState(CloudTarget target, String clusterName, String nodeGroupName);
+  ResourceState nodeGroupState(CloudTarget target, String clusterName, String nodeGroupName, ResourceOwner owner);
 
-  void deleteNodeGroup(CloudTarget target, String clusterName, String nodeGroupName);
+  void deleteNodeGroup(CloudTarget target, String clusterName, String nodeGroupName, ResourceOwner owner);
 
-  void deleteCluster(CloudTarget target, String clusterName);
+  void deleteCluster(CloudTarget target, String clusterName, ResourceOwner owner);
 
-  void deleteNetwork(CloudTarget target, String clusterKey);
+  void deleteNetwork(CloudTarget target, ResourceOwner owner);
 
   /** A cluster's API endpoint and its certificate authority (base64 PEM, as the clouds return it). */
   record ClusterEndpoint(String url, String certificateAuthority) {}
@@ -36,11 +40,11 @@ public interface CloudProvider {
   /** A cluster's network. */
   record Network(String vpcId, List<String> subnetIds) {}
 
-  /** What to create: the cluster's cloud name, version, subnets, the saved token and tags. */
+  /** What to create: the cluster's cloud name, version, subnets, the saved token, tags and its owner. */
   record ClusterRequest(String name, String kubernetesVersion, List<String> subnetIds, String idempotencyToken,
-      Map<String, String> tags) {}
+      Map<String, String> tags, ResourceOwner owner) {}
 
   /** One node group of a cluster. */
   record NodeGroupRequest(String clusterName, String name, String instanceType, int size, List<String> subnetIds,
-      String idempotencyToken, Map<String, String> tags) {}
+      String idempotencyToken, Map<String, String> tags, ResourceOwner owner) {}
 }

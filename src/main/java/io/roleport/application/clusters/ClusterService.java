@@ -125,6 +125,7 @@ public class ClusterService {
       Cluster cluster = new Cluster(org, spec, placement.cloud(), placement.accountId(), placement.kind(),
           caller.subject(), clock.instant());
       clusters.add(cluster);
+      cluster.assignCloudName();
       Operation operation = new Operation(cluster, OperationKind.create(placement.cloud()), caller.subject(),
           clock.instant());
       operations.add(operation);

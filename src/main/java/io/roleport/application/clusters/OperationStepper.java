@@ -123,52 +123,67 @@ public class OperationStepper {
 
   private void run(Step step, Operation op, Cluster cluster, CloudTarget target, Instant now) {
     String name = cluster.cloudName();
-    Map<String, String> tags = Map.of("roleport:cluster", key(cluster), "roleport:org", cluster.organization().slug(),
-        "roleport:requested-by", op.requestedBy());
+    ResourceOwner owner = ResourceOwner.of(cluster);
+    Map<String, String> tags = owner.awsTags(op.requestedBy());
     switch (step) {
       case NETWORK -> {
-        Network network = cloud.ensureNetwork(target, key(cluster), tags);
+        Network network = cloud.ensureNetwork(target, owner, tags);
         op.recordNetwork(network.vpcId(), network.subnetIds());
         op.completeStep(now);
       }
       case CLUSTER -> {
         cloud.ensureCluster(target, new ClusterRequest(name, cluster.kubernetesVersion(), op.subnetIds(),
-            op.clusterToken(), tags));
+            op.clusterToken(), tags, owner));
         op.completeStep(now);
       }
       case CLUSTER_ACTIVE -> {
-        awaitState(op, cloud.clusterState(target, name), ResourceState.ACTIVE, now);
+        awaitState(op, cloud.clusterState(target, name, owner), ResourceState.ACTIVE, now, "EKS cluster", name);
         if (op.stepIndex() > OperationKind.CREATE.steps().indexOf(Step.CLUSTER_ACTIVE)) {
-          cloud.clusterEndpoint(target, name).ifPresent(e -> cluster.recordAccess(e.url(), e.certificateAuthority()));
+          cloud.clusterEndpoint(target, name, owner)
+              .ifPresent(e -> cluster.recordAccess(e.url(), e.certificateAuthority()));
         }
       }
       case NODE_GROUP -> {
         cloud.ensureNodeGroup(target, new NodeGroupRequest(name, NODE_GROUP, cluster.instanceType(),
-            cluster.nodeCount(), op.subnetIds(), op.nodeGroupToken(), tags));
+            cluster.nodeCount(), op.subnetIds(), op.nodeGroupToken(), tags, owner));
         op.completeStep(now);
       }
-      case NODE_GROUP_ACTIVE ->
-          awaitState(op, cloud.nodeGroupState(target, name, NODE_GROUP), ResourceState.ACTIVE, now);
+      case NODE_GROUP_ACTIVE -> awaitState(op, cloud.nodeGroupState(target, name, NODE_GROUP, owner),
+          ResourceState.ACTIVE, now, "EKS node group", name + "/" + NODE_GROUP);
       case NODE_GROUP_DELETE -> {
-        cloud.deleteNodeGroup(target, name, NODE_GROUP);
+        cloud.deleteNodeGroup(target, name, NODE_GROUP, owner);
         op.completeStep(now);
       }
-      case NODE_GROUP_GONE ->
-          awaitState(op, cloud.nodeGroupState(target, name, NODE_GROUP), ResourceState.GONE, now);
+      case NODE_GROUP_GONE -> awaitState(op, cloud.nodeGroupState(target, name, NODE_GROUP, owner),
+          ResourceState.GONE, now, "EKS node group", name + "/" + NODE_GROUP);
       case CLUSTER_DELETE -> {
-        cloud.deleteCluster(target, name);
+        cloud.deleteCluster(target, name, owner);
         op.completeStep(now);
       }
-      case CLUSTER_GONE -> awaitState(op, cloud.clusterState(target, name), ResourceState.GONE, now);
+      case CLUSTER_GONE ->
+          awaitState(op, cloud.clusterState(target, name, owner), ResourceState.GONE, now, "EKS cluster", name);
       case NETWORK_DELETE -> {
-        cloud.deleteNetwork(target, key(cluster));
+        cloud.deleteNetwork(target, owner);
         op.completeStep(now);
       }
     }
   }
 
-  static void awaitState(Operation op, ResourceState actual, ResourceState wanted, Instant now) {
-    if (actual == wanted) {
+  /**
+   * Completes the step once the resource is {@code wanted}, waits while it gets there, fails otherwise. A
+   * resource of another owner ({@link ResourceState#NOT_OURS}) is never waited for as ours: while deleting,
+   * nothing of ours is left there; while creating, the operation fails with {@link ResourceOwner#notOwned}.
+   */
+  static void awaitState(Operation op, ResourceState actual, ResourceState wanted, Instant now, String kind,
+      String name) {
+    if (actual == ResourceState.NOT_OURS) {
+      if (wanted == ResourceState.GONE) {
+        op.completeStep(now);
+      } else {
+        CloudException refused = ResourceOwner.notOwned(kind, name);
+        op.failAttempt(refused.code() + ": " + refused.getMessage(), false, now);
+      }
+    } else if (actual == wanted) {
       op.completeStep(now);
     } else if (actual == ResourceState.FAILED || (wanted == ResourceState.ACTIVE && actual == ResourceState.GONE)) {
       op.failAttempt("resource is " + actual + " while waiting for " + wanted, false, now);

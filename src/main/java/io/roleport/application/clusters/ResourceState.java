@@ -6,5 +6,10 @@ public enum ResourceState {
   ACTIVE,
   DELETING,
   GONE,
-  FAILED
+  FAILED,
+  /**
+   * A resource with the expected name exists but its tags name another owner ({@link ResourceOwner}): never
+   * adopted, waited for as ours or deleted. For a delete, nothing of ours is left there.
+   */
+  NOT_OURS
 }

@@ -12,6 +12,7 @@ import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
 import io.roleport.application.clusters.AzureClusterCloud;
 import io.roleport.application.clusters.AzureTarget;
 import io.roleport.application.clusters.CloudException;
+import io.roleport.application.clusters.ResourceOwner;
 import io.roleport.application.clusters.ResourceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,33 +37,61 @@ public class AzureCloudProvider implements AzureClusterCloud {
 
   @Inject AzureClients clients;
 
+  /** PUTs the group unless it exists and is another owner's: a PUT would overwrite that owner's tags. */
   @Override
-  public void ensureResourceGroup(AzureTarget target, String resourceGroup, Map<String, String> tags) {
+  public void ensureResourceGroup(AzureTarget target, String resourceGroup, Map<String, String> tags,
+      ResourceOwner owner) {
+    findGroup(target, resourceGroup).filter(g -> !owner.ownsAzure(g.tags())).ifPresent(g -> {
+      throw ResourceOwner.notOwned("Resource group", resourceGroup);
+    });
     call(() -> groups(target).createOrUpdate(resourceGroup,
         new ResourceGroupInner().withLocation(target.region()).withTags(new TreeMap<>(tags))));
   }
 
+  /** PUTs the managed cluster unless it exists and is another owner's (a PUT would take it over). */
   @Override
   public void putManagedCluster(AzureTarget target, AksRequest request) {
+    find(target, request.resourceGroup(), request.name()).filter(c -> !request.owner().ownsAzure(c.tags()))
+        .ifPresent(c -> {
+          throw ResourceOwner.notOwned("AKS cluster", request.name());
+        });
     ManagedClusterInner body = new ManagedClusterInner()
         .withLocation(target.region())
         .withTags(new TreeMap<>(request.tags()))
         .withIdentity(new ManagedClusterIdentity().withType(ResourceIdentityType.SYSTEM_ASSIGNED))
-        .withDnsPrefix(request.name())
+        .withDnsPrefix(dnsPrefix(request.name()))
         .withKubernetesVersion(request.kubernetesVersion())
         .withAgentPoolProfiles(List.of(new ManagedClusterAgentPoolProfile().withName(SYSTEM_POOL)
             .withMode(AgentPoolMode.SYSTEM).withVmSize(request.vmSize()).withCount(request.nodeCount())));
     call(() -> clusters(target).beginCreateOrUpdate(request.resourceGroup(), request.name(), body).poll());
   }
 
-  @Override
-  public ResourceState managedClusterState(AzureTarget target, String resourceGroup, String name) {
-    return find(target, resourceGroup, name).map(c -> state(c.provisioningState())).orElse(ResourceState.GONE);
+  /**
+   * The DNS prefix of a cluster: its cloud name where a DNS label cannot have one ({@code _} of the unique key,
+   * see {@link io.roleport.domain.CloudName}) becomes {@code -}. AKS allows 1-54 letters, digits and hyphens.
+   */
+  static String dnsPrefix(String name) {
+    String prefix = name.replace('_', '-');
+    prefix = prefix.substring(0, Math.min(prefix.length(), 54));
+    while (prefix.endsWith("-")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    return prefix;
   }
 
   @Override
-  public Optional<String> managedClusterEndpoint(AzureTarget target, String resourceGroup, String name) {
-    return find(target, resourceGroup, name).map(ManagedClusterInner::fqdn).map(f -> "https://" + f + ":443");
+  public ResourceState managedClusterState(AzureTarget target, String resourceGroup, String name,
+      ResourceOwner owner) {
+    return find(target, resourceGroup, name)
+        .map(c -> owner.ownsAzure(c.tags()) ? state(c.provisioningState()) : ResourceState.NOT_OURS)
+        .orElse(ResourceState.GONE);
+  }
+
+  @Override
+  public Optional<String> managedClusterEndpoint(AzureTarget target, String resourceGroup, String name,
+      ResourceOwner owner) {
+    return find(target, resourceGroup, name).filter(c -> owner.ownsAzure(c.tags()))
+        .map(ManagedClusterInner::fqdn).map(f -> "https://" + f + ":443");
   }
 
   @Override
@@ -74,7 +103,10 @@ public class AzureCloudProvider implements AzureClusterCloud {
   }
 
   @Override
-  public void deleteManagedCluster(AzureTarget target, String resourceGroup, String name) {
+  public void deleteManagedCluster(AzureTarget target, String resourceGroup, String name, ResourceOwner owner) {
+    if (find(target, resourceGroup, name).filter(c -> owner.ownsAzure(c.tags())).isEmpty()) {
+      return; // gone already, or not ours to delete
+    }
     try {
       call(() -> clusters(target).beginDelete(resourceGroup, name).poll());
     } catch (CloudException e) {
@@ -85,8 +117,8 @@ public class AzureCloudProvider implements AzureClusterCloud {
   }
 
   @Override
-  public void deleteResourceGroup(AzureTarget target, String resourceGroup) {
-    if (resourceGroupState(target, resourceGroup) == ResourceState.ACTIVE) {
+  public void deleteResourceGroup(AzureTarget target, String resourceGroup, ResourceOwner owner) {
+    if (resourceGroupState(target, resourceGroup, owner) == ResourceState.ACTIVE) {
       try {
         call(() -> groups(target).beginDelete(resourceGroup).poll());
       } catch (CloudException e) {
@@ -98,14 +130,22 @@ public class AzureCloudProvider implements AzureClusterCloud {
   }
 
   @Override
-  public ResourceState resourceGroupState(AzureTarget target, String resourceGroup) {
-    try {
-      ResourceGroupInner group = groups(target).get(resourceGroup);
+  public ResourceState resourceGroupState(AzureTarget target, String resourceGroup, ResourceOwner owner) {
+    return findGroup(target, resourceGroup).map(group -> {
+      if (!owner.ownsAzure(group.tags())) {
+        return ResourceState.NOT_OURS;
+      }
       String state = group.properties() == null ? null : group.properties().provisioningState();
       return "Deleting".equalsIgnoreCase(state) ? ResourceState.DELETING : ResourceState.ACTIVE;
+    }).orElse(ResourceState.GONE);
+  }
+
+  private Optional<ResourceGroupInner> findGroup(AzureTarget target, String resourceGroup) {
+    try {
+      return Optional.of(groups(target).get(resourceGroup));
     } catch (RuntimeException e) {
       if (AzureErrors.notFound(e)) {
-        return ResourceState.GONE;
+        return Optional.empty();
       }
       throw cloudException(e);
     }
