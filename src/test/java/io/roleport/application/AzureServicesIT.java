@@ -292,13 +292,13 @@ class AzureServicesIT {
 
   @Test
   void anotherOrganizationCannotBindTheAppOfTheFirstEvenWithAllItsIdsAndNothingIsStored() throws Exception {
-    Caller adminA = org("fed-a");
-    Caller adminB = org("fed-b");
-    String orgB = "(select id from organization where slug = 'fed-b')";
-    AzureInstructions a = onboarding.instructions(adminA, "fed-a");
-    AzureInstructions b = onboarding.instructions(adminB, "fed-b");
+    Caller adminA = org("tenant-a");
+    Caller adminB = org("tenant-b");
+    String orgB = "(select id from organization where slug = 'tenant-b')";
+    AzureInstructions a = onboarding.instructions(adminA, "tenant-a");
+    AzureInstructions b = onboarding.instructions(adminB, "tenant-b");
     // each organization is shown its own subject, derived from its own ExternalId, in its az commands
-    assertEquals("roleport:org:" + row("select external_id from organization where slug = 'fed-a'").get(0),
+    assertEquals("roleport:org:" + row("select external_id from organization where slug = 'tenant-a'").get(0),
         a.federationSubject());
     assertNotEquals(a.federationSubject(), b.federationSubject());
     assertEquals(installation.workloadIdentityIssuer().orElseThrow(), a.federationIssuer());
@@ -308,9 +308,9 @@ class AzureServicesIT {
     trust(FEDERATED_CLIENT, a.federationIssuer(), a.federationSubject());
 
     // B's admin enters A's tenant, subscription and client id (ids Roleport shows A's viewers)
-    ValidationReport refused = onboarding.validate(adminB, "fed-b", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION,
+    ValidationReport refused = onboarding.validate(adminB, "tenant-b", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION,
         FEDERATED_CLIENT, null);
-    DomainException bindRefused = assertThrows(DomainException.class, () -> onboarding.bind(adminB, "fed-b",
+    DomainException bindRefused = assertThrows(DomainException.class, () -> onboarding.bind(adminB, "tenant-b",
         AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT, null, null));
 
     assertEquals("check.azure.token.noFederatedCredential", failedDetail(refused));
@@ -322,18 +322,18 @@ class AzureServicesIT {
     assertEquals(List.of("0"), row("select count(*) from azure_secret_version where org_id = " + orgB));
     List<String> audit = row("select outcome, actor, detail from audit_event where action = 'binding.set' and org_id = "
         + orgB + " order by id desc limit 1");
-    assertEquals(List.of("REFUSED", "it-fed-b"), audit.subList(0, 2));
+    assertEquals(List.of("REFUSED", "it-tenant-b"), audit.subList(0, 2));
     assertTrue(audit.get(2).contains("check.azure.token.noFederatedCredential AADSTS70021")
         && audit.get(2).contains(FEDERATED_CLIENT), audit.get(2));
 
     // A binds its own app
-    assertTrue(onboarding.validate(adminA, "fed-a", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT,
+    assertTrue(onboarding.validate(adminA, "tenant-a", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT,
         null).passed());
-    onboarding.bind(adminA, "fed-a", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT, null, null);
+    onboarding.bind(adminA, "tenant-a", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT, null, null);
     assertEquals(List.of("FEDERATED", FEDERATED_CLIENT),
-        row("select mode, client_id from azure_binding where org_id = (select id from organization where slug = 'fed-a')"));
+        row("select mode, client_id from azure_binding where org_id = (select id from organization where slug = 'tenant-a')"));
     assertTrue(row("select detail from audit_event where action = 'binding.set' and outcome = 'OK' and org_id ="
-        + " (select id from organization where slug = 'fed-a')").get(0).contains(a.federationSubject()));
+        + " (select id from organization where slug = 'tenant-a')").get(0).contains(a.federationSubject()));
   }
 
   @Test
