@@ -5,16 +5,35 @@ import io.roleport.domain.AzureSubscriptionId;
 import io.roleport.domain.AzureTenantId;
 
 /**
- * A service principal with its client secret (or, in federated mode, none: {@link #federated()}), as Roleport authenticates to Entra ID and ARM. Lives in memory
- * only for the length of a call chain; {@link #toString} never shows the secret.
+ * A service principal as Roleport authenticates to Entra ID and ARM: with its client secret, or, in federated mode,
+ * with a client assertion Roleport signs for one organization's workload subject ({@link #federated}). Exactly one
+ * of the two is set. Lives in memory only for the length of a call chain; {@link #toString} never shows the secret.
+ *
+ * @param assertionSubject the {@code sub} of the client assertion (the organization's
+ *     {@link io.roleport.domain.Organization#workloadSubject()}); {@code null} for a secret principal
  */
 public record AzureCredentials(AzureTenantId tenant, AzureSubscriptionId subscription, AzureClientId client,
-    String clientSecret) {
+    String clientSecret, String assertionSubject) {
 
-  /** Credentials of a federated binding: Roleport signs in with a client assertion, there is no secret. */
+  public AzureCredentials {
+    if ((clientSecret == null) == (assertionSubject == null || assertionSubject.isBlank())) {
+      throw new IllegalArgumentException("a service principal has either a client secret or an assertion subject");
+    }
+  }
+
+  /** A principal reached with its client secret. */
+  public AzureCredentials(AzureTenantId tenant, AzureSubscriptionId subscription, AzureClientId client,
+      String clientSecret) {
+    this(tenant, subscription, client, clientSecret, null);
+  }
+
+  /**
+   * Credentials of a federated binding: no secret; Roleport signs in with a client assertion whose subject is
+   * {@code subject}, the subject of the organization the call is made for (never another's).
+   */
   public static AzureCredentials federated(AzureTenantId tenant, AzureSubscriptionId subscription,
-      AzureClientId client) {
-    return new AzureCredentials(tenant, subscription, client, null);
+      AzureClientId client, String subject) {
+    return new AzureCredentials(tenant, subscription, client, null, subject);
   }
 
   /** Whether this principal is reached with a client assertion (Roleport's workload identity), not a secret. */
@@ -25,6 +44,6 @@ public record AzureCredentials(AzureTenantId tenant, AzureSubscriptionId subscri
   @Override
   public String toString() {
     return "AzureCredentials[tenant=" + tenant + ", subscription=" + subscription + ", client=" + client
-        + (isFederated() ? ", federated" : "") + "]";
+        + (isFederated() ? ", federated as " + assertionSubject : "") + "]";
   }
 }

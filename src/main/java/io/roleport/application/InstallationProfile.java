@@ -18,15 +18,11 @@ public interface InstallationProfile {
   ExternalId defaultWorkloadExternalId();
 
   /**
-   * The issuer of Roleport's workload identity tokens, which a customer's federated credential trusts
-   * (Azure federated mode).
+   * The issuer of the workload identity tokens Roleport signs itself ({@code <public-url>/workload-identity}), which
+   * a customer's federated credential trusts (Azure federated mode); empty when the installation has none configured.
+   * Each token's subject is one organization's {@link io.roleport.domain.Organization#workloadSubject()}.
    */
-  String workloadIdentityIssuer();
-
-  /** The subject of Roleport's workload identity tokens (the workload client of the installation's provider). */
-  default String workloadIdentitySubject() {
-    return "roleport-workload";
-  }
+  java.util.Optional<String> workloadIdentityIssuer();
 
   /** The audience of Roleport's workload identity tokens, which the federated credential must accept. */
   default String workloadIdentityAudience() {

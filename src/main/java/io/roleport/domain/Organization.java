@@ -25,6 +25,8 @@ import java.util.Optional;
 @Table(name = "organization")
 public class Organization implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
+  /** What every organization's workload subject starts with (see {@link #workloadSubject()}). */
+  public static final String WORKLOAD_SUBJECT_PREFIX = "roleport:org:";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -153,6 +155,16 @@ public class Organization implements java.io.Serializable {
 
   public ExternalId externalId() {
     return new ExternalId(externalId);
+  }
+
+  /**
+   * The subject of the workload identity tokens Roleport signs for this organization, which its Azure app's
+   * federated credential trusts: {@code roleport:org:<ExternalId>}. Roleport generated the ExternalId and it never
+   * changes (trigger {@code organization_external_id_fixed}), so no other organization can ever obtain a token
+   * carrying it: this is the Azure counterpart of the ExternalId's confused-deputy guard.
+   */
+  public String workloadSubject() {
+    return WORKLOAD_SUBJECT_PREFIX + externalId;
   }
 
   public Instant createdAt() {

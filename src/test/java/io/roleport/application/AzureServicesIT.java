@@ -15,6 +15,7 @@ import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.OperationStepper;
 import io.roleport.application.clusters.WorkerSwitch;
 import io.roleport.application.onboarding.AwsOnboardingService;
+import io.roleport.application.onboarding.AzureInstructions;
 import io.roleport.application.onboarding.AzureOnboardingService;
 import io.roleport.application.onboarding.ValidationReport;
 import io.roleport.domain.AzureAuthMode;
@@ -85,7 +86,10 @@ class AzureServicesIT {
   static final String CONTOSO_SECRET = "contoso-sp-secret-local-only";
   static final String UNKNOWN_TENANT = "dddddddd-0000-0000-0000-000000000001";
   static final String DEFAULT_SUBSCRIPTION = "aaaaaaaa-0000-0000-0000-000000000501";
-  /** The federated demo app: trusts the test IdP's issuer, subject roleport-workload (TestEnvironment). */
+  /**
+   * The federated demo app: trusts Roleport's workload issuer for the subject of demo organization acme
+   * (TestEnvironment); each test registers its own organization's subject, as the customer's admin would.
+   */
   static final String FEDERATED_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a04";
 
   @Deployment
@@ -263,6 +267,8 @@ class AzureServicesIT {
     assertEquals("binding.validationFailed", refused.key());
     assertEquals(List.of("0"), row("select count(*) from azure_binding where org_id = " + org));
 
+    AzureInstructions instructions = onboarding.instructions(lead, "fed-it");
+    trust(FEDERATED_CLIENT, instructions.federationIssuer(), instructions.federationSubject());
     ValidationReport report = onboarding.validate(lead, "fed-it", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION,
         FEDERATED_CLIENT, null);
     assertTrue(report.passed(), report.toString());
@@ -358,6 +364,97 @@ class AzureServicesIT {
     var d = installation.azureDefault().orElseThrow();
     return new AzureTarget(new AzureCredentials(d.tenantId(), d.subscriptionId(), d.clientId(), d.clientSecret()),
         "westeurope", "it", slug);
+  }
+
+  @Test
+  void anotherOrganizationCannotBindTheAppOfTheFirstEvenWithAllItsIdsAndNothingIsStored() throws Exception {
+    Caller adminA = org("tenant-a");
+    Caller adminB = org("tenant-b");
+    String orgB = "(select id from organization where slug = 'tenant-b')";
+    AzureInstructions a = onboarding.instructions(adminA, "tenant-a");
+    AzureInstructions b = onboarding.instructions(adminB, "tenant-b");
+    // each organization is shown its own subject, derived from its own ExternalId, in its az commands
+    assertEquals("roleport:org:" + row("select external_id from organization where slug = 'tenant-a'").get(0),
+        a.federationSubject());
+    assertNotEquals(a.federationSubject(), b.federationSubject());
+    assertEquals(installation.workloadIdentityIssuer().orElseThrow(), a.federationIssuer());
+    assertTrue(a.federatedCommands().contains("\"issuer\":\"" + a.federationIssuer() + "\",\"subject\":\""
+        + a.federationSubject() + "\",\"audiences\":[\"api://AzureADTokenExchange\"]"), a.federatedCommands());
+    // A's admin runs A's command: A's app trusts Roleport's issuer for A's subject only
+    trust(FEDERATED_CLIENT, a.federationIssuer(), a.federationSubject());
+
+    // B's admin enters A's tenant, subscription and client id (ids Roleport shows A's viewers)
+    ValidationReport refused = onboarding.validate(adminB, "tenant-b", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION,
+        FEDERATED_CLIENT, null);
+    DomainException bindRefused = assertThrows(DomainException.class, () -> onboarding.bind(adminB, "tenant-b",
+        AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT, null, null));
+
+    assertEquals("check.azure.token.noFederatedCredential", failedDetail(refused));
+    ValidationReport.Check token = refused.checks().stream().filter(c -> !c.passed()).findFirst().orElseThrow();
+    assertTrue(token.args().contains("AADSTS70021"), token.toString());
+    assertTrue(token.args().contains(b.federationSubject()), "the message names B's own subject: " + token);
+    assertEquals("binding.validationFailed", bindRefused.key());
+    assertEquals(List.of("0"), row("select count(*) from azure_binding where org_id = " + orgB));
+    assertEquals(List.of("0"), row("select count(*) from azure_secret_version where org_id = " + orgB));
+    List<String> audit = row("select outcome, actor, detail from audit_event where action = 'binding.set' and org_id = "
+        + orgB + " order by id desc limit 1");
+    assertEquals(List.of("REFUSED", "it-tenant-b"), audit.subList(0, 2));
+    assertTrue(audit.get(2).contains("check.azure.token.noFederatedCredential AADSTS70021")
+        && audit.get(2).contains(FEDERATED_CLIENT), audit.get(2));
+
+    // A binds its own app
+    assertTrue(onboarding.validate(adminA, "tenant-a", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT,
+        null).passed());
+    onboarding.bind(adminA, "tenant-a", AzureAuthMode.FEDERATED, TENANT, SUBSCRIPTION, FEDERATED_CLIENT, null, null);
+    assertEquals(List.of("FEDERATED", FEDERATED_CLIENT),
+        row("select mode, client_id from azure_binding where org_id = (select id from organization where slug = 'tenant-a')"));
+    assertTrue(row("select detail from audit_event where action = 'binding.set' and outcome = 'OK' and org_id ="
+        + " (select id from organization where slug = 'tenant-a')").get(0).contains(a.federationSubject()));
+  }
+
+  @Test
+  void theWorkloadIssuerPublishesItsDiscoveryAndOnlyPublicKeysWithoutASession() throws Exception {
+    String issuer = installation.workloadIdentityIssuer().orElseThrow();
+    HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> discovery = http.send(HttpRequest.newBuilder(
+        URI.create(issuer + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
+    JsonObject document = Json.createReader(new StringReader(discovery.body())).readObject();
+    HttpResponse<String> jwks = http.send(HttpRequest.newBuilder(URI.create(document.getString("jwks_uri"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, discovery.statusCode(), discovery.body());
+    assertEquals(issuer, document.getString("issuer"));
+    assertEquals(200, jwks.statusCode(), jwks.body());
+    assertTrue(discovery.headers().firstValue("Set-Cookie").isEmpty(), "no session: " + discovery.headers());
+    assertTrue(jwks.headers().firstValue("Set-Cookie").isEmpty(), "no session: " + jwks.headers());
+    var keys = Json.createReader(new StringReader(jwks.body())).readObject().getJsonArray("keys");
+    assertEquals(1, keys.size(), jwks.body());
+    JsonObject key = keys.getJsonObject(0);
+    assertEquals("RSA", key.getString("kty"));
+    assertTrue(key.containsKey("kid") && key.containsKey("n") && key.containsKey("e"), key.toString());
+    for (String privatePart : List.of("d", "p", "q", "dp", "dq", "qi")) {
+      assertFalse(key.containsKey(privatePart), "private parameter " + privatePart + " published: " + key);
+    }
+  }
+
+  /**
+   * What the customer's admin does with {@code az ad app federated-credential create}: the app trusts Roleport's
+   * issuer for one subject (the Azure simulator's helper, the stand-in for Microsoft Graph).
+   */
+  private static void trust(String clientId, String issuer, String subject) throws Exception {
+    Config config = ConfigProvider.getConfig();
+    String endpoint = config.getValue("roleport.azure.authority-host", String.class);
+    HttpClient http = HttpClient.newBuilder().sslContext(sslContext(
+        Path.of(config.getValue("roleport.azure.truststore", String.class)),
+        config.getValue("roleport.azure.truststore-password", String.class))).build();
+    String body = Json.createObjectBuilder().add("tenantId", TENANT).add("clientId", clientId).add("issuer", issuer)
+        .add("subject", subject).add("audiences", Json.createArrayBuilder().add("api://AzureADTokenExchange"))
+        .build().toString();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/_sim/federated-credentials"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, response.statusCode(), response.body());
   }
 
   private List<String> inventory() {

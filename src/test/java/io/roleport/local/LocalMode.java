@@ -129,7 +129,10 @@ public final class LocalMode {
             azure.ifPresent(a -> stops.add(0, a::close));
 
             String key = RoleportSettings.cryptoKeyIn(local.resolve("crypto.key"));
-            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, azure, key);
+            // Roleport's workload identity issuer (Azure federated mode): the seed's federated demo app trusts it for acme
+            String workloadIssuer = "http://127.0.0.1:" + APP_PORT + RoleportSettings.WORKLOAD_ISSUER_PATH;
+            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, azure, key, workloadIssuer,
+                    RoleportSettings.workloadSigningKeyIn(local.resolve("workload-signing-key.jwk")));
             Path properties = RoleportSettings.write(settings, local.resolve("roleport.properties"),
                     "Roleport local mode (rewritten at every start; delete .local/ to start fresh)");
             Path preboot = local.resolve("payara-preboot.asadmin");

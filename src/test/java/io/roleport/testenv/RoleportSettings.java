@@ -34,9 +34,13 @@ public final class RoleportSettings {
     /** The demo customer tenant (org initech-azure) and its federated app (see docs/simulator-azure.md). */
     public static final String AZURE_DEMO_TENANT_ID = "bbbbbbbb-0000-0000-0000-000000000001";
     public static final String AZURE_DEMO_FEDERATED_CLIENT_ID = "bbbbbbbb-0000-0000-0000-000000000a04";
-    public static final String AZURE_DEMO_FEDERATED_SUBJECT = "roleport-workload";
-    /** Roleport's workload client at the local IdP (mock-oauth2-server accepts any secret; sub = client id). */
-    public static final String AZURE_WORKLOAD_CLIENT_SECRET = "roleport-workload-local-secret";
+    /**
+     * The workload subject of the demo organization {@code acme} (its ExternalId in the demo data), which the federated
+     * demo app trusts (seed, and {@link TestEnvironment} for the tests' issuer).
+     */
+    public static final String AZURE_DEMO_FEDERATED_SUBJECT = "roleport:org:rp-3c6e0b8a5d2f41e7a9b0c1d2e3f40516";
+    /** The path of the workload identity issuer under the application's base URL. */
+    public static final String WORKLOAD_ISSUER_PATH = "/workload-identity";
 
     private RoleportSettings() {
     }
@@ -46,9 +50,22 @@ public final class RoleportSettings {
         return of(db, idp, cloud, Optional.empty(), cryptoKey);
     }
 
-    /** The key/value pairs of the contract, in a stable order. */
+    /** The key/value pairs of the contract, in a stable order, without a workload identity issuer. */
     public static Map<String, String> of(Database db, LocalIdp idp, Optional<CloudEndpoint> cloud,
                                          Optional<AzureEndpoint> azure, String cryptoKey) {
+        return of(db, idp, cloud, azure, cryptoKey, null, null);
+    }
+
+    /**
+     * The key/value pairs of the contract, in a stable order.
+     *
+     * @param workloadIssuer     Roleport's workload identity issuer URL (the application's base URL +
+     *                           {@value #WORKLOAD_ISSUER_PATH}), or null
+     * @param workloadSigningKey its private signing key (a JWK, see {@link #newWorkloadSigningKey()}), or null
+     */
+    public static Map<String, String> of(Database db, LocalIdp idp, Optional<CloudEndpoint> cloud,
+                                         Optional<AzureEndpoint> azure, String cryptoKey, String workloadIssuer,
+                                         String workloadSigningKey) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("roleport.db.url", db.jdbcUrl());
         p.put("roleport.db.user", db.user());
@@ -75,8 +92,12 @@ public final class RoleportSettings {
         p.put("roleport.azure.default-subscription-id", AZURE_DEFAULT_SUBSCRIPTION_ID);
         p.put("roleport.azure.default-client-id", AZURE_DEFAULT_CLIENT_ID);
         p.put("roleport.azure.default-client-secret", AZURE_DEFAULT_CLIENT_SECRET);
-        p.put("roleport.azure.workload-client-id", AZURE_DEMO_FEDERATED_SUBJECT);
-        p.put("roleport.azure.workload-client-secret", AZURE_WORKLOAD_CLIENT_SECRET);
+        if (workloadIssuer != null) {
+            p.put("roleport.workload-identity.issuer", workloadIssuer);
+        }
+        if (workloadSigningKey != null) {
+            p.put("roleport.workload-identity.signing-key", workloadSigningKey);
+        }
         p.put("roleport.demo-data", "true");
         p.put("roleport.crypto.key", cryptoKey);
         return p;
@@ -87,6 +108,32 @@ public final class RoleportSettings {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** A new RSA-2048 private key as a JWK (JSON, with a random {@code kid}): Roleport's workload signing key. */
+    public static String newWorkloadSigningKey() {
+        try {
+            return new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("rp-" + java.util.UUID.randomUUID())
+                    .generate().toJSONString();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The workload signing key kept in {@code file} (a JWK), created there (owner-readable only) if missing. */
+    public static String workloadSigningKeyIn(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            String key = newWorkloadSigningKey();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, key + "\n");
+            restrict(file);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The key kept in {@code file}, created there (owner-readable only) if missing. */

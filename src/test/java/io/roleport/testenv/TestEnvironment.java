@@ -32,6 +32,8 @@ public final class TestEnvironment implements LauncherSessionListener {
 
     /** The test database's name. */
     public static final String DATABASE = "roleport_test";
+    /** The system property holding the HTTP port Payara Micro is started on ({@code arquillian.xml}). */
+    public static final String HTTP_PORT_PROPERTY = "roleport.it.http-port";
     /** Where the application's settings are written, relative to the project root. */
     public static final String PROPERTIES_FILE = "target/roleport-test.properties";
 
@@ -133,11 +135,17 @@ public final class TestEnvironment implements LauncherSessionListener {
                     Duration.ofSeconds(1));
             azure = AzureEndpoint.startSimulator(0, ProjectPaths.resolve("config/simulator-seed-azure.json"),
                     Duration.ofSeconds(1), target.resolve("azure-simulator"));
-            String issuer = idp.issuer();
-            // the seed's federated app trusts the local IdP at its local-mode port; here the IdP's port is random
+            // Payara Micro listens on a port chosen here (arquillian.xml: --port ${roleport.it.http-port}), so that
+            // Roleport's workload identity issuer, which the Azure simulator fetches keys from, is known in advance.
+            int httpPort = FreePorts.find();
+            System.setProperty(HTTP_PORT_PROPERTY, String.valueOf(httpPort));
+            String workloadIssuer = "http://127.0.0.1:" + httpPort + "/roleport" + RoleportSettings.WORKLOAD_ISSUER_PATH;
+            // the seed's federated app trusts acme's subject at the local-mode issuer; here the issuer's port is random
             azure.ifPresent(a -> a.addFederatedCredential(RoleportSettings.AZURE_DEMO_TENANT_ID,
-                    RoleportSettings.AZURE_DEMO_FEDERATED_CLIENT_ID, issuer, RoleportSettings.AZURE_DEMO_FEDERATED_SUBJECT));
-            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, azure, RoleportSettings.newCryptoKey());
+                    RoleportSettings.AZURE_DEMO_FEDERATED_CLIENT_ID, workloadIssuer,
+                    RoleportSettings.AZURE_DEMO_FEDERATED_SUBJECT));
+            Map<String, String> settings = RoleportSettings.of(database, idp, cloud, azure, RoleportSettings.newCryptoKey(),
+                    workloadIssuer, RoleportSettings.newWorkloadSigningKey());
             Path file = RoleportSettings.write(settings, ProjectPaths.resolve(PROPERTIES_FILE),
                     "Roleport test environment (generated for this test run; do not edit)");
             LOG.info("Test environment ready in {} ms: db {}, issuer {}, cloud {}, azure {}; settings in {}",

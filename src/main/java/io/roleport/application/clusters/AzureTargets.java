@@ -17,7 +17,8 @@ import java.time.Instant;
  * The service principal an Azure cluster's cloud calls run as: the organization's own (its current secret
  * version, opened by the {@link SecretCipher} just for the call) or the installation's default. Decided by the
  * cluster's recorded placement, never by the organization's binding of today. A federated binding has no secret:
- * its calls sign in with Roleport's workload identity ({@link AzureCredentials#federated}).
+ * its calls sign in with a workload identity token Roleport signs for the cluster's own organization (its
+ * workload subject, {@link AzureCredentials#federated}).
  */
 @ApplicationScoped
 public class AzureTargets {
@@ -41,7 +42,8 @@ public class AzureTargets {
       AzureBinding binding = cluster.organization().azureBinding()
           .orElseThrow(() -> new DomainException("azure.notBound", cluster.organization().slug()));
       if (binding.mode() == AzureAuthMode.FEDERATED) {
-        return AzureCredentials.federated(binding.tenantId(), binding.subscriptionId(), binding.clientId());
+        return AzureCredentials.federated(binding.tenantId(), binding.subscriptionId(), binding.clientId(),
+            cluster.organization().workloadSubject());
       }
       AzureSecretVersion version = binding.currentSecret()
           .orElseThrow(() -> new DomainException("azure.secret.required"));

@@ -44,11 +44,8 @@ import java.util.Optional;
 public class AzureOnboardingService {
   /** How long before a secret's expiry the pages warn. */
   public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
-  /** The subject of Roleport's workload identity token a federated credential trusts. */
-  public static final String WORKLOAD_SUBJECT = "roleport-workload";
-  /** The audience Entra ID expects in a federated client assertion. */
-  public static final String FEDERATION_AUDIENCE = "api://AzureADTokenExchange";
-
+  /** Shown in place of the issuer when the installation publishes none (an operator must configure it). */
+  static final String ISSUER_NOT_CONFIGURED = "<roleport.public-url or roleport.workload-identity.issuer not configured>";
   @Inject TenantGuard guard;
   @Inject OrganizationRepository organizations;
   @Inject AzureAccountProbe probe;
@@ -71,18 +68,20 @@ public class AzureOnboardingService {
         # Later, to rotate: add a new secret to the same app and paste it into Roleport.
         az ad app credential reset --id <CLIENT_ID> --append --display-name roleport-rotation --years 1
         """.formatted(app);
-    String issuer = installation.workloadIdentityIssuer();
+    String issuer = installation.workloadIdentityIssuer().orElse(ISSUER_NOT_CONFIGURED);
+    String subject = org.workloadSubject();
+    String audience = installation.workloadIdentityAudience();
     String federated = """
         az login --tenant <TENANT_ID>
         az ad app create --display-name %1$s --query appId -o tsv      # prints <CLIENT_ID>
         az ad sp create --id <CLIENT_ID>
-        az ad app federated-credential create --id <CLIENT_ID> --parameters '{
-          "name": "roleport", "issuer": "%2$s",
-          "subject": "%3$s", "audiences": ["%4$s"] }'
+        # Trust Roleport's workload identity issuer for this organization's subject only.
+        az ad app federated-credential create --id <CLIENT_ID> \\
+          --parameters '{"name":"roleport","issuer":"%2$s","subject":"%3$s","audiences":["%4$s"]}'
         az role assignment create --assignee <CLIENT_ID> --role Contributor \\
           --scope /subscriptions/<SUBSCRIPTION_ID>
-        """.formatted(app, issuer, installation.workloadIdentitySubject(), installation.workloadIdentityAudience());
-    return new AzureInstructions(app, secret, federated, issuer, installation.workloadIdentitySubject());
+        """.formatted(app, issuer, subject, audience);
+    return new AzureInstructions(app, secret, federated, issuer, subject, audience);
   }
 
   /** Runs every check and reports each one (client-secret mode); stores nothing. */
@@ -101,7 +100,7 @@ public class AzureOnboardingService {
       String subscriptionId, String clientId, String clientSecret) {
     OrgAccess access = guard.require(caller, slug);
     access.requireBind();
-    return check(mode, tenantId, subscriptionId, clientId, clientSecret);
+    return check(access.organization(), mode, tenantId, subscriptionId, clientId, clientSecret);
   }
 
   /**
@@ -133,16 +132,17 @@ public class AzureOnboardingService {
         throw new DomainException("binding.alreadySet", org.azureBinding().map(b -> b.subscriptionId().value())
             .orElseGet(() -> org.awsBinding().orElseThrow().accountId().value()));
       }
-      ValidationReport report = check(mode, tenantId, subscriptionId, clientId, clientSecret);
+      ValidationReport report = check(org, mode, tenantId, subscriptionId, clientId, clientSecret);
       if (!report.passed()) {
-        throw new DomainException("binding.validationFailed");
+        throw new DomainException("binding.validationFailed", refusal(mode, tenantId, clientId, report));
       }
       Instant now = clock.instant();
       AzureBinding binding = org.bindAzure(new AzureTenantId(tenantId), new AzureSubscriptionId(subscriptionId),
           new AzureClientId(clientId), mode, caller.subject(), now);
       String how;
       if (mode == AzureAuthMode.FEDERATED) {
-        how = " federated (workload identity " + installation.workloadIdentitySubject() + ")";
+        how = " federated (issuer " + installation.workloadIdentityIssuer().orElse("-") + " subject "
+            + org.workloadSubject() + ")";
       } else {
         AzureSecretVersion version = seal(binding, clientSecret, expiresOn, now);
         how = " secret v" + version.versionNo() + " fingerprint " + version.fingerprint();
@@ -152,9 +152,18 @@ public class AzureOnboardingService {
           "azure tenant=" + binding.tenantId() + " client=" + binding.clientId() + how);
       return binding;
     } catch (DomainException refused) {
-      audit.refused(caller.subject(), org.id(), null, "binding.set", refused.key());
+      audit.refused(caller.subject(), org.id(), null, "binding.set", refused.key()
+          + ("binding.validationFailed".equals(refused.key()) ? " " + refused.args()[0] : ""));
       throw refused;
     }
+  }
+
+  /** What the audit says about a refused binding: mode, ids entered and the first failed check with its code. */
+  private static String refusal(AzureAuthMode mode, String tenantId, String clientId, ValidationReport report) {
+    Check failed = report.checks().stream().filter(c -> !c.passed()).findFirst().orElseThrow();
+    String code = failed.args().size() > 2 ? failed.args().get(2) : "";
+    return "azure " + mode.name().toLowerCase(java.util.Locale.ROOT) + " tenant=" + tenantId + " client=" + clientId
+        + ": " + failed.detailKey() + (code.isBlank() ? "" : " " + code);
   }
 
   /**
@@ -237,8 +246,12 @@ public class AzureOnboardingService {
     return binding.rotateSecret(sealed.keyId(), sealed.ciphertext(), fingerprint(secret), expiresOn, now);
   }
 
-  private ValidationReport check(AzureAuthMode mode, String tenantId, String subscriptionId, String clientId,
-      String secret) {
+  /**
+   * The checks, as {@code org}: in federated mode the assertion carries {@code org}'s own workload subject, so an
+   * app whose federated credential trusts another organization's subject is refused by Entra ID (AADSTS70021).
+   */
+  private ValidationReport check(Organization org, AzureAuthMode mode, String tenantId, String subscriptionId,
+      String clientId, String secret) {
     boolean federated = mode == AzureAuthMode.FEDERATED;
     List<Check> checks = new ArrayList<>();
     AzureTenantId tenant = parse(() -> new AzureTenantId(tenantId), "check.azure.tenantId", tenantId, checks);
@@ -256,14 +269,15 @@ public class AzureOnboardingService {
       checks.add(fail("check.azure.subscription", "check.azure.subscription.isDefault", subscription.value()));
       return new ValidationReport(checks);
     }
-    ProbeResult result = probe.probe(federated ? AzureCredentials.federated(tenant, subscription, client)
+    ProbeResult result = probe.probe(federated
+        ? AzureCredentials.federated(tenant, subscription, client, org.workloadSubject())
         : new AzureCredentials(tenant, subscription, client, secret));
     Outcome token = result.token();
     checks.add(token.ok()
         ? ok("check.azure.token", federated ? "check.azure.token.federatedOk" : "check.azure.token.ok",
             client.value(), tenant.value())
         : fail("check.azure.token", tokenWords(token.code()), client.value(), tenant.value(),
-            String.valueOf(token.code()), String.valueOf(token.message())));
+            String.valueOf(token.code()), String.valueOf(token.message()), org.workloadSubject()));
     if (!token.ok()) {
       return new ValidationReport(checks);
     }
@@ -297,7 +311,8 @@ public class AzureOnboardingService {
       case "AADSTS90002" -> "check.azure.token.unknownTenant";
       case "AADSTS7000222" -> "check.azure.token.expiredSecret";
       case "Unreachable" -> "check.azure.token.unreachable";
-      case "AADSTS70021" -> "check.azure.token.noFederatedCredential";
+      // no federated credential for Roleport's issuer + this organization's subject (older and newer codes)
+      case "AADSTS70021", "AADSTS700211", "AADSTS700213", "AADSTS7002138" -> "check.azure.token.noFederatedCredential";
       case "AADSTS700212" -> "check.azure.token.federatedAudience";
       case "AADSTS700024" -> "check.azure.token.assertionExpired";
       case "AADSTS700027", "AADSTS50166" -> "check.azure.token.issuerNotVerified";

@@ -136,14 +136,27 @@ public class Settings implements InstallationProfile {
   /** Client secret of that service principal; never logged. */
   @Inject @ConfigProperty(name = "roleport.azure.default-client-secret") Optional<String> azureDefaultClientSecret;
 
-  /** Client of the installation's OIDC provider whose client-credentials token is Roleport's workload identity. */
-  @Inject @ConfigProperty(name = "roleport.azure.workload-client-id", defaultValue = "roleport-workload")
-  String azureWorkloadClientId;
+  /**
+   * Issuer URL of the workload identity tokens Roleport signs (Azure federated mode); Entra ID reads
+   * {@code <issuer>/.well-known/openid-configuration} and its JWKS there, so it must be public and reach this
+   * installation's {@code /workload-identity} path. Empty: {@code <roleport.public-url>/workload-identity}.
+   */
+  @Inject @ConfigProperty(name = "roleport.workload-identity.issuer") Optional<String> workloadIssuer;
 
-  /** Secret of {@code roleport.azure.workload-client-id} (client_secret_basic); required for federated mode. */
-  @Inject @ConfigProperty(name = "roleport.azure.workload-client-secret") Optional<String> azureWorkloadClientSecret;
+  /**
+   * The private key that signs workload identity tokens: an RSA private JWK (JSON, with its {@code kid}) or a
+   * PKCS#8 PEM ({@code openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048}; its kid is then its
+   * RFC 7638 thumbprint). Required for federated mode; never logged and never published (only its public part is).
+   */
+  @Inject @ConfigProperty(name = "roleport.workload-identity.signing-key") Optional<String> workloadSigningKey;
 
-  /** The audience requested for the workload token (what a federated credential on the Azure app expects). */
+  /**
+   * Further keys whose public part the JWKS also publishes during a rotation (the previous key, or the next one
+   * before it signs): JWKs or a JWK set (JSON), or PEM blocks (public or private; only public parts are served).
+   */
+  @Inject @ConfigProperty(name = "roleport.workload-identity.previous-keys") Optional<String> workloadPreviousKeys;
+
+  /** The audience of the workload tokens (what a federated credential on the Azure app expects). */
   @Inject @ConfigProperty(name = "roleport.azure.workload-audience", defaultValue = "api://AzureADTokenExchange")
   String azureWorkloadAudience;
 
@@ -159,8 +172,22 @@ public class Settings implements InstallationProfile {
   }
 
   @Override
-  public String workloadIdentityIssuer() {
-    return oidcIssuer;
+  public Optional<String> workloadIdentityIssuer() {
+    return workloadIssuer.filter(s -> !s.isBlank()).map(Settings::stripSlash)
+        .or(() -> publicUrl().map(url -> url + "/workload-identity"));
+  }
+
+  public Optional<String> workloadSigningKey() {
+    return workloadSigningKey.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> workloadPreviousKeys() {
+    return workloadPreviousKeys.filter(s -> !s.isBlank());
+  }
+
+  private static String stripSlash(String url) {
+    String u = url.strip();
+    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
   }
 
   public Optional<String> cryptoKey() {
@@ -200,21 +227,8 @@ public class Settings implements InstallationProfile {
   }
 
   @Override
-  public String workloadIdentitySubject() {
-    return azureWorkloadClientId;
-  }
-
-  @Override
   public String workloadIdentityAudience() {
     return azureWorkloadAudience;
-  }
-
-  public String azureWorkloadClientId() {
-    return azureWorkloadClientId;
-  }
-
-  public Optional<String> azureWorkloadClientSecret() {
-    return azureWorkloadClientSecret.filter(v -> !v.isBlank());
   }
 
   public String azureWorkloadAudience() {

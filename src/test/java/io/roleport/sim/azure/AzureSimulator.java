@@ -161,8 +161,18 @@ public final class AzureSimulator implements AutoCloseable {
     public void addFederatedCredential(String tenantId, String clientId, String issuer, String subject, String audience) {
         AzureDirectory.App app = directory.tenant(tenantId).map(t -> t.apps().get(AzureDirectory.key(clientId)))
                 .orElseThrow(() -> new IllegalArgumentException("No app " + clientId + " in tenant " + tenantId));
-        app.federatedCredentials().add(new AzureDirectory.FederatedCredential("added-" + app.federatedCredentials().size(),
-                issuer, subject, List.of(audience)));
+        synchronized (app) {
+            // Entra ID's rules for federated identity credentials: issuer + subject unique per app, at most 20
+            if (app.federatedCredentials().stream().anyMatch(f -> f.issuer().equals(issuer) && f.subject().equals(subject))) {
+                throw new IllegalArgumentException("FederatedIdentityCredential with issuer '" + issuer + "' and subject '"
+                        + subject + "' already exists for this application.");
+            }
+            if (app.federatedCredentials().size() >= 20) {
+                throw new IllegalArgumentException("An application can have at most 20 federated identity credentials.");
+            }
+            app.federatedCredentials().add(new AzureDirectory.FederatedCredential("added-" + app.federatedCredentials().size(),
+                    issuer, subject, List.of(audience)));
+        }
     }
 
     @Override
@@ -372,6 +382,22 @@ public final class AzureSimulator implements AutoCloseable {
                 n.put("errorCode", e.errorCode());
             }
             write(ex, Reply.json(200, a));
+        } else if (rawPath.equals("/_sim/federated-credentials") && ex.getRequestMethod().equals("POST")) {
+            // what a customer admin's `az ad app federated-credential create` does (Graph), for tests outside this JVM
+            try (InputStream in = ex.getRequestBody()) {
+                var body = json.readTree(in);
+                var audiences = body.path("audiences");
+                addFederatedCredential(body.path("tenantId").asText(), body.path("clientId").asText(),
+                        body.path("issuer").asText(), body.path("subject").asText(),
+                        audiences.isArray() && audiences.size() > 0 ? audiences.get(0).asText() : EntraApi.EXCHANGE_AUDIENCE);
+                write(ex, Reply.json(201, body));
+            } catch (IllegalArgumentException | IOException e) {
+                ObjectNode o = json.createObjectNode();
+                ObjectNode err = o.putObject("error");
+                err.put("code", "Request_BadRequest");
+                err.put("message", e.getMessage());
+                write(ex, Reply.json(400, o));
+            }
         } else {
             write(ex, Reply.text(404, "Unknown helper " + rawPath));
         }

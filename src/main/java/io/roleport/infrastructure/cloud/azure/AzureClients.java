@@ -52,7 +52,7 @@ public class AzureClients {
 
   /**
    * A fresh credential (no cache: validation must really ask Entra ID). Federated principals sign in with a
-   * client assertion: Roleport's workload identity token from the installation's OpenID provider.
+   * client assertion: a workload identity token Roleport signs for the principal's organization subject.
    */
   public TokenCredential credential(AzureCredentials c) {
     if (c.isFederated()) {
@@ -60,7 +60,7 @@ public class AzureClients {
           .authorityHost(settings.azureAuthorityHost())
           .tenantId(c.tenant().value())
           .clientId(c.client().value())
-          .clientAssertion(workload::token)
+          .clientAssertion(() -> workload.token(c.assertionSubject()))
           .disableInstanceDiscovery()
           .httpClient(http())
           .build();
