@@ -78,6 +78,7 @@ public final class RoleportSettings {
         p.put("roleport.azure.workload-client-id", AZURE_DEMO_FEDERATED_SUBJECT);
         p.put("roleport.azure.workload-client-secret", AZURE_WORKLOAD_CLIENT_SECRET);
         p.put("roleport.demo-data", "true");
+        p.put("roleport.thirdparty-idp.allow-insecure", "true"); // the local IdP: http on 127.0.0.1
         p.put("roleport.crypto.key", cryptoKey);
         return p;
     }
