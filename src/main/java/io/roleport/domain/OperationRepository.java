@@ -12,16 +12,11 @@ public interface OperationRepository {
 
   Optional<Operation> latest(Cluster cluster);
 
-  /** Up to {@code max} unfinished operations that are due and not leased by a live worker, oldest due first. */
-  List<Long> due(Instant now, int max);
-
   /**
-   * Claims one operation for {@code owner} until {@code leaseUntil} if it is still due and unleased: one conditional
-   * UPDATE, so exactly one worker of any instance wins. The claim increments the operation's lease token (its
-   * fencing token) and its version; returns the new token, or empty when another worker holds it.
+   * Claims up to {@code max} unfinished operations that are due and not leased by a live worker: one
+   * conditional UPDATE each, so two portal instances never advance the same operation at once.
    */
-  Optional<Long> claim(long id, String owner, Instant now, Instant leaseUntil);
+  List<Long> claimDue(String owner, Instant now, Instant leaseUntil, int max);
 
-  /** Gives the lease up, if {@code owner} still holds it with {@code token}. */
-  void release(long id, String owner, long token);
+  void release(long id, String owner);
 }
