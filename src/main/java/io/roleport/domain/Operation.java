@@ -28,8 +28,13 @@ import java.util.UUID;
 @Table(name = "operation")
 public class Operation implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
-  /** After this many failed attempts of one step the operation fails. */
-  public static final int MAX_ATTEMPTS = 5;
+  /**
+   * After this many failed attempts of one step the operation fails. With the back-off of {@link #retryDelay} the
+   * budget lasts about 2.5 to 5 minutes: longer than a realistic burst of throttling or 5xx answers.
+   */
+  public static final int MAX_ATTEMPTS = 10;
+  /** The longest wait between two attempts of a step. */
+  public static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -79,6 +84,10 @@ public class Operation implements java.io.Serializable {
 
   @Column(name = "lease_until")
   private Instant leaseUntil;
+
+  /** The fencing token of the latest claim (written only by the claim's conditional UPDATE). */
+  @Column(name = "lease_token", insertable = false, updatable = false)
+  private long leaseToken;
 
   @Column(name = "started_at", nullable = false, updatable = false)
   private Instant startedAt;
@@ -130,6 +139,14 @@ public class Operation implements java.io.Serializable {
 
   /** The current step failed; retry with back-off until {@link #MAX_ATTEMPTS}, then fail. */
   public void failAttempt(String error, boolean retryable, Instant now) {
+    failAttempt(error, retryable, now, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * As {@link #failAttempt(String, boolean, Instant)}, with the jitter given: {@code jitter} in [0, 1) picks the wait
+   * within the upper half of the exponential back-off ({@link #retryDelay}).
+   */
+  public void failAttempt(String error, boolean retryable, Instant now, double jitter) {
     requireRunning();
     attempts++;
     lastError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
@@ -138,8 +155,24 @@ public class Operation implements java.io.Serializable {
       finishedAt = now;
     } else {
       status = OperationStatus.RUNNING;
-      nextRunAt = now.plusSeconds(1L << Math.min(attempts, 5));
+      nextRunAt = now.plus(retryDelay(attempts, jitter));
     }
+  }
+
+  /**
+   * The wait after the {@code attempt}-th failure: 2^attempt seconds capped at {@link #MAX_RETRY_DELAY}, of which a
+   * random part ({@code jitter} in [0, 1)) of the upper half is used, so that workers retrying after one burst spread
+   * out ("equal jitter").
+   */
+  public static Duration retryDelay(int attempt, double jitter) {
+    long cap = Math.min(1L << Math.min(attempt, 20), MAX_RETRY_DELAY.toSeconds()) * 1000;
+    double part = Math.max(0, Math.min(jitter, 1));
+    return Duration.ofMillis(cap / 2 + (long) (cap / 2 * part));
+  }
+
+  /** Whether {@code owner} holds this operation's lease with fencing token {@code token} at {@code now}. */
+  public boolean leasedBy(String owner, long token, Instant now) {
+    return owner.equals(leaseOwner) && token == leaseToken && leaseUntil != null && leaseUntil.isAfter(now);
   }
 
   private void requireRunning() {

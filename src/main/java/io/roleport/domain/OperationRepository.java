@@ -12,11 +12,16 @@ public interface OperationRepository {
 
   Optional<Operation> latest(Cluster cluster);
 
-  /**
-   * Claims up to {@code max} unfinished operations that are due and not leased by a live worker: one
-   * conditional UPDATE each, so two portal instances never advance the same operation at once.
-   */
-  List<Long> claimDue(String owner, Instant now, Instant leaseUntil, int max);
+  /** Up to {@code max} unfinished operations that are due and not leased by a live worker, oldest due first. */
+  List<Long> due(Instant now, int max);
 
-  void release(long id, String owner);
+  /**
+   * Claims one operation for {@code owner} until {@code leaseUntil} if it is still due and unleased: one conditional
+   * UPDATE, so exactly one worker of any instance wins. The claim increments the operation's lease token (its
+   * fencing token) and its version; returns the new token, or empty when another worker holds it.
+   */
+  Optional<Long> claim(long id, String owner, Instant now, Instant leaseUntil);
+
+  /** Gives the lease up, if {@code owner} still holds it with {@code token}. */
+  void release(long id, String owner, long token);
 }

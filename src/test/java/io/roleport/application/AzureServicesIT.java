@@ -219,12 +219,12 @@ class AzureServicesIT {
       long operationId = Long.parseLong(row("select id from operation where cluster_id = " + cluster.id()).get(0));
       assertEquals(List.of("AKS_CREATE"), row("select kind from operation where id = " + operationId));
 
-      stepper.advance(operationId); // resource group
-      stepper.advance(operationId); // PUT managed cluster
+      step(operationId); // resource group
+      step(operationId); // PUT managed cluster
       assertEquals(createsBefore + 1, journalCount("PutManagedCluster", 201));
       // The portal dies after the cloud call, before its commit: the step is still open after restart.
       execute("update operation set step_index = 1 where id = " + operationId);
-      stepper.advance(operationId);
+      step(operationId);
 
       assertEquals(List.of("2"), row("select step_index from operation where id = " + operationId));
       worker.resume();
@@ -385,4 +385,15 @@ class AzureServicesIT {
       c.createStatement().executeUpdate(sql);
     }
   }
+
+  /** Runs the operation's current step as a worker would: under a lease of its own. */
+  private void step(long operationId) {
+    var lease = stepper.claim(operationId, "it-worker", Duration.ofSeconds(60)).orElseThrow();
+    try {
+      stepper.advance(lease);
+    } finally {
+      stepper.release(lease);
+    }
+  }
+
 }

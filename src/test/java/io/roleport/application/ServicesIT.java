@@ -9,6 +9,7 @@ import io.roleport.application.access.Caller;
 import io.roleport.application.access.IdentityToken;
 import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.OperationStepper;
+import io.roleport.application.clusters.Lease;
 import io.roleport.application.clusters.WorkerSwitch;
 import io.roleport.application.onboarding.AwsOnboardingService;
 import io.roleport.application.onboarding.ValidationReport;
@@ -19,6 +20,7 @@ import io.roleport.domain.ClusterSpec;
 import io.roleport.domain.DomainException;
 import io.roleport.domain.ExternalId;
 import io.roleport.domain.GroupMapping;
+import io.roleport.domain.Operation;
 import io.roleport.domain.OrgKind;
 import io.roleport.domain.OrgRole;
 import io.roleport.domain.Organization;
@@ -148,12 +150,12 @@ class ServicesIT {
       long createsBefore = journalCount("CreateCluster", "it-resume");
       assertEquals(0, createsBefore);
 
-      stepper.advance(operationId); // network
-      stepper.advance(operationId); // CreateCluster sent
+      step(operationId); // network
+      step(operationId); // CreateCluster sent
       assertEquals(createsBefore + 1, journalCount("CreateCluster", "it-resume"));
       // The portal dies after the cloud call, before its commit: the step is still open after restart.
       execute("update operation set step_index = 1 where id = " + operationId);
-      stepper.advance(operationId);
+      step(operationId);
 
       assertEquals(List.of("2"), row("select step_index from operation where id = " + operationId));
       worker.resume();
@@ -193,24 +195,33 @@ class ServicesIT {
   }
 
   /**
-   * SELECT statements the database server ran while {@code work} ran (the server-wide counter: with the
-   * worker paused, nothing else in the test queries the database meanwhile).
+   * SELECT statements this application sent to the database while {@code work} ran: counted by an EclipseLink session
+   * event listener on every SQL call, so other builds or instances using the same database server do not count (the
+   * worker is paused meanwhile, and nothing else in this deployment queries the database).
    */
-  private long selectsDuring(Runnable work) throws Exception {
-    try (Connection c = dataSource.getConnection()) {
-      long before = comSelect(c);
+  private long selectsDuring(Runnable work) {
+    java.util.concurrent.atomic.AtomicLong selects = new java.util.concurrent.atomic.AtomicLong();
+    var counter = new org.eclipse.persistence.sessions.SessionEventAdapter() {
+      @Override
+      public void postExecuteCall(org.eclipse.persistence.sessions.SessionEvent event) {
+        if (event.getCall() instanceof org.eclipse.persistence.internal.databaseaccess.DatabaseCall call
+            && call.getSQLString() != null && call.getSQLString().stripLeading().regionMatches(true, 0, "select", 0, 6)) {
+          selects.incrementAndGet();
+        }
+      }
+    };
+    var events = emf.unwrap(org.eclipse.persistence.sessions.server.ServerSession.class).getEventManager();
+    events.addListener(counter);
+    try {
       work.run();
-      long after = comSelect(c);
-      return after - before;
+    } finally {
+      events.removeListener(counter);
     }
+    return selects.get();
   }
 
-  private static long comSelect(Connection c) throws SQLException {
-    try (ResultSet rs = c.createStatement().executeQuery("show global status like 'Com_select'")) {
-      rs.next();
-      return rs.getLong(2);
-    }
-  }
+  @jakarta.persistence.PersistenceUnit(unitName = "roleport")
+  jakarta.persistence.EntityManagerFactory emf;
 
   private Caller orgInGroup(String slug, String group) throws Exception {
     tx.begin();
@@ -344,6 +355,108 @@ class ServicesIT {
     return "arn:aws:iam::" + account + ":role/" + name;
   }
 
+  /** Runs the operation's current step as a worker would: under a lease of its own. */
+  private void step(long operationId) {
+    Lease lease = stepper.claim(operationId, "it-worker", Duration.ofSeconds(60)).orElseThrow();
+    try {
+      stepper.advance(lease);
+    } finally {
+      stepper.release(lease);
+    }
+  }
+
+  private long operationOf(Cluster cluster) throws SQLException {
+    return Long.parseLong(row("select max(id) from operation where cluster_id = " + cluster.id()).get(0));
+  }
+
+  /** The lease of whoever holds the operation runs out (as if its worker stalled for longer than the lease). */
+  private void expireLease(long operationId) throws SQLException {
+    execute("update operation set lease_until = now(6) - interval 1 second where id = " + operationId);
+  }
+
+  @Inject io.roleport.application.clusters.ProvisioningWorker provisioningWorker;
+  @Inject StaleStep staleStep;
+
+  /** A step's transaction that reads the operation, lets {@code meanwhile} run, then records the step done. */
+  @jakarta.enterprise.context.ApplicationScoped
+  public static class StaleStep {
+    @Inject io.roleport.domain.OperationRepository operations;
+
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.REQUIRES_NEW)
+    public void complete(long operationId, Runnable meanwhile) {
+      Operation op = operations.find(operationId).orElseThrow();
+      op.completeStep(Instant.now());
+      meanwhile.run();
+    }
+  }
+
+  @Test
+  void aWorkerWhoseLeaseWasTakenOverStartsNothingAndCannotCommit() throws Exception {
+    Caller lead = orgWithExternalId("fenced", null);
+    worker.pause();
+    try {
+      Cluster cluster = clusters.create(lead, "fenced", spec("svc-1"));
+      long op = operationOf(cluster);
+      Lease a = stepper.claim(op, "worker-a", Duration.ofSeconds(60)).orElseThrow();
+      assertTrue(stepper.claim(op, "worker-b", Duration.ofSeconds(60)).isEmpty(), "a live lease is not taken over");
+
+      expireLease(op);
+      Lease b = stepper.claim(op, "worker-b", Duration.ofSeconds(60)).orElseThrow();
+      assertTrue(b.token() > a.token(), "every claim has a new fencing token");
+      stepper.advance(a); // worker-a wakes up: its lease is gone, it starts nothing
+      assertEquals(0, journalCount("CreateVpc", "it-fenced", "fenced"));
+      assertEquals(List.of("0", "worker-b"), row("select step_index, lease_owner from operation where id = " + op));
+      stepper.release(a); // and cannot release worker-b's lease
+      assertEquals(List.of("worker-b"), row("select lease_owner from operation where id = " + op));
+
+      stepper.advance(b);
+      stepper.release(b);
+      assertEquals(1, journalCount("CreateVpc", "it-fenced", "fenced"));
+      assertEquals(List.of("1"), row("select step_index from operation where id = " + op));
+
+      // A transaction that read the operation before another worker claimed it cannot commit what it did.
+      RuntimeException refused = assertThrows(RuntimeException.class, () -> staleStep.complete(op,
+          // another instance claims the operation while this transaction works on it
+          () -> stepper.claim(op, "worker-c", Duration.ofSeconds(60)).orElseThrow()), "the fenced commit is refused");
+      assertTrue(refused instanceof jakarta.transaction.TransactionalException, refused.toString());
+      assertEquals(List.of("1", "worker-c"), row("select step_index, lease_owner from operation where id = " + op));
+    } finally {
+      worker.resume();
+    }
+  }
+
+  @Test
+  void anUnexpectedFailureInAStepBacksOffAndEndsTheOperationWhenTheBudgetIsSpent() throws Exception {
+    Caller lead = orgWithExternalId("unexpected", null);
+    worker.pause();
+    Cluster cluster = clusters.create(lead, "unexpected", spec("svc-1"));
+    long op = operationOf(cluster);
+    execute("update cluster set provider = 'NO_SUCH_CLOUD' where id = " + cluster.id()); // a step that throws
+    try {
+      Instant before = Instant.now();
+      provisioningWorker.advance(stepper.claim(op, "worker-a", Duration.ofSeconds(60)).orElseThrow());
+      List<String> first = row("select status, attempts, last_error, next_run_at > now(6), lease_owner from operation"
+          + " where id = " + op);
+      assertEquals(List.of("RUNNING", "1"), first.subList(0, 2), first.toString());
+      assertTrue(first.get(2).contains("internal error"), first.get(2));
+      assertEquals("1", first.get(3), "the next attempt waits (back-off), it is not due at once");
+      assertEquals(null, first.get(4), "the lease is given back");
+      assertTrue(Instant.now().isAfter(before));
+
+      for (int i = 2; i <= Operation.MAX_ATTEMPTS; i++) {
+        provisioningWorker.advance(stepper.claim(op, "worker-a", Duration.ofSeconds(60)).orElseThrow());
+      }
+      assertEquals(List.of("FAILED", String.valueOf(Operation.MAX_ATTEMPTS)),
+          row("select status, attempts from operation where id = " + op));
+      assertEquals(List.of("FAILED"), row("select status from cluster where id = " + cluster.id()));
+      assertEquals(List.of("1"), row("select count(*) from audit_event where action = 'cluster.create.failed'"
+          + " and org_id = (select id from organization where slug = 'unexpected')"));
+    } finally {
+      execute("update cluster set provider = 'AWS' where id = " + cluster.id());
+      worker.resume();
+    }
+  }
+
   private void awaitStatus(long clusterId, String status, Duration timeout) {
     org.awaitility.Awaitility.await("cluster " + clusterId + " becoming " + status)
         .atMost(timeout).pollInterval(Duration.ofMillis(200))
@@ -356,6 +469,10 @@ class ServicesIT {
    * assumed for them), from the simulator's journal.
    */
   private static long journalCount(String action, String sourceIdentity) throws Exception {
+    return journalCount(action, sourceIdentity, "resume");
+  }
+
+  private static long journalCount(String action, String sourceIdentity, String org) throws Exception {
     String endpoint = ConfigProvider.getConfig().getValue("roleport.aws.endpoint", String.class);
     String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/_sim/journal")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
@@ -363,7 +480,7 @@ class ServicesIT {
         .map(v -> (JsonObject) v)
         .filter(e -> action.equals(e.getString("action")) && sourceIdentity.equals(e.getString("sourceIdentity", ""))
             && e.getInt("status") == 200 && "222222222222".equals(e.getString("accountId", ""))
-            && "resume".equals(e.getJsonObject("sessionTags").getString("roleport-org", "")))
+            && org.equals(e.getJsonObject("sessionTags").getString("roleport-org", "")))
         .count();
   }
 
@@ -377,7 +494,7 @@ class ServicesIT {
       for (int i = 0; i < columns; i++) {
         values[i] = rs.getString(i + 1);
       }
-      return List.of(values);
+      return java.util.Arrays.asList(values);
     }
   }
 

@@ -63,6 +63,36 @@ class OperationTest {
   }
 
   @Test
+  void theRetryBudgetOutlastsMinutesOfThrottlingWithJitteredExponentialBackOff() {
+    Operation op = createOperation();
+    Instant now = NOW;
+    Duration shortest = Duration.ZERO;
+    Duration longest = Duration.ZERO;
+    for (int i = 1; i < Operation.MAX_ATTEMPTS; i++) {
+      op.failAttempt("Throttling", true, now, 0.0);
+      shortest = shortest.plus(Duration.between(now, op.nextRunAt()));
+      longest = longest.plus(Operation.retryDelay(i, 0.999999));
+      now = op.nextRunAt();
+    }
+    assertEquals(OperationStatus.RUNNING, op.status(), "still retrying after " + shortest);
+    assertTrue(shortest.compareTo(Duration.ofMinutes(2)) > 0, "the budget ends within " + shortest);
+    assertTrue(longest.compareTo(Duration.ofMinutes(6)) < 0, "the budget lasts up to " + longest);
+    op.failAttempt("Throttling", true, now, 0.0);
+    assertEquals(OperationStatus.FAILED, op.status());
+    assertEquals("Throttling", op.lastError());
+  }
+
+  @Test
+  void retryDelaysDoubleUpToTheCapAndSpreadWithJitter() {
+    assertEquals(Duration.ofSeconds(1), Operation.retryDelay(1, 0.0));
+    assertEquals(Duration.ofSeconds(2), Operation.retryDelay(1, 1.0));
+    assertEquals(Duration.ofSeconds(8), Operation.retryDelay(4, 0.0));
+    assertEquals(Duration.ofSeconds(30), Operation.retryDelay(9, 0.0));
+    assertEquals(Operation.MAX_RETRY_DELAY, Operation.retryDelay(30, 1.0));
+    assertNotEquals(Operation.retryDelay(5, 0.1), Operation.retryDelay(5, 0.9));
+  }
+
+  @Test
   void aNonRetryableFailureEndsTheOperationAtOnce() {
     Operation op = createOperation();
 

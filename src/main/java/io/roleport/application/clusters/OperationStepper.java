@@ -41,10 +41,15 @@ public class OperationStepper {
   @Inject WebIdentityAccess webIdentity;
   @Inject Clock clock;
 
+  /**
+   * Runs the current step of the leased operation, if the lease is still this worker's: a worker whose lease ran
+   * out and was taken over starts nothing, and if its lease is taken over while the step runs, its commit fails
+   * (the claim changed the operation's version), so no step's outcome is recorded twice.
+   */
   @Transactional(TxType.REQUIRES_NEW)
-  public void advance(long operationId) {
-    Operation op = operations.find(operationId).orElseThrow();
-    if (op.status().isFinished()) {
+  public void advance(Lease lease) {
+    Operation op = operations.find(lease.operationId()).orElseThrow();
+    if (op.status().isFinished() || !op.leasedBy(lease.owner(), lease.token(), clock.instant())) {
       return;
     }
     Cluster cluster = op.cluster();
@@ -72,15 +77,48 @@ public class OperationStepper {
     }
   }
 
-  /** Claims due operations for {@code owner} until {@code leaseUntil}. */
+  /** Up to {@code max} operations that are due and not leased by a live worker. */
   @Transactional(TxType.REQUIRES_NEW)
-  public java.util.List<Long> claim(String owner, Instant now, Instant leaseUntil, int max) {
-    return operations.claimDue(owner, now, leaseUntil, max);
+  public java.util.List<Long> due(Instant now, int max) {
+    return operations.due(now, max);
+  }
+
+  /** Claims one operation for {@code owner} for {@code length} from now, if no live worker holds it. */
+  @Transactional(TxType.REQUIRES_NEW)
+  public java.util.Optional<Lease> claim(long operationId, String owner, Duration length) {
+    Instant now = clock.instant();
+    Instant until = now.plus(length);
+    return operations.claim(operationId, owner, now, until).map(token -> new Lease(operationId, owner, token, until));
   }
 
   @Transactional(TxType.REQUIRES_NEW)
-  public void release(long operationId, String owner) {
-    operations.release(operationId, owner);
+  public void release(Lease lease) {
+    operations.release(lease.operationId(), lease.owner(), lease.token());
+  }
+
+  /**
+   * A step failed with something other than a cloud answer (a bug, a lost database connection, a commit refused):
+   * counts as a failed attempt with back-off like any other, so the budget ends it with a readable message instead
+   * of a retry every second for ever. Nothing is recorded if the lease is no longer this worker's.
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public void recordUnexpected(Lease lease, String reference) {
+    Operation op = operations.find(lease.operationId()).orElseThrow();
+    Instant now = clock.instant();
+    if (op.status().isFinished() || !op.leasedBy(lease.owner(), lease.token(), now)) {
+      return;
+    }
+    Step step = op.currentStep().orElseThrow();
+    op.failAttempt("Roleport could not run the step " + step + " (internal error, reference " + reference
+        + "); it is retried with back-off", true, now);
+    if (op.status() == OperationStatus.FAILED) {
+      webIdentity.detach(op);
+      Cluster cluster = op.cluster();
+      cluster.markFailed(now);
+      audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
+          op.kind().creates() ? "cluster.create.failed" : "cluster.delete.failed",
+          cluster.name() + ": " + op.lastError());
+    }
   }
 
   private void run(Step step, Operation op, Cluster cluster, CloudTarget target, Instant now) {

@@ -6,15 +6,15 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Advances due operations. Each tick claims a batch under a lease (so several portal instances share the
- * work without doing a step twice at once), then advances each claimed operation by one step in a
- * transaction of its own. A crash loses at most the step in flight, which is idempotent.
+ * Advances due operations. Each tick lists what is due, then claims one operation at a time under a lease of its
+ * own (so several portal instances share the work, and a lease starts when its step starts) and advances it by one
+ * step in a transaction of its own, fenced by the claim's token. A crash loses at most the step in flight, which is
+ * idempotent; a step that fails unexpectedly is retried with back-off, within the same budget as cloud errors.
  */
 @ApplicationScoped
 public class ProvisioningWorker {
@@ -33,21 +33,32 @@ public class ProvisioningWorker {
       return 0;
     }
     Instant now = clock.instant();
-    List<Long> claimed = stepper.claim(owner, now, now.plus(LEASE), 10);
-    for (Long id : claimed) {
-      advanceClaimed(id, owner);
+    int advanced = 0;
+    for (Long id : stepper.due(now, 10)) {
+      var lease = stepper.claim(id, owner, LEASE);
+      if (lease.isPresent()) {
+        advance(lease.get());
+        advanced++;
+      }
     }
-    return claimed.size();
+    return advanced;
   }
 
-  /** Advances one operation by one step, as a worker that already holds its lease. */
-  public void advanceClaimed(long operationId, String leaseOwner) {
+  /** Advances one operation by one step under {@code lease}; an unexpected failure counts as a failed attempt. */
+  public void advance(Lease lease) {
     try {
-      stepper.advance(operationId);
+      stepper.advance(lease);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "operation " + operationId + " step failed unexpectedly", e);
+      String reference = UUID.randomUUID().toString().substring(0, 8);
+      LOG.log(Level.WARNING, "operation " + lease.operationId() + " step failed unexpectedly (reference " + reference
+          + ")", e);
+      try {
+        stepper.recordUnexpected(lease, reference);
+      } catch (RuntimeException again) {
+        LOG.log(Level.WARNING, "operation " + lease.operationId() + ": could not record the failure", again);
+      }
     } finally {
-      stepper.release(operationId, leaseOwner);
+      stepper.release(lease);
     }
   }
 }

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,35 +41,44 @@ public class JpaOperationRepository implements OperationRepository {
   }
 
   @Override
-  public List<Long> claimDue(String owner, Instant now, Instant leaseUntil, int max) {
-    List<Long> candidates = em.createQuery("select o.id from Operation o where o.status in :open"
+  public List<Long> due(Instant now, int max) {
+    return em.createQuery("select o.id from Operation o where o.status in :open"
             + " and o.nextRunAt <= :now and (o.leaseUntil is null or o.leaseUntil < :now) order by o.nextRunAt",
             Long.class)
-        .setParameter("open", List.of(OperationStatus.PENDING, OperationStatus.RUNNING))
+        .setParameter("open", OPEN)
         .setParameter("now", now)
         .setMaxResults(max)
         .getResultList();
-    List<Long> claimed = new ArrayList<>();
-    for (Long id : candidates) {
-      int updated = em.createNativeQuery("update operation set lease_owner = ?, lease_until = ? where id = ?"
-              + " and (lease_until is null or lease_until < ?)")
-          .setParameter(1, owner)
-          .setParameter(2, java.sql.Timestamp.from(leaseUntil))
-          .setParameter(3, id)
-          .setParameter(4, java.sql.Timestamp.from(now))
-          .executeUpdate();
-      if (updated == 1) {
-        claimed.add(id);
-      }
-    }
-    return claimed;
   }
 
   @Override
-  public void release(long id, String owner) {
-    em.createNativeQuery("update operation set lease_owner = null, lease_until = null where id = ? and lease_owner = ?")
+  public Optional<Long> claim(long id, String owner, Instant now, Instant leaseUntil) {
+    int updated = em.createNativeQuery("update operation set lease_owner = ?, lease_until = ?,"
+            + " lease_token = lease_token + 1, version = version + 1"
+            + " where id = ? and status in ('PENDING', 'RUNNING') and (lease_until is null or lease_until < ?)")
+        .setParameter(1, owner)
+        .setParameter(2, java.sql.Timestamp.from(leaseUntil))
+        .setParameter(3, id)
+        .setParameter(4, java.sql.Timestamp.from(now))
+        .executeUpdate();
+    if (updated != 1) {
+      return Optional.empty();
+    }
+    Object token = em.createNativeQuery("select lease_token from operation where id = ?")
+        .setParameter(1, id)
+        .getSingleResult();
+    return Optional.of(((Number) token).longValue());
+  }
+
+  @Override
+  public void release(long id, String owner, long token) {
+    em.createNativeQuery("update operation set lease_owner = null, lease_until = null"
+            + " where id = ? and lease_owner = ? and lease_token = ?")
         .setParameter(1, id)
         .setParameter(2, owner)
+        .setParameter(3, token)
         .executeUpdate();
   }
+
+  private static final List<OperationStatus> OPEN = List.of(OperationStatus.PENDING, OperationStatus.RUNNING);
 }
