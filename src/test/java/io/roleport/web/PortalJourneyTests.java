@@ -83,26 +83,36 @@ abstract class PortalJourneyTests {
   @Test
   void errorPagesAreOursAndNameNoServerProduct() throws Exception {
     HttpClient alice = signedInOverHttp("alice");
-    String badRequest = rawGet("orgs/%zz"); // not even a URI: the client cannot send it, so over a socket
+    HttpResponse<String> badRequest = get(cookieClient(), "auth/callback"); // a sign-in answer without a session
     HttpResponse<String> wrongMethod = get(alice, "auth/logout");
     HttpResponse<String> notFound = get(alice, "orgs/no-such-org");
-    assertTrue(badRequest.startsWith("HTTP/1.1 400"), badRequest);
-    assertTrue(badRequest.contains("Bad request") && badRequest.contains("Roleport"), badRequest);
-    for (String product : List.of("payara", "glassfish", "grizzly")) {
-      assertFalse(badRequest.toLowerCase(java.util.Locale.ROOT).contains(product), badRequest);
-    }
+    String notEvenAUri = rawGet("orgs/%zz"); // refused by the container before the portal sees it
+
+    assertEquals(400, badRequest.statusCode(), badRequest.body());
+    assertTrue(badRequest.body().contains("Sign-in was not completed"), badRequest.body());
     assertEquals(405, wrongMethod.statusCode(), wrongMethod.body());
     assertTrue(wrongMethod.body().contains("Not possible here"), wrongMethod.body());
     assertEquals(404, notFound.statusCode());
-    for (HttpResponse<String> answer : List.of(wrongMethod, notFound)) {
+    for (HttpResponse<String> answer : List.of(badRequest, wrongMethod, notFound)) {
       String body = answer.body().toLowerCase(java.util.Locale.ROOT);
-      for (String product : List.of("payara", "glassfish", "grizzly", "eclipse", "jakarta ee", "mojarra")) {
+      for (String product : SERVER_PRODUCTS) {
         assertFalse(body.contains(product), answer.request().uri() + " names " + product + ":\n" + answer.body());
       }
       assertTrue(answer.body().contains("Roleport"), answer.body());
       assertEquals(1, answer.headers().allValues("Content-Security-Policy").size(), answer.headers().map().toString());
+      assertEquals(List.of("nosniff"), answer.headers().allValues("X-Content-Type-Options"), answer.request().uri().toString());
+      assertTrue(answer.headers().allValues("Server").isEmpty(), answer.headers().map().toString());
+    }
+    assertTrue(notEvenAUri.startsWith("HTTP/1.1 400"), notEvenAUri);
+    String head = notEvenAUri.toLowerCase(java.util.Locale.ROOT);
+    assertFalse(head.contains("\r\nserver:") || head.contains("\r\nx-powered-by:"), notEvenAUri);
+    for (String product : SERVER_PRODUCTS) {
+      assertFalse(head.contains(product), "the container's own 400 names " + product + ":\n" + notEvenAUri);
     }
   }
+
+  private static final List<String> SERVER_PRODUCTS =
+      List.of("payara", "glassfish", "grizzly", "eclipse", "jakarta ee", "mojarra", "catalina");
 
   @Test
   void noOrganizationPageAnswersAServerErrorToAnyRole() throws Exception {

@@ -3,17 +3,15 @@ package io.roleport.infrastructure.security;
 import io.roleport.infrastructure.config.Settings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Content-Security-Policy of this request: PrimeFaces reads it ({@code primefaces.CSP_POLICY} in
- * web.xml) and appends its nonce; the headers filter sends it on every other response. Forms may end at the
- * corporate provider and at the provider this session signed in with (a third party's own).
+ * The Content-Security-Policy of this request, which the headers filter sends on every response (on Faces pages
+ * with the nonce PrimeFaces' CSP mode issued). Forms may end at the corporate provider and at the provider this
+ * session signed in with (a third party's own).
  */
-@Named("contentSecurityPolicy")
 @RequestScoped
 public class ContentSecurityPolicy {
   @Inject Settings settings;

@@ -31,6 +31,20 @@ public final class SecurityHeaders {
         + " connect-src 'self'; script-src 'self'";
   }
 
+  private static final java.util.regex.Pattern NONCE = java.util.regex.Pattern.compile("'nonce-([A-Za-z0-9+/=_-]+)'");
+
+  /**
+   * The policy a Faces page is sent with: {@code policy} (this request's, ending with {@code script-src 'self'}) plus
+   * the nonce PrimeFaces' CSP mode put in the header it wrote ({@code pageHeader}). PrimeFaces only knows a fixed
+   * policy from web.xml; the identity providers a form may end at are known per request, so the filter keeps its own
+   * policy and takes only the nonce. Without a nonce in {@code pageHeader}, {@code policy} as is.
+   */
+  public static String withNonceOf(String policy, String pageHeader) {
+    java.util.regex.Matcher nonce = NONCE.matcher(pageHeader == null ? "" : pageHeader);
+    String base = policy.endsWith(";") ? policy.substring(0, policy.length() - 1) : policy;
+    return nonce.find() ? base + " 'nonce-" + nonce.group(1) + "';" : base + ";";
+  }
+
   /** The scheme, host and port of a URL, as CSP names an origin; empty for anything that is not http(s). */
   static Optional<String> origin(String url) {
     try {
