@@ -50,6 +50,7 @@ abstract class PortalJourneyTests {
         .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + signIn.headers().map()));
     assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("httponly"), cookie);
     assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("samesite=lax"), cookie);
+    assertFalse(cookie.toLowerCase(java.util.Locale.ROOT).matches(".*samesite=(?!lax).*"), "only Lax: " + cookie);
     HttpClient alice = signedInOverHttp("alice");
 
     HttpResponse<String> page = get(alice, "orgs/acme");
