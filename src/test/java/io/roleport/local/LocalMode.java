@@ -136,8 +136,7 @@ public final class LocalMode {
             Path properties = RoleportSettings.write(settings, local.resolve("roleport.properties"),
                     "Roleport local mode (rewritten at every start; delete .local/ to start fresh)");
             Path preboot = local.resolve("payara-preboot.asadmin");
-            Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"
-                    + ".network-listener.http-listener.address=127.0.0.1\n");
+            Files.writeString(preboot, prebootCommands());
 
             say("Starting Payara Micro with " + root.relativize(war) + " ...");
             payara = startPayara(micro, war, properties, preboot);
@@ -170,15 +169,39 @@ public final class LocalMode {
         }
     }
 
-    private Process startPayara(Path micro, Path war, Path properties, Path preboot) throws IOException {
+    /**
+     * Payara Micro's command line. {@code --nohazelcast}: no data grid at all, so nothing listens beyond the HTTP
+     * port ({@code --nocluster} alone still opens the grid's port 6900 on every interface).
+     */
+    static List<String> payaraCommand(Path micro, Path war, Path properties, Path preboot) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-jar", micro.toString(),
+        return List.of(java, "-jar", micro.toString(),
                 "--deploy", war.toString(),
                 "--contextroot", "/",
                 "--port", String.valueOf(APP_PORT),
                 "--nocluster",
+                "--nohazelcast",
                 "--systemproperties", properties.toString(),
                 "--prebootcommandfile", preboot.toString());
+    }
+
+    /**
+     * The pre-boot commands, the same as the tests' ({@code payara-preboot.asadmin} on the test classpath): HTTP on
+     * 127.0.0.1 only, no server name or version in responses.
+     */
+    static String prebootCommands() {
+        try (var in = LocalMode.class.getResourceAsStream("/payara-preboot.asadmin")) {
+            if (in == null) {
+                throw new IllegalStateException("payara-preboot.asadmin is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Process startPayara(Path micro, Path war, Path properties, Path preboot) throws IOException {
+        List<String> command = payaraCommand(micro, war, properties, preboot);
         Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(

@@ -68,9 +68,77 @@ public final class LocalIdp implements AutoCloseable {
     private final MockOAuth2Server server;
     private final int port;
 
-    private LocalIdp(MockOAuth2Server server, int port) {
+    private final EndSession endSession;
+
+    private LocalIdp(MockOAuth2Server server, int port, EndSession endSession) {
         this.server = server;
         this.port = port;
+        this.endSession = endSession;
+    }
+
+    /** A logout the end-session endpoint accepted: the issuer id, the subject of the hint, the client. */
+    public record EndedSession(String issuerId, String subject, String clientId) {
+    }
+
+    /** The logouts accepted so far, oldest first. */
+    public List<EndedSession> endedSessions() {
+        return List.copyOf(endSession.ended);
+    }
+
+    /**
+     * The end-session endpoint ({@code /{issuer id}/endsession}) as real providers (Keycloak) have it: a logout
+     * without {@code id_token_hint}, or with one this provider did not sign for that issuer (or for another client
+     * than {@code client_id}), is refused with an error page; an accepted one goes to {@code post_logout_redirect_uri}.
+     */
+    static final class EndSession implements no.nav.security.mock.oauth2.http.Route {
+        private final OAuth2Config config;
+        final java.util.concurrent.CopyOnWriteArrayList<EndedSession> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        EndSession(OAuth2Config config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean match(no.nav.security.mock.oauth2.http.OAuth2HttpRequest request) {
+            List<String> segments = request.getUrl().pathSegments();
+            return segments.size() == 2 && segments.get(1).equals("endsession");
+        }
+
+        @Override
+        public no.nav.security.mock.oauth2.http.OAuth2HttpResponse invoke(
+                no.nav.security.mock.oauth2.http.OAuth2HttpRequest request) {
+            String issuerId = request.getUrl().pathSegments().get(0);
+            String hint = request.getUrl().queryParameter("id_token_hint");
+            if (hint == null || hint.isBlank()) {
+                return refused("Missing parameters: id_token_hint");
+            }
+            String clientId = request.getUrl().queryParameter("client_id");
+            try {
+                com.nimbusds.jwt.SignedJWT token = com.nimbusds.jwt.SignedJWT.parse(hint);
+                com.nimbusds.jose.jwk.JWK key = config.getTokenProvider().publicJwkSet(issuerId)
+                        .getKeyByKeyId(token.getHeader().getKeyID());
+                var claims = token.getJWTClaimsSet();
+                if (key == null || !token.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAKey()))
+                        || claims.getIssuer() == null || !claims.getIssuer().endsWith("/" + issuerId)
+                        || clientId != null && !claims.getAudience().contains(clientId)) {
+                    return refused("Invalid IDToken");
+                }
+                ended.add(new EndedSession(issuerId, claims.getSubject(), clientId));
+            } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+                return refused("Invalid IDToken");
+            }
+            String back = request.getUrl().queryParameter("post_logout_redirect_uri");
+            return back == null
+                    ? no.nav.security.mock.oauth2.http.OAuth2HttpResponseKt.html("<!DOCTYPE html><title>Signed out</title>"
+                            + "<h1 id=\"signedOut\">You are signed out</h1>")
+                    : no.nav.security.mock.oauth2.http.OAuth2HttpResponseKt.redirect(back, okhttp3.Headers.of());
+        }
+
+        private static no.nav.security.mock.oauth2.http.OAuth2HttpResponse refused(String error) {
+            return new no.nav.security.mock.oauth2.http.OAuth2HttpResponse(
+                    okhttp3.Headers.of("Content-Type", "text/html;charset=UTF-8"), 400,
+                    "<!DOCTYPE html><title>Error</title><h1 id=\"idpError\">" + error + "</h1>", null);
+        }
     }
 
     /** Starts on 127.0.0.1:{@code port} ({@code 0} = a free port) with the project's login page. */
@@ -83,15 +151,16 @@ public final class LocalIdp implements AutoCloseable {
         if (!Files.isRegularFile(loginPage)) {
             throw new UncheckedIOException(new IOException("Login page not found: " + loginPage));
         }
-        MockOAuth2Server server = new MockOAuth2Server(
-                new OAuth2Config(true, loginPage.toAbsolutePath().toString()));
+        OAuth2Config config = new OAuth2Config(true, loginPage.toAbsolutePath().toString());
+        EndSession endSession = new EndSession(config);
+        MockOAuth2Server server = new MockOAuth2Server(config, endSession);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (Exception e) { // Kotlin: IOException (port taken) is not declared
             throw new IllegalStateException("Local IdP could not start on port " + port + ": " + e.getMessage(), e);
         }
         int actual = server.baseUrl().port();
-        LocalIdp idp = new LocalIdp(server, actual);
+        LocalIdp idp = new LocalIdp(server, actual, endSession);
         LOG.info("Local OIDC provider: issuer {}", idp.issuer());
         return idp;
     }

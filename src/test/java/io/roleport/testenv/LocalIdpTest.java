@@ -85,8 +85,40 @@ class LocalIdpTest {
         }
     }
 
+    @Test
+    void endSessionRefusesALogoutWithoutAValidHintLikeKeycloak() throws Exception {
+        String idToken = idToken("alice", JSON.writeValueAsString(LocalIdp.claims("alice")));
+        String endSession = idp.issuer() + "/endsession";
+        String tampered = idToken.substring(0, idToken.length() - 4)
+                + (idToken.endsWith("AAAA") ? "BBBB" : "AAAA");
+        int before = idp.endedSessions().size();
+
+        for (String query : List.of("client_id=roleport",
+                form(Map.of("id_token_hint", tampered, "client_id", LocalIdp.CLIENT_ID)),
+                form(Map.of("id_token_hint", idToken, "client_id", "another-client")))) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(endSession + "?" + query)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, refused.statusCode(), query + ": " + refused.body());
+        }
+        assertEquals(before, idp.endedSessions().size(), "nothing ended");
+
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(endSession + "?" + form(Map.of(
+                "id_token_hint", idToken, "client_id", LocalIdp.CLIENT_ID,
+                "post_logout_redirect_uri", "http://127.0.0.1:8080/")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, accepted.statusCode(), accepted.body());
+        assertEquals("http://127.0.0.1:8080/", accepted.headers().firstValue("Location").orElseThrow());
+        assertEquals(new LocalIdp.EndedSession("roleport", "alice", LocalIdp.CLIENT_ID),
+                idp.endedSessions().get(idp.endedSessions().size() - 1));
+    }
+
     /** Runs the authorization-code flow for {@code user}, posting {@code claims} as the login page does. */
     private JsonNode signIn(String user, String claims) throws Exception {
+        String jwt = idToken(user, claims);
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    /** The ID token (as sent) of a sign-in of {@code user}. */
+    private String idToken(String user, String claims) throws Exception {
         String authorize = idp.authorizationEndpoint() + "?" + form(Map.of(
                 "client_id", LocalIdp.CLIENT_ID,
                 "response_type", "code",
@@ -120,8 +152,7 @@ class LocalIdpTest {
                         "redirect_uri", REDIRECT))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, token.statusCode(), token.body());
-        String jwt = JSON.readTree(token.body()).get("id_token").asText();
-        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        return JSON.readTree(token.body()).get("id_token").asText();
     }
 
     private static String form(Map<String, String> values) {

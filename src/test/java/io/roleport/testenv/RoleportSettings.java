@@ -99,6 +99,7 @@ public final class RoleportSettings {
             p.put("roleport.workload-identity.signing-key", workloadSigningKey);
         }
         p.put("roleport.demo-data", "true");
+        p.put("roleport.thirdparty-idp.allow-insecure", "true"); // the local IdP: http on 127.0.0.1
         p.put("roleport.crypto.key", cryptoKey);
         return p;
     }

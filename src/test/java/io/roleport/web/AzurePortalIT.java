@@ -43,7 +43,7 @@ class AzurePortalIT {
   }
 
   @Test
-  void teamLeadOnboardsAzureRotatesTheSecretCreatesAndDeletesAnAksCluster(WebDriver driver) {
+  void teamLeadOnboardsAzureRotatesTheSecretCreatesAndDeletesAnAksCluster(WebDriver driver) throws Exception {
     PortalPages pages = new PortalPages(driver, Deployments.local(deployment, ""));
     AzurePages azure = new AzurePages(driver, pages);
     pages.signInAs("alice", "orgs");
@@ -93,6 +93,14 @@ class AzurePortalIT {
     assertTrue(confirm.contains("aks-web") && confirm.contains(SUBSCRIPTION), confirm);
     cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
     assertTrue(cluster.steps().contains("Resource group deleted"), cluster.steps());
+    // A deleted AKS cluster has no kubeconfig: 409, on a conflict page of ours that names no server product.
+    var kubeconfig = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(driver.getCurrentUrl() + "/kubeconfig"))
+        .header("Cookie", "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(409, kubeconfig.statusCode(), kubeconfig.body());
+    assertTrue(kubeconfig.body().contains("Not possible right now"), kubeconfig.body());
+    assertFalse(kubeconfig.body().toLowerCase(java.util.Locale.ROOT).contains("payara"), kubeconfig.body());
     Browser.assertNoSevereConsoleErrors(driver);
   }
 

@@ -33,6 +33,11 @@ class PortalIT extends PortalJourneyTests {
   }
 
   @Override
+  java.util.List<io.roleport.testenv.LocalIdp.EndedSession> idpLogouts() {
+    return TestEnvironment.get().idp().endedSessions();
+  }
+
+  @Override
   URI awsEndpoint() {
     return URI.create(TestEnvironment.get().setting("roleport.aws.endpoint"));
   }

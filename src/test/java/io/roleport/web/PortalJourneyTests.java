@@ -39,6 +39,161 @@ abstract class PortalJourneyTests {
   /** The corporate issuer; the local IdP serves other issuers beside it, as a third party's own provider. */
   abstract String corporateIssuer();
 
+  /** The logouts the local IdP's end-session endpoint has accepted so far. */
+  abstract List<io.roleport.testenv.LocalIdp.EndedSession> idpLogouts();
+
+  @Test
+  void pagesCarryTheSecurityHeadersAndNameNoServerProduct() throws Exception {
+    HttpClient browser = cookieClient();
+    HttpResponse<String> signIn = get(browser, "orgs");
+    String cookie = signIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + signIn.headers().map()));
+    assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("httponly"), cookie);
+    assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("samesite=lax"), cookie);
+    assertFalse(cookie.toLowerCase(java.util.Locale.ROOT).matches(".*samesite=(?!lax).*"), "only Lax: " + cookie);
+    HttpClient alice = signedInOverHttp("alice");
+
+    HttpResponse<String> page = get(alice, "orgs/acme");
+    assertEquals(200, page.statusCode());
+    List<String> policies = page.headers().allValues("Content-Security-Policy");
+    assertEquals(1, policies.size(), "exactly one policy: " + policies);
+    String policy = policies.get(0);
+    for (String directive : List.of("default-src 'self'", "object-src 'none'", "base-uri 'self'",
+        "frame-ancestors 'none'", "form-action 'self' " + corporateIssuer().replaceAll("^(https?://[^/]+).*", "$1"))) {
+      assertTrue(policy.contains(directive), directive + " missing from " + policy);
+    }
+    java.util.regex.Matcher nonce = java.util.regex.Pattern.compile("script-src 'self' 'nonce-([^']+)'").matcher(policy);
+    assertTrue(nonce.find(), "the page's scripts run by nonce (PrimeFaces CSP mode): " + policy);
+    assertTrue(page.body().contains("nonce=\"" + nonce.group(1) + "\""), "the page's scripts carry the nonce");
+    assertFalse(page.body().matches("(?s).*\\son(click|change|load|submit)=.*"), "no inline event handlers");
+
+    for (HttpResponse<String> answer : List.of(page, get(alice, "health"), get(alice, "orgs/globex"),
+        get(browser, "resources/css/roleport.css"))) {
+      String what = answer.request().uri().getPath() + " (" + answer.statusCode() + ")";
+      var headers = answer.headers();
+      assertEquals(List.of("nosniff"), headers.allValues("X-Content-Type-Options"), what);
+      assertEquals(List.of("same-origin"), headers.allValues("Referrer-Policy"), what);
+      assertEquals(1, headers.allValues("Content-Security-Policy").size(), what + " " + headers.map());
+      assertTrue(headers.firstValue("Content-Security-Policy").orElseThrow().contains("frame-ancestors 'none'"), what);
+      assertTrue(headers.allValues("Server").isEmpty(), what + ": Server " + headers.allValues("Server"));
+      assertTrue(headers.allValues("X-Powered-By").isEmpty(), what + ": X-Powered-By " + headers.allValues("X-Powered-By"));
+      assertTrue(headers.allValues("Strict-Transport-Security").isEmpty(), what + ": no HSTS over plain http");
+    }
+  }
+
+  @Test
+  void theBrowserRunsThePagesOwnScriptsAndRefusesAnInjectedOne(WebDriver driver) {
+    PortalPages alice = new PortalPages(driver, base());
+    alice.signInAs("alice", "orgs/acme");
+    var js = (org.openqa.selenium.JavascriptExecutor) driver;
+    assertEquals(true, js.executeScript("return !!window.PrimeFaces && PrimeFaces.csp.NONCE_VALUE.length > 0"),
+        "PrimeFaces and its inline init script (which carries the nonce) ran");
+
+    Object refused = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "document.addEventListener('securitypolicyviolation', function (e) { done(e.violatedDirective); });"
+        + "var s = document.createElement('script'); s.textContent = 'window.injected = true;';"
+        + "document.body.appendChild(s);"
+        + "setTimeout(function () { done('no violation, injected: ' + window.injected); }, 3000);");
+
+    assertTrue(String.valueOf(refused).startsWith("script-src"), "an inline script without the nonce: " + refused);
+    assertEquals(null, js.executeScript("return window.injected"));
+    var console = Browser.consoleEntries(driver);
+    assertTrue(console.stream().anyMatch(e -> e.getMessage().contains("Content Security Policy")), console.toString());
+    assertTrue(console.stream().allMatch(e -> e.getMessage().contains("Content Security Policy")
+        || e.getLevel().intValue() < java.util.logging.Level.SEVERE.intValue()), "only the refusal: " + console);
+  }
+
+  @Test
+  void errorPagesAreOursAndNameNoServerProduct() throws Exception {
+    HttpClient alice = signedInOverHttp("alice");
+    HttpResponse<String> badRequest = get(cookieClient(), "auth/callback"); // a sign-in answer without a session
+    HttpResponse<String> wrongMethod = get(alice, "auth/logout");
+    HttpResponse<String> notFound = get(alice, "orgs/no-such-org");
+    String notEvenAUri = rawGet("orgs/%zz"); // refused by the container before the portal sees it
+
+    assertEquals(400, badRequest.statusCode(), badRequest.body());
+    assertTrue(badRequest.body().contains("Sign-in was not completed"), badRequest.body());
+    assertEquals(405, wrongMethod.statusCode(), wrongMethod.body());
+    assertTrue(wrongMethod.body().contains("Not possible here"), wrongMethod.body());
+    assertEquals(404, notFound.statusCode());
+    for (HttpResponse<String> answer : List.of(badRequest, wrongMethod, notFound)) {
+      String body = answer.body().toLowerCase(java.util.Locale.ROOT);
+      for (String product : SERVER_PRODUCTS) {
+        assertFalse(body.contains(product), answer.request().uri() + " names " + product + ":\n" + answer.body());
+      }
+      assertTrue(answer.body().contains("Roleport"), answer.body());
+      assertEquals(1, answer.headers().allValues("Content-Security-Policy").size(), answer.headers().map().toString());
+      assertEquals(List.of("nosniff"), answer.headers().allValues("X-Content-Type-Options"), answer.request().uri().toString());
+      assertTrue(answer.headers().allValues("Server").isEmpty(), answer.headers().map().toString());
+    }
+    // Payara answers a URI it cannot decode itself, before any filter (an empty answer): it must not name itself.
+    String raw = notEvenAUri.toLowerCase(java.util.Locale.ROOT);
+    assertTrue(raw.startsWith("http/1.1 "), notEvenAUri);
+    assertFalse(raw.contains("\r\nserver:") || raw.contains("\r\nx-powered-by:"), notEvenAUri);
+    for (String product : SERVER_PRODUCTS) {
+      assertFalse(raw.contains(product), "the container's own answer names " + product + ":\n" + notEvenAUri);
+    }
+    String rawBody = notEvenAUri.substring(notEvenAUri.indexOf("\r\n\r\n") + 4);
+    assertTrue(rawBody.isBlank() || rawBody.contains("Roleport"), "no page but ours: " + notEvenAUri);
+  }
+
+  private static final List<String> SERVER_PRODUCTS =
+      List.of("payara", "glassfish", "grizzly", "eclipse", "jakarta ee", "mojarra", "catalina");
+
+  @Test
+  void noOrganizationPageAnswersAServerErrorToAnyRole() throws Exception {
+    List<String> pages = new java.util.ArrayList<>(List.of("orgs", "admin/orgs", "admin/audit"));
+    for (String slug : List.of("acme", "globex", "isvco", "tailspin", "hooli")) {
+      for (String page : List.of("", "/clusters", "/clusters/new", "/onboarding/aws", "/onboarding/azure", "/members",
+          "/audit", "/support", "/clusters/999999")) {
+        pages.add("orgs/" + slug + page);
+      }
+      pages.add("tp/" + slug);
+      pages.add("tp/" + slug + "/clusters/999999");
+    }
+    java.util.Map<String, Integer> statuses = new java.util.TreeMap<>();
+    for (var user : io.roleport.testenv.LocalIdp.DEMO) {
+      HttpClient session = signedInOverHttp(user.name());
+      for (String path : pages) {
+        HttpResponse<String> answer = get(session, path);
+        statuses.put(user.name() + " GET /" + path, answer.statusCode());
+        if (answer.statusCode() == 403) {
+          assertTrue(answer.body().contains("Not allowed"), "403 must be the refusal page: " + answer.body());
+        }
+      }
+    }
+    var serverErrors = statuses.entrySet().stream().filter(e -> e.getValue() >= 500).toList();
+    assertTrue(serverErrors.isEmpty(), "server errors: " + serverErrors);
+    var unexpected = statuses.entrySet().stream().filter(e -> !List.of(200, 302, 403, 404).contains(e.getValue()))
+        .toList();
+    assertTrue(unexpected.isEmpty(), "each page is shown, a redirect, a refusal (403) or not found (404): " + unexpected);
+    assertEquals(403, statuses.get("bob GET /orgs/acme/audit"), "a member may not read the audit trail");
+    assertEquals(403, statuses.get("bob GET /orgs/acme/support"), "a member may not see support sessions");
+    assertEquals(404, statuses.get("bob GET /orgs/globex/audit"), "another organization stays out of sight");
+    assertEquals(200, statuses.get("alice GET /orgs/acme/audit"));
+  }
+
+  @Test
+  void signingOutEndsTheProvidersSessionWithTheIdTokenHint(WebDriver driver) throws Exception {
+    PortalPages alice = new PortalPages(driver, base());
+    alice.signInAs("alice", "orgs");
+    int before = idpLogouts().size();
+
+    alice.byId("signOut").click();
+
+    alice.byId("user-alice"); // back at the portal, which asks to sign in again (the IdP's sign-in page)
+    Browser.consoleEntries(driver); // the IdP's pages are not ours
+    List<io.roleport.testenv.LocalIdp.EndedSession> ended = idpLogouts();
+    assertEquals(before + 1, ended.size(), "the IdP accepted one logout: " + ended);
+    var logout = ended.get(ended.size() - 1);
+    assertEquals("alice", logout.subject(), "the hint is alice's ID token");
+    assertEquals("roleport", logout.clientId());
+    driver.get(alice.url("orgs"));
+    alice.byId("user-alice");
+    assertTrue(driver.getCurrentUrl().startsWith(corporateIssuer()), driver.getCurrentUrl());
+    Browser.consoleEntries(driver);
+  }
+
   @Test
   void teamLeadBindsTheAccountCreatesAndDeletesACluster(WebDriver driver) throws Exception {
     PortalPages pages = new PortalPages(driver, base());
@@ -251,6 +406,17 @@ abstract class PortalJourneyTests {
       }
     }
     assertEquals(users.size() * (foreignPaths.size() + 2) * 2, checked);
+  }
+
+  /** The whole answer (status line, headers, body) to a GET of a path sent as is, even one that is no URI. */
+  private String rawGet(String path) throws Exception {
+    URI root = URI.create(new PortalPages(null, base()).url(""));
+    try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + root.getPath() + path + " HTTP/1.1\r\nHost: " + root.getHost() + ":"
+          + root.getPort() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private static HttpClient cookieClient() {

@@ -49,7 +49,7 @@ public class IdentityProviderService {
           clock.instant());
       Optional<String> problem = discovery.problem(provider.issuer());
       if (problem.isPresent()) {
-        throw new DomainException("idp.unreachable", provider.issuer(), problem.get());
+        throw new DomainException(problem.get(), provider.issuer());
       }
       providers.forOrganization(slug).ifPresent(providers::remove);
       providers.add(provider);

@@ -54,6 +54,21 @@ public class Settings implements InstallationProfile {
   @Inject @ConfigProperty(name = "roleport.support-groups", defaultValue = "roleport-support")
   List<String> supportGroups;
 
+  /**
+   * After signing out at the provider, come back to the portal ({@code post_logout_redirect_uri} = the portal's
+   * home, which must be registered at the provider as a valid post-logout redirect URI); false to end on the
+   * provider's own signed-out page.
+   */
+  @Inject @ConfigProperty(name = "roleport.oidc.post-logout-redirect", defaultValue = "true")
+  boolean postLogoutRedirect;
+
+  /**
+   * Let ISV administrators register a third party's identity provider at a plain-http URL or at a loopback,
+   * private or link-local address (local mode and tests only; production: https and public addresses only).
+   */
+  @Inject @ConfigProperty(name = "roleport.thirdparty-idp.allow-insecure", defaultValue = "false")
+  boolean thirdPartyIdpAllowInsecure;
+
   /** The portal's public base URL (behind a proxy); empty to derive it from each request. */
   @Inject @ConfigProperty(name = "roleport.public-url") Optional<String> publicUrl;
 
@@ -279,6 +294,14 @@ public class Settings implements InstallationProfile {
 
   public Optional<String> publicUrl() {
     return publicUrl.filter(s -> !s.isBlank()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+  }
+
+  public boolean thirdPartyIdpAllowInsecure() {
+    return thirdPartyIdpAllowInsecure;
+  }
+
+  public boolean postLogoutRedirect() {
+    return postLogoutRedirect;
   }
 
   public List<String> oidcScopes() {

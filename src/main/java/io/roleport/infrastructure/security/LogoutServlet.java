@@ -1,5 +1,6 @@
 package io.roleport.infrastructure.security;
 
+import io.roleport.infrastructure.config.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -10,11 +11,17 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Signs out: ends the portal session, then the provider's session (its end-session endpoint). */
+/**
+ * Signs out: ends the portal session, then the provider's session through its end-session endpoint
+ * (OpenID Connect RP-Initiated Logout 1.0) with the ID token of the sign-in as {@code id_token_hint} and
+ * Roleport's {@code client_id} (providers such as Keycloak refuse a logout without the hint), and back to the
+ * portal ({@code post_logout_redirect_uri}) unless {@code roleport.oidc.post-logout-redirect} is off.
+ */
 @WebServlet("/auth/logout")
 public class LogoutServlet extends HttpServlet {
 
   @Inject OidcClient oidc;
+  @Inject Settings settings;
   @Inject io.roleport.application.audit.AuditTrail audit;
 
   @Override
@@ -28,13 +35,29 @@ public class LogoutServlet extends HttpServlet {
     var session = request.getSession(false);
     OidcClient.Provider provider = session == null ? null
         : (OidcClient.Provider) session.getAttribute(OidcAuthenticationMechanism.PROVIDER);
+    String idToken = session == null ? null : (String) session.getAttribute(OidcAuthenticationMechanism.ID_TOKEN);
     if (session != null) {
       session.invalidate();
     }
-    String url = request.getRequestURL().toString();
-    String home = url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath() + "/";
-    response.sendRedirect(oidc.endSessionUri(provider == null ? oidc.corporate() : provider)
-        .map(end -> end + "?post_logout_redirect_uri=" + URLEncoder.encode(home, StandardCharsets.UTF_8))
-        .orElse(home));
+    OidcClient.Provider signedOutOf = provider == null ? oidc.corporate() : provider;
+    String home = settings.publicUrl().orElseGet(() -> {
+      String url = request.getRequestURL().toString();
+      return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
+    }) + "/";
+    var end = idToken == null ? java.util.Optional.<java.net.URI>empty() : oidc.endSessionUri(signedOutOf);
+    response.sendRedirect(end.map(uri -> endSession(uri, idToken, signedOutOf.clientId(),
+        settings.postLogoutRedirect() ? home : null)).orElse(home));
+  }
+
+  /** The end-session request: the hint, the client and (optionally) where to come back to. */
+  static String endSession(java.net.URI endpoint, String idToken, String clientId, String postLogoutRedirect) {
+    StringBuilder url = new StringBuilder(endpoint.toString());
+    url.append(endpoint.getRawQuery() == null ? '?' : '&')
+        .append("id_token_hint=").append(URLEncoder.encode(idToken, StandardCharsets.UTF_8))
+        .append("&client_id=").append(URLEncoder.encode(clientId, StandardCharsets.UTF_8));
+    if (postLogoutRedirect != null) {
+      url.append("&post_logout_redirect_uri=").append(URLEncoder.encode(postLogoutRedirect, StandardCharsets.UTF_8));
+    }
+    return url.toString();
   }
 }

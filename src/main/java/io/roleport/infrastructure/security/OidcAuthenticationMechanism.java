@@ -35,6 +35,8 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
   static final String CALLBACK = "/auth/callback";
   static final String LOGIN = "/auth/login/";
   static final String PROVIDER = "roleport.provider";
+  /** The ID token of this session's sign-in: the hint the provider's end-session endpoint asks for. */
+  static final String ID_TOKEN = "roleport.idToken";
   private static final java.util.regex.Pattern THIRD_PARTY_PATH =
       java.util.regex.Pattern.compile("/(?:tp|auth/login)/([a-z0-9-]+)(?:/.*)?");
   private static final String PENDING = "roleport.pendingLogin";
@@ -106,10 +108,11 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     session.removeAttribute(PENDING);
     try {
       OidcClient.Provider provider = login.provider();
-      Caller caller = provider.thirdPartyOrg() == null
-          ? caller(oidc.redeem(login, code, settings.groupsFromUserInfo()))
-          : thirdPartyCaller(provider, oidc.redeem(login, code, false));
+      OidcClient.SignIn signIn = oidc.redeem(login, code,
+          provider.thirdPartyOrg() == null && settings.groupsFromUserInfo());
+      Caller caller = provider.thirdPartyOrg() == null ? caller(signIn) : thirdPartyCaller(provider, signIn);
       request.getSession().setAttribute(PROVIDER, provider);
+      request.getSession().setAttribute(ID_TOKEN, signIn.idTokenJwt());
       request.changeSessionId();
       SessionCaller.store(request, caller);
       request.getSession().setAttribute(CallbackServlet.RETURN_TO, login.returnTo());

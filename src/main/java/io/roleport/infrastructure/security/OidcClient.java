@@ -10,7 +10,6 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -36,8 +35,8 @@ import java.util.Optional;
 public class OidcClient {
 
   @Inject Settings settings;
+  @Inject NimbusOidcDiscovery discovery;
 
-  private final java.util.Map<String, OIDCProviderMetadata> metadata = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.Map<Provider, IDTokenValidator> validators = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -132,19 +131,39 @@ public class OidcClient {
     return new SignIn(tokens.getIDTokenString(), claims, userInfo);
   }
 
+  /**
+   * Where a browser may be sent for this provider, as far as known without a network call: its issuer, and
+   * its authorization and end-session endpoints once its discovery document has been read.
+   */
+  public java.util.List<String> knownOrigins(Provider provider) {
+    java.util.List<String> urls = new java.util.ArrayList<>();
+    urls.add(provider.issuer());
+    OIDCProviderMetadata known = discovery.known(provider.issuer()).orElse(null);
+    if (known != null) {
+      for (URI uri : new URI[] {known.getAuthorizationEndpointURI(), known.getEndSessionEndpointURI()}) {
+        if (uri != null) {
+          urls.add(uri.toString());
+        }
+      }
+    }
+    return urls;
+  }
+
   public Optional<URI> endSessionUri(Provider provider) {
     return Optional.ofNullable(metadata(provider).getEndSessionEndpointURI());
   }
 
-  /** The provider's discovery document, read once; its issuer must be the configured one. */
+  /**
+   * The provider's discovery document (kept for a while; a provider that is down fails fast), its issuer the
+   * configured one; a third party's issuer must also pass the issuer policy.
+   */
   private OIDCProviderMetadata metadata(Provider provider) {
-    return metadata.computeIfAbsent(provider.issuer(), issuer -> {
-      try {
-        return OIDCProviderMetadata.resolve(new Issuer(issuer), 5000, 5000);
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot read the OpenID provider metadata of " + issuer, e);
-      }
-    });
+    try {
+      return provider.thirdPartyOrg() == null ? discovery.corporate(provider.issuer())
+          : discovery.thirdParty(provider.issuer());
+    } catch (DiscoveryCache.Unavailable e) {
+      throw new IllegalStateException("cannot read the OpenID provider metadata of " + provider.issuer(), e);
+    }
   }
 
   /**

@@ -73,7 +73,32 @@ public class RouterFilter extends HttpFilter {
     if (m.clusterId() != null) {
       request.setAttribute(Route.CLUSTER_ID, m.clusterId());
     }
-    request.getRequestDispatcher(m.route().viewPath()).forward(request, response);
+    try {
+      request.getRequestDispatcher(m.route().viewPath()).forward(request, response);
+    } catch (ServletException | RuntimeException failure) {
+      Optional<RuntimeException> refusal = refusal(failure);
+      if (refusal.isEmpty() || response.isCommitted()) {
+        throw failure;
+      }
+      // A page the caller's role does not allow (the service refused while the view was built): a refusal, not
+      // a server error. 404 if the organization turned out to be out of sight, 403 within one they may see.
+      boolean notFound = refusal.get() instanceof NotFoundException;
+      audit.refused(caller.get().subject(), null, null, notFound ? "access.notFound"
+          : ((DomainException) refusal.get()).key(), request.getMethod() + " " + path);
+      response.sendError(notFound ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_FORBIDDEN);
+    }
+  }
+
+  /** The refusal (not found, or a rule of the domain) behind a failed page, if that is what it was. */
+  static Optional<RuntimeException> refusal(Throwable failure) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t);
+        t = t instanceof ServletException s && s.getRootCause() != null ? s.getRootCause() : t.getCause()) {
+      if (t instanceof NotFoundException || t instanceof DomainException) {
+        return Optional.of((RuntimeException) t);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The tenant guard for a page: management area or third-party area, organization then cluster. */
