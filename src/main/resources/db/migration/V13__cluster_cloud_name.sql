@@ -2,7 +2,7 @@
 -- derivation (slug-name) gave the same EKS cluster / AKS resource group to acme + prod-eu and acme-prod + eu.
 -- New clusters get rp-<id>_<name> (io.roleport.domain.CloudName) in the transaction that creates them;
 -- existing clusters keep the names they were created under, so running clusters keep working.
--- (Version 8.1: V8 was already taken by person, and V9+ are reserved.)
+-- (V13: after the operation lease token of V12.)
 ALTER TABLE cluster
   ADD COLUMN cloud_name     VARCHAR(100) NULL AFTER live_name,
   ADD COLUMN resource_group VARCHAR(90)  NULL AFTER cloud_name;
