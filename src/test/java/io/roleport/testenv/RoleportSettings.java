@@ -123,31 +123,27 @@ public final class RoleportSettings {
 
     /** The workload signing key kept in {@code file} (a JWK), created there (owner-readable only) if missing. */
     public static String workloadSigningKeyIn(Path file) {
-        try {
-            if (Files.isRegularFile(file)) {
-                return Files.readString(file).trim();
-            }
-            String key = newWorkloadSigningKey();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, key + "\n");
-            restrict(file);
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return keyIn(file, RoleportSettings::newWorkloadSigningKey, key -> true, "a signing key");
     }
 
     /** The key kept in {@code file}, created there (owner-readable only) if missing. */
     public static String cryptoKeyIn(Path file) {
+        return keyIn(file, RoleportSettings::newCryptoKey, key -> Base64.getDecoder().decode(key).length == 32,
+                "base64 of 32 bytes");
+    }
+
+    /** The key kept in {@code file} (it must be {@code what}), or a new one made and kept there, owner-readable only. */
+    private static String keyIn(Path file, java.util.function.Supplier<String> newKey,
+            java.util.function.Predicate<String> valid, String what) {
         try {
             if (Files.isRegularFile(file)) {
                 String key = Files.readString(file).trim();
-                if (Base64.getDecoder().decode(key).length == 32) {
+                if (valid.test(key)) {
                     return key;
                 }
-                throw new IllegalStateException(file + " does not hold base64 of 32 bytes: delete it to make a new key");
+                throw new IllegalStateException(file + " does not hold " + what + ": delete it to make a new key");
             }
-            String key = newCryptoKey();
+            String key = newKey.get();
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, key + "\n");
             restrict(file);

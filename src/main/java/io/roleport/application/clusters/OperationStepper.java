@@ -64,6 +64,11 @@ public class OperationStepper {
     } catch (CloudException e) {
       op.failAttempt(e.code() + ": " + e.getMessage(), e.retryable(), now);
     }
+    settle(op, cluster, now);
+  }
+
+  /** Once an operation has ended: its sealed session is forgotten, and the cluster and the audit say how it ended. */
+  private void settle(Operation op, Cluster cluster, Instant now) {
     if (op.status().isFinished()) {
       webIdentity.detach(op);
     }
@@ -111,14 +116,7 @@ public class OperationStepper {
     Step step = op.currentStep().orElseThrow();
     op.failAttempt("Roleport could not run the step " + step + " (internal error, reference " + reference
         + "); it is retried with back-off", true, now);
-    if (op.status() == OperationStatus.FAILED) {
-      webIdentity.detach(op);
-      Cluster cluster = op.cluster();
-      cluster.markFailed(now);
-      audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
-          op.kind().creates() ? "cluster.create.failed" : "cluster.delete.failed",
-          cluster.name() + ": " + op.lastError());
-    }
+    settle(op, op.cluster(), now);
   }
 
   private void run(Step step, Operation op, Cluster cluster, CloudTarget target, Instant now) {
