@@ -69,11 +69,21 @@ public final class LocalIdp implements AutoCloseable {
     private final int port;
 
     private final EndSession endSession;
+    private final LocalIdpTokens.Directory directory;
 
-    private LocalIdp(MockOAuth2Server server, int port, EndSession endSession) {
+    private LocalIdp(MockOAuth2Server server, int port, EndSession endSession, LocalIdpTokens.Directory directory) {
         this.server = server;
         this.port = port;
         this.endSession = endSession;
+        this.directory = directory;
+    }
+
+    /**
+     * The users as this provider knows them now: change a user's groups, disable them or shorten their tokens'
+     * lifetime, and the next code exchange or token refresh reflects it (as at a real provider).
+     */
+    public LocalIdpTokens.Directory directory() {
+        return directory;
     }
 
     /** A logout the end-session endpoint accepted: the issuer id, the subject of the hint, the client. */
@@ -153,14 +163,17 @@ public final class LocalIdp implements AutoCloseable {
         }
         OAuth2Config config = new OAuth2Config(true, loginPage.toAbsolutePath().toString());
         EndSession endSession = new EndSession(config);
-        MockOAuth2Server server = new MockOAuth2Server(config, endSession);
+        LocalIdpTokens.Directory directory = new LocalIdpTokens.Directory();
+        LocalIdpTokens tokens = new LocalIdpTokens(config, directory);
+        MockOAuth2Server server = new MockOAuth2Server(config, endSession, tokens);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (Exception e) { // Kotlin: IOException (port taken) is not declared
             throw new IllegalStateException("Local IdP could not start on port " + port + ": " + e.getMessage(), e);
         }
         int actual = server.baseUrl().port();
-        LocalIdp idp = new LocalIdp(server, actual, endSession);
+        tokens.listeningOn(actual);
+        LocalIdp idp = new LocalIdp(server, actual, endSession, directory);
         LOG.info("Local OIDC provider: issuer {}", idp.issuer());
         return idp;
     }

@@ -111,6 +111,58 @@ class LocalIdpTest {
                 idp.endedSessions().get(idp.endedSessions().size() - 1));
     }
 
+    @Test
+    void aRefreshCarriesTheGroupsOfNowRotatesTheTokenAndEndsForADisabledUser() throws Exception {
+        JsonNode first = JSON.readTree(tokenResponse("rhea", JSON.writeValueAsString(Map.of(
+                "sub", "rhea", "preferred_username", "rhea", "groups", List.of("acme-devs")))).body());
+        String refreshToken = first.get("refresh_token").asText();
+        assertEquals(List.of("acme-devs"), JSON.convertValue(payload(first.get("id_token").asText()).get("groups"),
+                List.class));
+
+        idp.directory().setGroups("rhea", List.of("globex-leads"));
+        HttpResponse<String> refreshed = refresh(refreshToken, LocalIdp.CLIENT_ID);
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        JsonNode renewed = payload(JSON.readTree(refreshed.body()).get("id_token").asText());
+        assertEquals("rhea", renewed.get("sub").asText());
+        assertEquals(idp.issuer(), renewed.get("iss").asText());
+        assertEquals(List.of("globex-leads"), JSON.convertValue(renewed.get("groups"), List.class));
+        assertTrue(renewed.get("nonce") == null, "a refreshed ID token answers no authentication request");
+
+        assertEquals(400, refresh(refreshToken, LocalIdp.CLIENT_ID).statusCode(), "a refresh token is single-use");
+        String next = JSON.readTree(refreshed.body()).get("refresh_token").asText();
+        assertEquals(400, refresh(next, "another-client").statusCode(), "only for the client it was issued to");
+
+        String newest = JSON.readTree(tokenResponse("rhea", JSON.writeValueAsString(Map.of("sub", "rhea")))
+                .body()).get("refresh_token").asText();
+        idp.directory().disable("rhea");
+        HttpResponse<String> refused = refresh(newest, LocalIdp.CLIENT_ID);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("invalid_grant", JSON.readTree(refused.body()).get("error").asText());
+    }
+
+    @Test
+    void anIdTokenLivesAsLongAsTheDirectorySays() throws Exception {
+        idp.directory().tokenLifetime("quinn", java.time.Duration.ofSeconds(5));
+        JsonNode token = payload(JSON.readTree(tokenResponse("quinn", JSON.writeValueAsString(Map.of("sub", "quinn")))
+                .body()).get("id_token").asText());
+        assertEquals(5, token.get("exp").asLong() - token.get("iat").asLong());
+    }
+
+    private HttpResponse<String> refresh(String refreshToken, String clientId) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(
+                (clientId + ":" + LocalIdp.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(idp.tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                        "grant_type", "refresh_token", "refresh_token", refreshToken))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode payload(String jwt) throws IOException {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
     /** Runs the authorization-code flow for {@code user}, posting {@code claims} as the login page does. */
     private JsonNode signIn(String user, String claims) throws Exception {
         String jwt = idToken(user, claims);
@@ -119,6 +171,11 @@ class LocalIdpTest {
 
     /** The ID token (as sent) of a sign-in of {@code user}. */
     private String idToken(String user, String claims) throws Exception {
+        return JSON.readTree(tokenResponse(user, claims).body()).get("id_token").asText();
+    }
+
+    /** The token endpoint's answer to the code of a sign-in of {@code user}. */
+    private HttpResponse<String> tokenResponse(String user, String claims) throws Exception {
         String authorize = idp.authorizationEndpoint() + "?" + form(Map.of(
                 "client_id", LocalIdp.CLIENT_ID,
                 "response_type", "code",
@@ -152,7 +209,7 @@ class LocalIdpTest {
                         "redirect_uri", REDIRECT))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, token.statusCode(), token.body());
-        return JSON.readTree(token.body()).get("id_token").asText();
+        return token;
     }
 
     private static String form(Map<String, String> values) {

@@ -38,6 +38,11 @@ class PortalIT extends PortalJourneyTests {
   }
 
   @Override
+  io.roleport.testenv.LocalIdpTokens.Directory idpDirectory() {
+    return TestEnvironment.get().idp().directory();
+  }
+
+  @Override
   URI awsEndpoint() {
     return URI.create(TestEnvironment.get().setting("roleport.aws.endpoint"));
   }

@@ -42,6 +42,9 @@ abstract class PortalJourneyTests {
   /** The logouts the local IdP's end-session endpoint has accepted so far. */
   abstract List<io.roleport.testenv.LocalIdp.EndedSession> idpLogouts();
 
+  /** The local IdP's users as it knows them now (groups, disabled, token lifetime). */
+  abstract io.roleport.testenv.LocalIdpTokens.Directory idpDirectory();
+
   @Test
   void pagesCarryTheSecurityHeadersAndNameNoServerProduct() throws Exception {
     HttpClient browser = cookieClient();
@@ -315,6 +318,43 @@ abstract class PortalJourneyTests {
     } finally {
       gusBrowser.quit();
     }
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  @Test
+  void aGroupRemovedOrAPersonDisabledAtTheProviderEndsTheirAccessWithoutANewSignIn(WebDriver driver)
+      throws Exception {
+    idpDirectory().tokenLifetime("rhea", Duration.ofSeconds(3));
+    PortalPages rhea = new PortalPages(driver, base());
+    rhea.signInWithGroups("rhea", "acme-devs", "orgs/acme");
+    assertEquals(200, statusAsSignedIn(driver, rhea.url("orgs/acme")), "acme-devs are members of acme");
+
+    idpDirectory().setGroups("rhea", List.of());
+
+    // Once her ID token has expired, Roleport reads her groups again at the provider: no more acme, and no new
+    // sign-in (no redirect to the provider: the same session answers).
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> statusAsSignedIn(driver, rhea.url("orgs/acme")) == 404);
+    assertEquals(200, statusAsSignedIn(driver, rhea.url("orgs")), "still signed in, without the group");
+
+    idpDirectory().disable("rhea");
+
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> statusAsSignedIn(driver, rhea.url("orgs")) == 303);
+    driver.get(rhea.url("orgs"));
+    rhea.byId("username"); // the session is gone: the provider's sign-in page asks again
+    Browser.consoleEntries(driver);
+  }
+
+  @Test
+  void aSignInThatReachesItsLifetimeOrIsRefusedEndsOnAPageThatSaysWhy(WebDriver driver) {
+    PortalPages pages = new PortalPages(driver, base());
+    driver.get(pages.url("auth/ended?why=revoked&org=tailspin"));
+    assertTrue(pages.byId("sessionEndedReason").getText().contains("disabled"));
+    assertTrue(pages.byId("signInAgain").getAttribute("href").endsWith("/auth/login/tailspin"));
+    driver.get(pages.url("auth/ended?why=lifetime&org=evil.example/x"));
+    assertTrue(pages.byId("sessionEndedReason").getText().contains("maximum lifetime"));
+    assertFalse(pages.byId("signInAgain").getAttribute("href").contains("evil"));
     Browser.assertNoSevereConsoleErrors(driver);
   }
 

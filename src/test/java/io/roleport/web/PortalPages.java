@@ -56,6 +56,19 @@ final class PortalPages {
     waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("signedInAs")));
   }
 
+  /** Signs in at the local IdP as {@code user} (not a demo user) with the groups typed in; lands on {@code path}. */
+  void signInWithGroups(String user, String groups, String path) {
+    driver.get(url("health"));
+    driver.manage().deleteAllCookies();
+    driver.get(url(path));
+    WebElement name = byId("username");
+    io.roleport.testenv.Browser.consoleEntries(driver); // the IdP's page is not ours
+    name.sendKeys(user);
+    driver.findElement(By.id("groups")).sendKeys(groups);
+    driver.findElement(By.id("sign-in")).click();
+    waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("signedInAs")));
+  }
+
   /** /orgs */
   final class Organizations {
     Organizations open() {

@@ -72,6 +72,18 @@ public class Settings implements InstallationProfile {
   /** The portal's public base URL (behind a proxy); empty to derive it from each request. */
   @Inject @ConfigProperty(name = "roleport.public-url") Optional<String> publicUrl;
 
+  /**
+   * How long a sign-in lasts at most, however active the person is (ISO-8601 duration, default 8 hours). After
+   * it the person signs in again, and the identity provider is asked to re-authenticate anyone whose own
+   * authentication is older than this ({@code max_age}).
+   */
+  @Inject @ConfigProperty(name = "roleport.session.max-lifetime", defaultValue = "PT8H")
+  java.time.Duration sessionMaxLifetime;
+
+  /** How long a session without any request lives (ISO-8601 duration, default 30 minutes). */
+  @Inject @ConfigProperty(name = "roleport.session.idle-timeout", defaultValue = "PT30M")
+  java.time.Duration sessionIdleTimeout;
+
   /** Override of every AWS endpoint (the cloud simulator in local mode and tests); empty for real AWS. */
   @Inject @ConfigProperty(name = "roleport.aws.endpoint") Optional<String> awsEndpoint;
 
@@ -364,5 +376,13 @@ public class Settings implements InstallationProfile {
 
   public boolean demoData() {
     return demoData;
+  }
+
+  public java.time.Duration sessionMaxLifetime() {
+    return sessionMaxLifetime;
+  }
+
+  public java.time.Duration sessionIdleTimeout() {
+    return sessionIdleTimeout;
   }
 }

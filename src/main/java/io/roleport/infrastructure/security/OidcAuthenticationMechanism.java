@@ -46,6 +46,7 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
   @Inject AuditTrail audit;
   @Inject io.roleport.application.thirdparty.IdentityProviderService identityProviders;
   @Inject io.roleport.application.audit.PersonDirectory people;
+  @Inject java.time.Clock clock;
 
   @Override
   public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -110,10 +111,14 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       OidcClient.Provider provider = login.provider();
       OidcClient.SignIn signIn = oidc.redeem(login, code,
           provider.thirdPartyOrg() == null && settings.groupsFromUserInfo());
-      Caller caller = provider.thirdPartyOrg() == null ? caller(signIn) : thirdPartyCaller(provider, signIn);
+      Caller caller = callerOf(provider, signIn);
       request.getSession().setAttribute(PROVIDER, provider);
       request.getSession().setAttribute(ID_TOKEN, signIn.idTokenJwt());
       request.changeSessionId();
+      SignInSession.begin(clock.instant(), signIn.idToken().getSubject().getValue(),
+          signIn.idToken().getExpirationTime().toInstant(), signIn.refreshToken()).store(request.getSession());
+      request.getSession().setMaxInactiveInterval(
+          (int) Math.min(Integer.MAX_VALUE, settings.sessionIdleTimeout().toSeconds()));
       SessionCaller.store(request, caller);
       request.getSession().setAttribute(CallbackServlet.RETURN_TO, login.returnTo());
       people.remember(caller);
@@ -142,6 +147,11 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       LOG.fine(() -> "could not write the unavailable page: " + e.getMessage());
     }
     return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  /** The person a validated sign-in (or its renewal) at {@code provider} stands for. */
+  Caller callerOf(OidcClient.Provider provider, OidcClient.SignIn signIn) {
+    return provider.thirdPartyOrg() == null ? caller(signIn) : thirdPartyCaller(provider, signIn);
   }
 
   /** Someone from a third party's own provider: a third-party user of that organization, by its subject. */

@@ -73,16 +73,17 @@ public class OidcClient {
         .state(login.state())
         .nonce(login.nonce())
         .codeChallenge(login.verifier(), CodeChallengeMethod.S256)
+        .maxAge((int) Math.min(Integer.MAX_VALUE, settings.sessionMaxLifetime().toSeconds()))
         .build()
         .toURI();
   }
 
   /**
-   * A validated sign-in: the ID token (as issued, and its claims) and, when asked for, the userinfo claims.
-   * {@code toString} leaves the token out.
+   * A validated sign-in: the ID token (as issued, and its claims), when asked for the userinfo claims, and the
+   * refresh token when the provider gave one. {@code toString} leaves the tokens out.
    */
   public record SignIn(String idTokenJwt, IDTokenClaimsSet idToken,
-      com.nimbusds.openid.connect.sdk.claims.UserInfo userInfo) {
+      com.nimbusds.openid.connect.sdk.claims.UserInfo userInfo, String refreshToken) {
     @Override
     public String toString() {
       return "SignIn[" + idToken.getSubject() + "]";
@@ -104,19 +105,68 @@ public class OidcClient {
   public SignIn redeem(PendingLogin login, String code, boolean withUserInfo) throws Exception {
     Provider provider = login.provider();
     var grant = new AuthorizationCodeGrant(new AuthorizationCode(code), login.redirectUri(), login.verifier());
-    TokenRequest request = provider.clientSecret() == null
-        ? new TokenRequest(metadata(provider).getTokenEndpointURI(), new ClientID(provider.clientId()), grant)
-        : new TokenRequest(metadata(provider).getTokenEndpointURI(),
-            new ClientSecretBasic(new ClientID(provider.clientId()), new Secret(provider.clientSecret())), grant);
-    TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
+    TokenResponse response = OIDCTokenResponseParser.parse(tokenRequest(provider, grant).toHTTPRequest().send());
     if (!response.indicatesSuccess()) {
       throw new IllegalStateException("token endpoint refused the code: "
           + response.toErrorResponse().getErrorObject().getCode());
     }
     var tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
     IDTokenClaimsSet claims = validator(provider).validate(tokens.getIDToken(), login.nonce());
+    return withUserInfo(provider, tokens, claims, withUserInfo,
+        tokens.getRefreshToken() == null ? null : tokens.getRefreshToken().getValue());
+  }
+
+  /** The provider refused a refresh token ({@code invalid_grant}: the person was disabled, or it was revoked). */
+  public static final class RefreshRefused extends Exception {
+    public RefreshRefused(String code) {
+      super("the identity provider refused the refresh token: " + code);
+    }
+  }
+
+  /**
+   * Renews a sign-in with its refresh token (OpenID Connect Core 12): a new ID token, validated like the first,
+   * that must name the same subject (12.2). Throws {@link RefreshRefused} when the provider says the grant is
+   * no longer valid, and another exception when it cannot be asked (down, or an answer without an ID token).
+   */
+  public SignIn refresh(Provider provider, String refreshToken, String subject, boolean withUserInfo)
+      throws Exception {
+    var grant = new com.nimbusds.oauth2.sdk.RefreshTokenGrant(new com.nimbusds.oauth2.sdk.token.RefreshToken(
+        refreshToken));
+    var http = tokenRequest(provider, grant).toHTTPRequest();
+    http.setConnectTimeout(5_000);
+    http.setReadTimeout(10_000);
+    TokenResponse response = OIDCTokenResponseParser.parse(http.send());
+    if (!response.indicatesSuccess()) {
+      var error = response.toErrorResponse().getErrorObject();
+      if (com.nimbusds.oauth2.sdk.OAuth2Error.INVALID_GRANT.getCode().equals(error.getCode())) {
+        throw new RefreshRefused(error.getCode());
+      }
+      throw new IllegalStateException("token endpoint answered " + error.getHTTPStatusCode() + " " + error.getCode());
+    }
+    var tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+    if (tokens.getIDToken() == null) {
+      throw new IllegalStateException("the refresh answer has no ID token");
+    }
+    IDTokenClaimsSet claims = validator(provider).validate(tokens.getIDToken(), null);
+    if (!claims.getSubject().getValue().equals(subject)) {
+      throw new RefreshRefused("the refreshed ID token names another subject");
+    }
+    return withUserInfo(provider, tokens, claims, withUserInfo,
+        tokens.getRefreshToken() == null ? refreshToken : tokens.getRefreshToken().getValue());
+  }
+
+  /** The token request to the provider's token endpoint, with its client authentication (none: a public client). */
+  private TokenRequest tokenRequest(Provider provider, com.nimbusds.oauth2.sdk.AuthorizationGrant grant) {
+    return provider.clientSecret() == null
+        ? new TokenRequest(metadata(provider).getTokenEndpointURI(), new ClientID(provider.clientId()), grant)
+        : new TokenRequest(metadata(provider).getTokenEndpointURI(),
+            new ClientSecretBasic(new ClientID(provider.clientId()), new Secret(provider.clientSecret())), grant);
+  }
+
+  private SignIn withUserInfo(Provider provider, com.nimbusds.openid.connect.sdk.token.OIDCTokens tokens,
+      IDTokenClaimsSet claims, boolean withUserInfo, String refreshToken) throws Exception {
     if (!withUserInfo) {
-      return new SignIn(tokens.getIDTokenString(), claims, null);
+      return new SignIn(tokens.getIDTokenString(), claims, null, refreshToken);
     }
     var userInfoResponse = com.nimbusds.openid.connect.sdk.UserInfoResponse.parse(
         new com.nimbusds.openid.connect.sdk.UserInfoRequest(metadata(provider).getUserInfoEndpointURI(),
@@ -128,7 +178,7 @@ public class OidcClient {
     if (!userInfo.getSubject().equals(claims.getSubject())) {
       throw new IllegalStateException("userinfo subject differs from the ID token subject");
     }
-    return new SignIn(tokens.getIDTokenString(), claims, userInfo);
+    return new SignIn(tokens.getIDTokenString(), claims, userInfo, refreshToken);
   }
 
   /**
