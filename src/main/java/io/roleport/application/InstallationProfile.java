@@ -43,6 +43,25 @@ public interface InstallationProfile {
   /** Roleport's client id at the corporate provider: the audience of people's ID tokens. */
   String corporateClientId();
 
+  /** The installation's quotas and rate limits (see {@link io.roleport.application.access.Limits}). */
+  default Limits limits() {
+    return Limits.DEFAULTS;
+  }
+
+  /** Quotas and rate limits; every refusal says which one. */
+  record Limits(int signInsPerMinutePerAddress, int signInsPerMinutePerPerson, int validationsPerMinutePerPerson,
+      int validationsPerMinutePerAddress, int organizationsPerPersonPerDay, int defaultAccountClustersPerOrganization) {
+    public static final Limits DEFAULTS = new Limits(30, 10, 10, 30, 10, 10);
+
+    public Limits {
+      if (signInsPerMinutePerAddress < 1 || signInsPerMinutePerPerson < 1 || validationsPerMinutePerPerson < 1
+          || validationsPerMinutePerAddress < 1 || organizationsPerPersonPerDay < 0
+          || defaultAccountClustersPerOrganization < 0) {
+        throw new IllegalArgumentException("rate limits must be at least 1 and quotas at least 0: " + this);
+      }
+    }
+  }
+
   /** The installation's default Azure subscription and its service principal, if it offers one. */
   java.util.Optional<AzureDefault> azureDefault();
 

@@ -146,6 +146,14 @@ public final class TestEnvironment implements LauncherSessionListener {
                     RoleportSettings.AZURE_DEMO_FEDERATED_SUBJECT));
             Map<String, String> settings = RoleportSettings.of(database, idp, cloud, azure, RoleportSettings.newCryptoKey(),
                     workloadIssuer, RoleportSettings.newWorkloadSigningKey());
+            // The browser journeys sign in and validate from 127.0.0.1 many times a minute, and one service test
+            // keeps 12 clusters in one organization of the default account: limits above what they do (the limit
+            // tests read these values back and go one past them).
+            settings.put("roleport.limits.signins-per-minute-per-address", "600");
+            settings.put("roleport.limits.signins-per-minute-per-person", "120");
+            settings.put("roleport.limits.validations-per-minute-per-person", "60");
+            settings.put("roleport.limits.validations-per-minute-per-address", "120");
+            settings.put("roleport.quota.default-account-clusters-per-organization", "12");
             Path file = RoleportSettings.write(settings, ProjectPaths.resolve(PROPERTIES_FILE),
                     "Roleport test environment (generated for this test run; do not edit)");
             LOG.info("Test environment ready in {} ms: db {}, issuer {}, cloud {}, azure {}; settings in {}",

@@ -40,6 +40,8 @@ public class ClusterService {
   @Inject Clock clock;
   @Inject io.roleport.domain.BindingStatusRepository bindingStatuses;
   @Inject WebIdentityAccess webIdentity;
+  @Inject io.roleport.domain.OrganizationRepository organizationRows;
+  @Inject io.roleport.application.access.Limits limits;
 
   @Transactional
   public List<Cluster> page(Caller caller, String slug, int offset, int limit) {
@@ -119,6 +121,9 @@ public class ClusterService {
           .findFirst().orElseThrow(() -> new DomainException("cluster.cloud.notOffered", cloud));
       if (placement.kind() == PlacementKind.ORG_ACCOUNT) {
         requireNotRevoked(org);
+      } else {
+        organizationRows.lock(org); // one create at a time per organization takes the quota's last place
+        limits.defaultAccountCluster(org);
       }
       var session = placement.kind() == PlacementKind.ORG_ACCOUNT && placement.cloud() == CloudKind.AWS
           ? webIdentity.automationSessionFor(caller, org) : java.util.Optional.<SessionCredentials>empty();

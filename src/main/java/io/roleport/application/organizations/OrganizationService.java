@@ -33,6 +33,7 @@ public class OrganizationService {
   @Inject InstallationProfile installation;
   @Inject AuditTrail audit;
   @Inject Clock clock;
+  @Inject io.roleport.application.access.Limits limits;
 
   @Transactional
   public List<Organization> page(Caller caller, int offset, int limit) {
@@ -54,6 +55,7 @@ public class OrganizationService {
       if (adminGroup == null || !caller.groups().contains(adminGroup)) {
         throw new DomainException("org.adminGroup.notYours", adminGroup);
       }
+      limits.organizationCreation(caller);
       Slug validSlug = new Slug(slug == null ? "" : slug.strip());
       if (organizations.slugTaken(validSlug.value())) {
         throw new DomainException("org.slug.taken", validSlug.value());

@@ -80,6 +80,30 @@ public class Settings implements InstallationProfile {
   @Inject @ConfigProperty(name = "roleport.session.max-lifetime", defaultValue = "PT8H")
   java.time.Duration sessionMaxLifetime;
 
+  /** Sign-in attempts per minute from one network address (then refused with 429 until the minute ends). */
+  @Inject @ConfigProperty(name = "roleport.limits.signins-per-minute-per-address", defaultValue = "30")
+  int signInsPerMinutePerAddress;
+
+  /** Completed sign-ins per minute of one person. */
+  @Inject @ConfigProperty(name = "roleport.limits.signins-per-minute-per-person", defaultValue = "10")
+  int signInsPerMinutePerPerson;
+
+  /** Validations and access checks (each calls the customer's cloud) per minute of one person. */
+  @Inject @ConfigProperty(name = "roleport.limits.validations-per-minute-per-person", defaultValue = "10")
+  int validationsPerMinutePerPerson;
+
+  /** Validations and access checks per minute from one network address. */
+  @Inject @ConfigProperty(name = "roleport.limits.validations-per-minute-per-address", defaultValue = "30")
+  int validationsPerMinutePerAddress;
+
+  /** Organizations one person may create in 24 hours. */
+  @Inject @ConfigProperty(name = "roleport.quota.organizations-per-person-per-day", defaultValue = "10")
+  int organizationsPerPersonPerDay;
+
+  /** Live clusters one organization may keep in the installation's shared default account. */
+  @Inject @ConfigProperty(name = "roleport.quota.default-account-clusters-per-organization", defaultValue = "10")
+  int defaultAccountClustersPerOrganization;
+
   /** How long a session without any request lives (ISO-8601 duration, default 30 minutes). */
   @Inject @ConfigProperty(name = "roleport.session.idle-timeout", defaultValue = "PT30M")
   java.time.Duration sessionIdleTimeout;
@@ -376,6 +400,12 @@ public class Settings implements InstallationProfile {
 
   public boolean demoData() {
     return demoData;
+  }
+
+  @Override
+  public Limits limits() {
+    return new Limits(signInsPerMinutePerAddress, signInsPerMinutePerPerson, validationsPerMinutePerPerson,
+        validationsPerMinutePerAddress, organizationsPerPersonPerDay, defaultAccountClustersPerOrganization);
   }
 
   public java.time.Duration sessionMaxLifetime() {

@@ -26,4 +26,15 @@ public class JpaAuditLog implements AuditLog {
         .setMaxResults(limit)
         .getResultList();
   }
+
+  @Override
+  public long countSince(String actor, String action, AuditEvent.Outcome outcome, java.time.Instant since) {
+    return em.createQuery("select count(e) from AuditEvent e where e.actor = :actor and e.action = :action"
+            + " and e.outcome = :outcome and e.occurredAt >= :since", Long.class)
+        .setParameter("actor", actor)
+        .setParameter("action", action)
+        .setParameter("outcome", outcome)
+        .setParameter("since", since)
+        .getSingleResult();
+  }
 }

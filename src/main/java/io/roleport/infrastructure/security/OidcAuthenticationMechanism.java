@@ -3,6 +3,7 @@ package io.roleport.infrastructure.security;
 import io.roleport.application.access.Caller;
 import io.roleport.application.audit.AuditTrail;
 import io.roleport.domain.AuditEvent.Outcome;
+import io.roleport.domain.DomainException;
 import io.roleport.infrastructure.config.Settings;
 import io.roleport.infrastructure.security.OidcClient.PendingLogin;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,7 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
   @Inject io.roleport.application.thirdparty.IdentityProviderService identityProviders;
   @Inject io.roleport.application.audit.PersonDirectory people;
   @Inject java.time.Clock clock;
+  @Inject io.roleport.application.access.Limits limits;
 
   @Override
   public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -58,6 +60,12 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     boolean explicitLogin = path.startsWith(LOGIN);
     if (!context.isProtected() && !explicitLogin) {
       return context.doNothing();
+    }
+    try {
+      limits.signInFrom(request.getRemoteAddr());
+    } catch (DomainException tooMany) {
+      audit.standalone("anonymous", null, null, "signin", Outcome.REFUSED, tooMany.key());
+      return tooMany(response, tooMany);
     }
     OidcClient.Provider provider = providerFor(path);
     String returnTo = explicitLogin ? request.getContextPath()
@@ -112,6 +120,12 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       OidcClient.SignIn signIn = oidc.redeem(login, code,
           provider.thirdPartyOrg() == null && settings.groupsFromUserInfo());
       Caller caller = callerOf(provider, signIn);
+      try {
+        limits.signInOf(caller.subject());
+      } catch (DomainException tooMany) {
+        audit.standalone(caller.subject(), null, null, "signin", Outcome.REFUSED, tooMany.key());
+        return tooMany(response, tooMany);
+      }
       request.getSession().setAttribute(PROVIDER, provider);
       request.getSession().setAttribute(ID_TOKEN, signIn.idTokenJwt());
       request.changeSessionId();
@@ -145,6 +159,26 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
           """);
     } catch (java.io.IOException e) {
       LOG.fine(() -> "could not write the unavailable page: " + e.getMessage());
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  /** Too many sign-in attempts: 429 with the wait, and a page that says which limit and when to try again. */
+  private static AuthenticationStatus tooMany(HttpServletResponse response, DomainException refusal) {
+    Object[] args = refusal.args(); // per minute, seconds to wait
+    try {
+      response.setStatus(429);
+      response.setHeader("Retry-After", String.valueOf(args[1]));
+      response.setContentType("text/html;charset=UTF-8");
+      String who = refusal.key().endsWith(".person") ? "for one person" : "from one network address";
+      response.getWriter().write("""
+          <!DOCTYPE html><html lang="en"><head><title>Too many sign-in attempts - Roleport</title></head>
+          <body><main><h1 id="tooMany">Too many sign-in attempts</h1>
+          <p>Roleport allows %s sign-ins a minute %s. Nothing was changed. Wait %s seconds, then
+          <a href="./">try again</a>.</p></main></body></html>
+          """.formatted(args[0], who, args[1]));
+    } catch (java.io.IOException e) {
+      LOG.fine(() -> "could not write the too-many page: " + e.getMessage());
     }
     return AuthenticationStatus.SEND_FAILURE;
   }

@@ -54,6 +54,7 @@ public class AwsOnboardingBacking implements Serializable {
 
   public void validate() {
     try {
+      user.countCloudCheck();
       report = onboarding.validate(user.caller(), slug, automationArn, supportArn, federation);
     } catch (DomainException e) {
       Messages.error(null, e);
@@ -62,6 +63,7 @@ public class AwsOnboardingBacking implements Serializable {
 
   public void bind() {
     try {
+      user.countCloudCheck();
       var binding = onboarding.bind(user.caller(), slug, automationArn, supportArn, federation);
       Faces.getFlash().setKeepMessages(true);
       Messages.info("binding.done", binding.accountId().value());

@@ -61,6 +61,7 @@ public class AzureOnboardingBacking implements Serializable {
 
   public void validate() {
     try {
+      user.countCloudCheck();
       report = onboarding.validate(user.caller(), slug, mode, tenantId, subscriptionId, clientId, clientSecret);
     } catch (DomainException e) {
       Messages.error(null, e);
@@ -69,6 +70,7 @@ public class AzureOnboardingBacking implements Serializable {
 
   public void bind() {
     try {
+      user.countCloudCheck();
       var binding = onboarding.bind(user.caller(), slug, mode, tenantId, subscriptionId, clientId, clientSecret,
           expiresOn(secretExpiresOn));
       clientSecret = null;

@@ -33,6 +33,7 @@ public class AccessCheckBacking implements Serializable {
 
   public void check() {
     try {
+      user.countCloudCheck();
       status = checks.check(user.caller(), slug);
       if (status.revoked()) {
         Messages.error(null, "access.check.revoked");

@@ -46,6 +46,7 @@ public class AzureBindingBacking implements Serializable {
 
   public void rotate() {
     try {
+      user.countCloudCheck();
       var version = onboarding.rotateSecret(user.caller(), slug, newSecret,
           newSecretExpiresOn == null ? null : newSecretExpiresOn.atStartOfDay().toInstant(ZoneOffset.UTC));
       Messages.info("azure.rotation.done", version.versionNo(), version.fingerprint());

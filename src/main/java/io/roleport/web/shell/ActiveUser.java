@@ -13,9 +13,20 @@ import jakarta.servlet.http.HttpServletRequest;
 public class ActiveUser {
 
   @Inject HttpServletRequest request;
+  @Inject io.roleport.application.access.Limits limits;
 
   public Caller caller() {
     return SessionCaller.of(request).orElseThrow(() -> new IllegalStateException("no signed-in caller"));
+  }
+
+  /**
+   * Counts an attempt that calls a customer's cloud as Roleport (validation, binding, access check, secret
+   * rotation) against this person's and this address's rate limits.
+   *
+   * @throws io.roleport.domain.DomainException when a limit is reached (the message says when to try again)
+   */
+  public void countCloudCheck() {
+    limits.validation(caller(), request.getRemoteAddr());
   }
 
   public String getName() {
