@@ -108,6 +108,11 @@ class ServicesIT {
     SQLException update = assertThrows(SQLException.class, () -> execute("update aws_binding set automation_role_arn ="
         + " 'arn:aws:iam::777777777777:role/Other' where org_id = (select id from organization where slug = 'initech')"));
     assertTrue(update.getMessage().contains("write-once"), update.getMessage());
+    // The application runs as a data-only user (the schema's owner migrates): it cannot drop the guard either.
+    SQLException drop = assertThrows(SQLException.class, () -> execute("drop trigger aws_binding_no_update"));
+    assertTrue(drop.getMessage().contains("denied"), drop.getMessage());
+    SQLException alter = assertThrows(SQLException.class, () -> execute("alter table aws_binding add x int"));
+    assertTrue(alter.getMessage().contains("denied"), alter.getMessage());
     assertThrows(SQLException.class, () -> execute("delete from aws_binding where org_id ="
         + " (select id from organization where slug = 'initech')"));
     assertThrows(SQLException.class, () -> execute("update organization set external_id ="

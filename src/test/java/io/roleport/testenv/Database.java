@@ -44,6 +44,11 @@ public final class Database implements AutoCloseable {
 
     /** The application's database user. */
     public static final String APP_USER = "roleport";
+    /**
+     * The user the application runs as: data only (SELECT, INSERT, UPDATE, DELETE), so it can neither change the
+     * schema nor drop the write-once triggers. {@value #APP_USER} owns the schema and runs the migrations.
+     */
+    public static final String RUNTIME_USER = "roleport_app";
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
@@ -154,9 +159,14 @@ public final class Database implements AutoCloseable {
         return jdbcUrl;
     }
 
-    /** The application user ({@value #APP_USER}). */
+    /** The schema owner ({@value #APP_USER}): the migration user. */
     public String user() {
         return APP_USER;
+    }
+
+    /** The user the application runs as ({@value #RUNTIME_USER}: data only; same password as the owner). */
+    public String runtimeUser() {
+        return RUNTIME_USER;
     }
 
     /** The application user's password (never empty). */
@@ -234,6 +244,10 @@ public final class Database implements AutoCloseable {
                 st.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + quoted + "'");
                 st.execute("ALTER USER " + account + " IDENTIFIED BY '" + quoted + "'");
                 st.execute("GRANT ALL PRIVILEGES ON `" + db + "`.* TO " + account);
+                String runtime = "'" + RUNTIME_USER + "'@'" + host + "'";
+                st.execute("CREATE USER IF NOT EXISTS " + runtime + " IDENTIFIED BY '" + quoted + "'");
+                st.execute("ALTER USER " + runtime + " IDENTIFIED BY '" + quoted + "'");
+                st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON `" + db + "`.* TO " + runtime);
             }
             // Triggers created by a user without SUPER are refused when binary logging is on, unless this is set.
             try {

@@ -68,8 +68,10 @@ public final class RoleportSettings {
                                          String workloadSigningKey) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("roleport.db.url", db.jdbcUrl());
-        p.put("roleport.db.user", db.user());
+        p.put("roleport.db.user", db.runtimeUser());
         p.put("roleport.db.password", db.password());
+        p.put("roleport.db.migration-user", db.user());
+        p.put("roleport.db.migration-password", db.password());
         p.put("roleport.oidc.issuer", idp.issuer());
         p.put("roleport.oidc.client-id", LocalIdp.CLIENT_ID);
         p.put("roleport.oidc.client-secret", LocalIdp.CLIENT_SECRET);

@@ -22,6 +22,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Settings implements InstallationProfile {
 
+  /** The database (MariaDB); {@code roleport.db.user} is the runtime user, which needs data rights only. */
+  @Inject @ConfigProperty(name = "roleport.db.url") String dbUrl;
+
+  /**
+   * The user that owns the schema and runs the migrations at start (CREATE, ALTER, INDEX, TRIGGER, ...). Empty:
+   * the runtime user migrates, and then needs those rights too (local mode without split users only).
+   */
+  @Inject @ConfigProperty(name = "roleport.db.migration-user") Optional<String> dbMigrationUser;
+
+  /** The migration user's password; never logged. */
+  @Inject @ConfigProperty(name = "roleport.db.migration-password") Optional<String> dbMigrationPassword;
+
+  /**
+   * Migrate the schema when the application starts (default). False when migrations run as their own step
+   * before the instances start (several instances, a Kubernetes Job): the application then only refuses to start
+   * on a schema older than it needs.
+   */
+  @Inject @ConfigProperty(name = "roleport.db.migrate-on-start", defaultValue = "true") boolean dbMigrateOnStart;
+
   /** Issuer URL of the OpenID Connect provider (the corporate IdP); its discovery document is read. */
   @Inject @ConfigProperty(name = "roleport.oidc.issuer") String oidcIssuer;
 
@@ -406,6 +425,20 @@ public class Settings implements InstallationProfile {
   public Limits limits() {
     return new Limits(signInsPerMinutePerAddress, signInsPerMinutePerPerson, validationsPerMinutePerPerson,
         validationsPerMinutePerAddress, organizationsPerPersonPerDay, defaultAccountClustersPerOrganization);
+  }
+
+  public String dbUrl() {
+    return dbUrl;
+  }
+
+  /** The migration user and its password, when the schema has an owner of its own. */
+  public Optional<String[]> dbMigrationCredentials() {
+    return dbMigrationUser.filter(u -> !u.isBlank())
+        .map(u -> new String[] {u, dbMigrationPassword.orElse("")});
+  }
+
+  public boolean dbMigrateOnStart() {
+    return dbMigrateOnStart;
   }
 
   public java.time.Duration sessionMaxLifetime() {

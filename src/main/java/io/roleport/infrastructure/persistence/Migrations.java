@@ -42,14 +42,34 @@ public class Migrations {
     String[] locations = settings.demoData()
         ? new String[] {"classpath:db/migration", "classpath:db/demo"}
         : new String[] {"classpath:db/migration"};
-    var result = Flyway.configure(Migrations.class.getClassLoader())
-        .dataSource(dataSource)
+    var config = Flyway.configure(Migrations.class.getClassLoader())
         .locations(locations)
         // demo data is numbered from 1000: a local database that has it must still take later schema versions
-        .outOfOrder(settings.demoData())
-        .load()
-        .migrate();
+        .outOfOrder(settings.demoData());
+    var owner = settings.dbMigrationCredentials();
+    if (owner.isPresent()) {
+      config.dataSource(settings.dbUrl(), owner.get()[0], owner.get()[1]);
+    } else {
+      config.dataSource(dataSource);
+      if (!settings.demoData()) {
+        LOG.warning("roleport.db.migration-user is not set: the runtime user migrates the schema, so it holds DDL"
+            + " and TRIGGER rights and could drop the write-once triggers. Give the schema an owner of its own"
+            + " (docs/security.md).");
+      }
+    }
+    Flyway flyway = config.load();
+    if (!settings.dbMigrateOnStart()) {
+      var pending = flyway.info().pending();
+      if (pending.length > 0) {
+        throw new IllegalStateException("the database schema is older than this version of Roleport needs: "
+            + pending.length + " migration(s) pending, first " + pending[0].getVersion() + ". Run the migrations"
+            + " first (roleport.db.migrate-on-start=true on one instance, or the migration job), then start.");
+      }
+      LOG.info("database schema is current (migrations run separately)");
+      return;
+    }
+    var result = flyway.migrate();
     LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-        + " migrations applied)");
+        + " migrations applied" + (owner.isPresent() ? " as the migration user" : "") + ")");
   }
 }
