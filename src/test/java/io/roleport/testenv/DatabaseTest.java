@@ -65,4 +65,26 @@ class DatabaseTest {
             st.execute("DROP TABLE binding");
         }
     }
+
+    @Test
+    void theRuntimeUserReadsAndWritesDataButCannotChangeTheSchemaOrItsTriggers() throws SQLException {
+        try (Connection owner = database.connect(); Statement st = owner.createStatement()) {
+            st.execute("CREATE TABLE guarded (id INT PRIMARY KEY, v VARCHAR(10))");
+            st.execute("CREATE TRIGGER guarded_write_once BEFORE DELETE ON guarded FOR EACH ROW "
+                    + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'write-once'");
+        }
+        try (Connection runtime = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.runtimeUser(),
+                database.password()); Statement st = runtime.createStatement()) {
+            st.execute("INSERT INTO guarded VALUES (1, 'a')");
+            st.execute("UPDATE guarded SET v = 'b' WHERE id = 1");
+            for (String ddl : new String[] {"DROP TRIGGER guarded_write_once", "ALTER TABLE guarded ADD w INT",
+                    "DROP TABLE guarded", "CREATE TABLE other (id INT)"}) {
+                SQLException refused = assertThrows(SQLException.class, () -> st.execute(ddl), ddl);
+                assertTrue(refused.getMessage().contains("denied"), ddl + ": " + refused.getMessage());
+            }
+        }
+        try (Connection owner = database.connect(); Statement st = owner.createStatement()) {
+            st.execute("DROP TABLE guarded");
+        }
+    }
 }

@@ -30,7 +30,8 @@ class TestEnvironmentTest {
         }
         assertEquals(env.database().jdbcUrl(), file.getProperty("roleport.db.url"));
         assertTrue(file.getProperty("roleport.db.url").matches("jdbc:mariadb://127\\.0\\.0\\.1:\\d+/roleport_test(_[0-9a-f]{8})?"));
-        assertEquals("roleport", file.getProperty("roleport.db.user"));
+        assertEquals("roleport_app", file.getProperty("roleport.db.user"), "the application runs as the data-only user");
+        assertEquals("roleport", file.getProperty("roleport.db.migration-user"), "the schema's owner migrates");
         assertTrue(!file.getProperty("roleport.db.password").isEmpty());
         assertEquals(env.idp().issuer(), file.getProperty("roleport.oidc.issuer"));
         assertEquals("roleport", file.getProperty("roleport.oidc.client-id"));
