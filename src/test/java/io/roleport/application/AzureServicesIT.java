@@ -81,6 +81,10 @@ class AzureServicesIT {
   static final String ROTATED_SECRET = "initech-sp-secret-rotated-local-only";
   static final String NOROLE_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a02";
   static final String NOROLE_SECRET = "initech-norole-secret-local-only";
+  static final String READER_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a03";
+  static final String READER_SECRET = "initech-reader-secret-local-only";
+  static final String PARTIAL_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a05";
+  static final String PARTIAL_SECRET = "initech-partial-secret-local-only";
   static final String CONTOSO_TENANT = "cccccccc-0000-0000-0000-000000000001";
   static final String CONTOSO_CLIENT = "cccccccc-0000-0000-0000-000000000a01";
   static final String CONTOSO_SECRET = "contoso-sp-secret-local-only";
@@ -127,6 +131,20 @@ class AzureServicesIT {
     assertEquals("check.azure.guid.invalid",
         failedDetail(onboarding.validate(lead, "az-validate", "initech", SUBSCRIPTION, CLIENT, SECRET)));
     assertTrue(onboarding.validate(lead, "az-validate", TENANT, SUBSCRIPTION, CLIENT, SECRET).passed());
+
+    // Issue #12: a principal that may read but not create (Reader) no longer passes; a custom role that forgot one
+    // action is named with the action. The role the onboarding page creates passes (CLIENT has exactly that one).
+    ValidationReport reader = onboarding.validate(lead, "az-validate", TENANT, SUBSCRIPTION, READER_CLIENT, READER_SECRET);
+    assertEquals("check.azure.permissions.missing", failedDetail(reader));
+    String readerMissing = failedArgs(reader).get(1);
+    assertTrue(readerMissing.contains("Microsoft.Resources/subscriptions/resourceGroups/write"), readerMissing);
+    ValidationReport partial = onboarding.validate(lead, "az-validate", TENANT, SUBSCRIPTION, PARTIAL_CLIENT,
+        PARTIAL_SECRET);
+    assertEquals("check.azure.permissions.missing", failedDetail(partial));
+    assertEquals("Microsoft.ContainerService/managedClusters/delete", failedArgs(partial).get(1));
+    assertEquals(List.of("check.azure.permissions.ok"), onboarding.validate(lead, "az-validate", TENANT, SUBSCRIPTION,
+        CLIENT, SECRET).checks().stream().filter(c -> c.nameKey().equals("check.azure.permissions"))
+        .map(ValidationReport.Check::detailKey).toList());
 
     DomainException refused = assertThrows(DomainException.class,
         () -> onboarding.bind(lead, "az-validate", TENANT, SUBSCRIPTION, NOROLE_CLIENT, NOROLE_SECRET, null));
@@ -465,6 +483,10 @@ class AzureServicesIT {
 
   private static ClusterSpec azureSpec(String name) {
     return new ClusterSpec(new ClusterName(name), "westeurope", "1.32", "Standard_D2s_v5", 2);
+  }
+
+  private static List<String> failedArgs(ValidationReport report) {
+    return report.checks().stream().filter(c -> !c.passed()).findFirst().orElseThrow().args();
   }
 
   private static String failedDetail(ValidationReport report) {

@@ -61,13 +61,15 @@ public class AzureOnboardingService {
     String secret = """
         az login --tenant <TENANT_ID>
         az account set --subscription <SUBSCRIPTION_ID>
-        # Creates the app registration and its service principal, a client secret, and the Contributor role
-        # on the subscription. Note appId (the client id), password (the client secret) and tenant.
-        az ad sp create-for-rbac --name %1$s --role Contributor \\
+        # The role Roleport needs, with exactly the actions it performs (once per tenant; docs/azure-permissions.md).
+        az role definition create --role-definition '%2$s'
+        # Creates the app registration and its service principal, a client secret, and that role on the
+        # subscription. Note appId (the client id), password (the client secret) and tenant.
+        az ad sp create-for-rbac --name %1$s --role "%3$s" \\
           --scopes /subscriptions/<SUBSCRIPTION_ID> --years 1
         # Later, to rotate: add a new secret to the same app and paste it into Roleport.
         az ad app credential reset --id <CLIENT_ID> --append --display-name roleport-rotation --years 1
-        """.formatted(app);
+        """.formatted(app, AzurePermissions.customRoleJson("<SUBSCRIPTION_ID>"), AzurePermissions.ROLE_NAME);
     String issuer = installation.workloadIdentityIssuer().orElse(ISSUER_NOT_CONFIGURED);
     String subject = org.workloadSubject();
     String audience = installation.workloadIdentityAudience();
@@ -78,9 +80,12 @@ public class AzureOnboardingService {
         # Trust Roleport's workload identity issuer for this organization's subject only.
         az ad app federated-credential create --id <CLIENT_ID> \\
           --parameters '{"name":"roleport","issuer":"%2$s","subject":"%3$s","audiences":["%4$s"]}'
-        az role assignment create --assignee <CLIENT_ID> --role Contributor \\
+        # The role Roleport needs, with exactly the actions it performs (once per tenant; docs/azure-permissions.md).
+        az role definition create --role-definition '%5$s'
+        az role assignment create --assignee <CLIENT_ID> --role "%6$s" \\
           --scope /subscriptions/<SUBSCRIPTION_ID>
-        """.formatted(app, issuer, subject, audience);
+        """.formatted(app, issuer, subject, audience, AzurePermissions.customRoleJson("<SUBSCRIPTION_ID>"),
+        AzurePermissions.ROLE_NAME);
     return new AzureInstructions(app, secret, federated, issuer, subject, audience);
   }
 
@@ -300,7 +305,25 @@ public class AzureOnboardingService {
             : armWords(groups.code(), "check.azure.role.failed"), subscription.value(), client.value(),
             tenant.value(), groups == null ? "" : String.valueOf(groups.code()),
             groups == null ? "" : String.valueOf(groups.message())));
+    checks.add(permissionsCheck(result.permissions(), subscription, client));
     return new ValidationReport(checks);
+  }
+
+  /** Whether the principal's roles allow every action Roleport performs, naming those they do not. */
+  private static Check permissionsCheck(io.roleport.application.onboarding.AzureAccountProbe.Permissions permissions,
+      AzureSubscriptionId subscription, AzureClientId client) {
+    if (permissions == null) {
+      return fail("check.azure.permissions", "check.azure.permissions.notChecked");
+    }
+    if (!permissions.outcome().ok()) {
+      return fail("check.azure.permissions", "check.azure.permissions.failed", subscription.value(),
+          permissions.probeGroup(), String.valueOf(permissions.outcome().code()),
+          String.valueOf(permissions.outcome().message()));
+    }
+    return permissions.missing().isEmpty()
+        ? ok("check.azure.permissions", "check.azure.permissions.ok", subscription.value(), permissions.probeGroup())
+        : fail("check.azure.permissions", "check.azure.permissions.missing", subscription.value(),
+            String.join(", ", permissions.missing()), client.value(), AzurePermissions.ROLE_NAME);
   }
 
   /** Entra ID's AADSTS codes in plain words (message keys). */

@@ -130,6 +130,11 @@ final class ArmApi {
                 return new Route("GetOperationResult", "Microsoft.ContainerService/locations/operationresults/read", false, sub, null, null, segs[7]);
             }
         }
+        if (n == 7 && l[2].equals("resourcegroups") && l[4].equals("providers") && l[5].equals("microsoft.authorization")
+                && l[6].equals("permissions") && method.equals("GET")) {
+            return new Route("ListPermissionsForResourceGroup", "Microsoft.Authorization/permissions/read", false, sub, segs[3],
+                    null, null);
+        }
         if (n >= 7 && l[2].equals("resourcegroups") && l[4].equals("providers") && l[5].equals("microsoft.containerservice")
                 && l[6].equals("managedclusters")) {
             String rg = segs[3];
@@ -166,7 +171,8 @@ final class ArmApi {
             ObjectNode list = json.createObjectNode();
             ArrayNode value = list.putArray("value");
             directory.subscriptions().stream()
-                    .filter(s -> s.tenantId().equalsIgnoreCase(caller.tenantId()) && s.roleOf(caller.clientId()).isPresent())
+                    .filter(s -> s.tenantId().equalsIgnoreCase(caller.tenantId())
+                            && directory.rbac.hasAnyRole(caller.clientId(), "/subscriptions/" + s.id()))
                     .forEach(s -> value.add(subscriptionJson(s)));
             list.putArray("count").addObject().put("type", "Total").put("value", value.size());
             return Reply.json(200, list);
@@ -181,8 +187,11 @@ final class ArmApi {
                     + " transferred to another tenant there is no impact to the services, but information about new tenant"
                     + " could take time to propagate (up to an hour).");
         }
-        String role = sub.roleOf(caller.clientId()).orElse(null);
-        boolean allowed = role != null && (!r.write() || !role.equals("Reader"));
+        // The caller's own permissions: any principal with a role at the scope may read them (the simulator's choice:
+        // Azure documents no action for it; Reader, Contributor and custom roles alike list their own).
+        boolean allowed = r.operation().equals("ListPermissionsForResourceGroup")
+                ? directory.rbac.hasAnyRole(caller.clientId(), scopePath)
+                : directory.rbac.allows(caller.clientId(), r.action(), scopePath);
         if (!allowed) {
             throw AzureError.arm(403, "AuthorizationFailed", "The client '" + caller.clientId() + "' with object id '"
                     + caller.objectId() + "' does not have authorization to perform action '" + r.action() + "' over scope '"
@@ -205,6 +214,7 @@ final class ArmApi {
             case "PutManagedCluster" -> putCluster(sub.id(), r.resourceGroup(), r.name(), parse(body), base, apiVersion);
             case "GetManagedCluster" -> Reply.json(200, clusterJson(cluster(sub.id(), r.resourceGroup(), r.name())));
             case "DeleteManagedCluster" -> deleteCluster(sub.id(), r.resourceGroup(), r.name(), base, apiVersion);
+            case "ListPermissionsForResourceGroup" -> permissions(sub.id(), r.resourceGroup(), scopePath, caller);
             case "ListClusterUserCredential" -> credentials(cluster(sub.id(), r.resourceGroup(), r.name()), "clusterUser");
             case "ListClusterAdminCredential" -> credentials(cluster(sub.id(), r.resourceGroup(), r.name()), "clusterAdmin");
             case "GetOperationStatus" -> operationStatus(sub.id(), r.id());
@@ -276,6 +286,22 @@ final class ArmApi {
         p.put("quotaId", "PayAsYouGo_2014-09-01");
         p.put("spendingLimit", "Off");
         return o;
+    }
+
+    /** The caller's permissions at a resource group: one entry per role assignment that applies there. */
+    private Reply permissions(String sub, String rg, String scopePath, Caller caller) {
+        group(sub, rg);
+        String path = scopePath.substring(0, scopePath.toLowerCase(Locale.ROOT).indexOf("/providers/microsoft.authorization"));
+        ObjectNode list = json.createObjectNode();
+        ArrayNode value = list.putArray("value");
+        for (AzureRbac.Assignment a : directory.rbac.applicable(caller.clientId(), path)) {
+            ObjectNode p = value.addObject();
+            a.role().actions().forEach(p.putArray("actions")::add);
+            a.role().notActions().forEach(p.putArray("notActions")::add);
+            p.putArray("dataActions");
+            p.putArray("notDataActions");
+        }
+        return Reply.json(200, list);
     }
 
     // ------------------------------------------------------------------------------------------------ resource groups

@@ -28,22 +28,15 @@ final class AzureDirectory {
                List<FederatedCredential> federatedCredentials) {
     }
 
-    /** A role assignment at subscription scope. */
-    record RoleAssignment(String clientId, String role) {
-    }
-
-    record Subscription(String tenantId, String id, String displayName, List<RoleAssignment> roleAssignments) {
-
-        Optional<String> roleOf(String clientId) {
-            return roleAssignments.stream().filter(r -> r.clientId().equalsIgnoreCase(clientId))
-                    .map(RoleAssignment::role).findFirst();
-        }
+    record Subscription(String tenantId, String id, String displayName) {
     }
 
     record Tenant(String id, String domain, String displayName, Map<String, App> apps) {
     }
 
     final Duration operationDelay;
+    /** Role definitions and assignments: what each principal may do where. */
+    final AzureRbac rbac = new AzureRbac();
     private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
@@ -54,6 +47,13 @@ final class AzureDirectory {
     static AzureDirectory load(Path seed, ObjectMapper json) throws IOException {
         JsonNode root = json.readTree(Files.readString(seed));
         AzureDirectory d = new AzureDirectory(Duration.ofMillis((long) (root.path("operationDelaySeconds").asDouble(3) * 1000)));
+        for (JsonNode r : root.path("roleDefinitions")) {
+            List<String> actions = new ArrayList<>();
+            r.path("actions").forEach(a -> actions.add(a.asText()));
+            List<String> notActions = new ArrayList<>();
+            r.path("notActions").forEach(a -> notActions.add(a.asText()));
+            d.rbac.defineCustomRole(r.path("name").asText(), actions, notActions);
+        }
         for (JsonNode t : root.path("tenants")) {
             String tid = guid(t.path("id").asText(), "tenant id");
             Map<String, App> apps = new ConcurrentHashMap<>();
@@ -80,17 +80,17 @@ final class AzureDirectory {
                     t.path("displayName").asText(tid), apps));
             for (JsonNode s : t.path("subscriptions")) {
                 String sid = guid(s.path("id").asText(), "subscription id");
-                List<RoleAssignment> ras = new ArrayList<>();
+                String subscriptionScope = "/subscriptions/" + sid.toLowerCase(Locale.ROOT);
                 for (JsonNode r : s.path("roleAssignments")) {
-                    String role = r.path("role").asText();
-                    if (!List.of("Owner", "Contributor", "Reader").contains(role)) {
-                        throw new IllegalArgumentException("Seed " + seed + ": unknown role '" + role
-                                + "' (known: Owner, Contributor, Reader)");
+                    String scope = r.hasNonNull("scope") ? subscriptionScope + "/" + r.path("scope").asText() : subscriptionScope;
+                    try {
+                        d.rbac.assign(guid(r.path("clientId").asText(), "roleAssignment clientId"), r.path("role").asText(), scope);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("Seed " + seed + ": " + e.getMessage(), e);
                     }
-                    ras.add(new RoleAssignment(guid(r.path("clientId").asText(), "roleAssignment clientId"), role));
                 }
                 d.subscriptions.put(key(sid), new Subscription(tid.toLowerCase(Locale.ROOT), sid.toLowerCase(Locale.ROOT),
-                        s.path("displayName").asText(sid), List.copyOf(ras)));
+                        s.path("displayName").asText(sid)));
             }
         }
         return d;

@@ -32,6 +32,9 @@ final class AzureSimClients {
     static final String INITECH_READER_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a03";
     static final String INITECH_READER_SECRET = "initech-reader-secret-local-only";
     static final String INITECH_FEDERATED_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a04";
+    /** Has the custom role without {@code managedClusters/delete}. */
+    static final String INITECH_PARTIAL_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a05";
+    static final String INITECH_PARTIAL_SECRET = "initech-partial-secret-local-only";
 
     private final AzureSimulator sim;
     final HttpClient http;
