@@ -17,5 +17,8 @@ public interface ClusterRepository {
 
   long countLive(Organization org, PlacementKind kind);
 
+  /** The organization's ACTIVE clusters in {@code cloud}. */
+  List<Cluster> active(Organization org, CloudKind cloud);
+
   void add(Cluster cluster);
 }

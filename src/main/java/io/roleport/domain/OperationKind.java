@@ -7,8 +7,10 @@ public enum OperationKind {
   CREATE(List.of(Step.NETWORK, Step.CLUSTER, Step.CLUSTER_ACTIVE, Step.NODE_GROUP, Step.NODE_GROUP_ACTIVE)),
   DELETE(List.of(Step.NODE_GROUP_DELETE, Step.NODE_GROUP_GONE, Step.CLUSTER_DELETE, Step.CLUSTER_GONE,
       Step.NETWORK_DELETE)),
-  AKS_CREATE(List.of(Step.RESOURCE_GROUP, Step.AKS_CLUSTER, Step.AKS_ACTIVE)),
-  AKS_DELETE(List.of(Step.AKS_DELETE, Step.AKS_GONE, Step.RESOURCE_GROUP_DELETE, Step.RESOURCE_GROUP_GONE));
+  AKS_CREATE(List.of(Step.RESOURCE_GROUP, Step.AKS_CLUSTER, Step.AKS_ACTIVE, Step.AKS_ACCESS)),
+  AKS_DELETE(List.of(Step.AKS_DELETE, Step.AKS_GONE, Step.RESOURCE_GROUP_DELETE, Step.RESOURCE_GROUP_GONE)),
+  /** Brings an active AKS cluster's role assignments in line with its organization's group mappings. */
+  AKS_ACCESS(List.of(Step.AKS_ACCESS));
 
   private final List<Step> steps;
 
@@ -30,6 +32,11 @@ public enum OperationKind {
     return this == CREATE || this == AKS_CREATE;
   }
 
+  /** Whether the workflow creates or deletes the cluster (else it changes an active cluster and leaves it active). */
+  public boolean changesLifecycle() {
+    return this != AKS_ACCESS;
+  }
+
   public List<Step> steps() {
     return steps;
   }
@@ -49,6 +56,8 @@ public enum OperationKind {
     RESOURCE_GROUP,
     AKS_CLUSTER,
     AKS_ACTIVE,
+    /** Role assignments on the AKS cluster for the organization's mapped Entra ID groups. */
+    AKS_ACCESS,
     AKS_DELETE,
     AKS_GONE,
     RESOURCE_GROUP_DELETE,

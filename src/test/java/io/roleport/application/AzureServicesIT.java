@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.roleport.application.access.Caller;
 import io.roleport.application.clusters.AzureClusterCloud;
 import io.roleport.application.clusters.AzureTarget;
+import io.roleport.application.AzureCredentials;
 import io.roleport.application.clusters.ResourceOwner;
 import io.roleport.application.clusters.ResourceState;
 import io.roleport.application.clusters.ClusterService;
@@ -82,6 +83,11 @@ class AzureServicesIT {
   static final String NOROLE_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a02";
   static final String NOROLE_SECRET = "initech-norole-secret-local-only";
   static final String READER_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a03";
+  /** Entra ID groups of the initech tenant (config/simulator-seed-azure.json). */
+  static final String DEVELOPERS_GROUP = "bbbbbbbb-0000-0000-0000-0000000006a2";
+  static final String VIEWERS_GROUP = "bbbbbbbb-0000-0000-0000-0000000006a3";
+  static final String AKS_WRITER = "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb";
+  static final String AKS_READER = "7f6c6a51-bcf8-42ba-9220-52d62157d7db";
   static final String READER_SECRET = "initech-reader-secret-local-only";
   static final String PARTIAL_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a05";
   static final String PARTIAL_SECRET = "initech-partial-secret-local-only";
@@ -110,6 +116,7 @@ class AzureServicesIT {
   @Inject AzureClusterCloud azure;
   @Inject InstallationProfile installation;
   @Inject UserTransaction tx;
+  @Inject io.roleport.application.organizations.MappingService mappingService;
 
   @Resource(lookup = "java:app/jdbc/roleport")
   DataSource dataSource;
@@ -376,6 +383,48 @@ class AzureServicesIT {
     awaitStatus(mine.id(), "DELETED", Duration.ofSeconds(60));
     assertEquals(ResourceState.ACTIVE, azure.resourceGroupState(target, mine.resourceGroupName(), other));
     azure.deleteResourceGroup(target, mine.resourceGroupName(), other);
+  }
+
+  /**
+   * Issue #11 item 3: AKS with Entra ID, Azure RBAC and no local accounts. The kubeconfig carries no credential
+   * (kubelogin signs each person in), and the organization's mapped Entra ID groups get their Roleport role inside
+   * the cluster as Azure role assignments, which go when the mapping goes. The service principal holds only the
+   * onboarding page's custom role, whose condition lets it assign no other role.
+   */
+  @Test
+  void mappedEntraGroupsGetTheirRoleInsideTheClusterAndLoseItWithTheMapping() throws Exception {
+    Caller lead = org("az-access");
+    onboarding.bind(lead, "az-access", TENANT, SUBSCRIPTION, CLIENT, SECRET, null);
+    var developers = mappingService.add(lead, "az-access", DEVELOPERS_GROUP, OrgRole.MEMBER);
+    mappingService.add(lead, "az-access", VIEWERS_GROUP, OrgRole.VIEWER);
+
+    Cluster cluster = clusters.create(lead, "az-access", azureSpec("acc-1"));
+    awaitStatus(cluster.id(), "ACTIVE", Duration.ofSeconds(60));
+
+    AzureTarget target = new AzureTarget(new AzureCredentials(new io.roleport.domain.AzureTenantId(TENANT),
+        new io.roleport.domain.AzureSubscriptionId(SUBSCRIPTION), new io.roleport.domain.AzureClientId(CLIENT), SECRET),
+        "westeurope", "it", "az-access");
+    assertEquals(Set.of(DEVELOPERS_GROUP + " " + AKS_WRITER, VIEWERS_GROUP + " " + AKS_READER),
+        grants(target, cluster), "members edit, viewers read; the lead's group is no Entra ID group: nothing");
+    String kubeconfig = clusters.kubeconfig(lead, "az-access", cluster.id());
+    assertTrue(kubeconfig.contains("command: kubelogin"), kubeconfig);
+    assertFalse(kubeconfig.contains("token:"), "the file carries no credential: " + kubeconfig);
+
+    mappingService.remove(lead, "az-access", developers.id());
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        .until(() -> grants(target, cluster).equals(Set.of(VIEWERS_GROUP + " " + AKS_READER)));
+    assertEquals(List.of("OK"), row("select outcome from audit_event where action = 'cluster.access.updated'"
+        + " and org_id = (select id from organization where slug = 'az-access')"));
+    assertEquals(List.of("ACTIVE"), row("select status from cluster where id = " + cluster.id()));
+
+    clusters.delete(lead, "az-access", cluster.id());
+    awaitStatus(cluster.id(), "DELETED", Duration.ofSeconds(60));
+  }
+
+  private Set<String> grants(AzureTarget target, Cluster cluster) {
+    return azure.clusterRoleAssignments(target, cluster.resourceGroupName(), cluster.cloudName()).stream()
+        .map(a -> a.principalId() + " " + a.roleDefinition()).collect(java.util.stream.Collectors.toSet());
   }
 
   private AzureTarget defaultTarget(String slug) {

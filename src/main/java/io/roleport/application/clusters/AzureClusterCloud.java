@@ -49,4 +49,16 @@ public interface AzureClusterCloud {
   /** An AKS cluster with one system node pool. */
   record AksRequest(String resourceGroup, String name, String kubernetesVersion, String vmSize, int nodeCount,
       Map<String, String> tags, ResourceOwner owner) {}
+
+  /** A role assignment on a cluster: its name (a GUID), the principal (object id) and the role definition's GUID. */
+  record ClusterRoleAssignment(String name, String principalId, String roleDefinition) {}
+
+  /** The role assignments made on the managed cluster itself (not inherited ones). */
+  List<ClusterRoleAssignment> clusterRoleAssignments(AzureTarget target, String resourceGroup, String name);
+
+  /** Assigns a role on the managed cluster to a group (idempotent: the same name and content again is a no-op). */
+  void assignClusterRole(AzureTarget target, String resourceGroup, String name, ClusterRoleAssignment assignment);
+
+  /** Removes a role assignment from the managed cluster (gone already is fine). */
+  void removeClusterRole(AzureTarget target, String resourceGroup, String name, String assignmentName);
 }

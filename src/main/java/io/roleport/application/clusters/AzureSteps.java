@@ -19,6 +19,7 @@ public class AzureSteps {
 
   @Inject AzureClusterCloud cloud;
   @Inject AzureTargets targets;
+  @Inject AksAccess access;
 
   void run(Step step, Operation op, Cluster cluster, Instant now) {
     AzureTarget target = targets.of(cluster, op.requestedBy());
@@ -39,9 +40,13 @@ public class AzureSteps {
       case AKS_ACTIVE -> {
         OperationStepper.awaitState(op, cloud.managedClusterState(target, group, name, owner), ResourceState.ACTIVE,
             now, "AKS cluster", name);
-        if (op.status() == io.roleport.domain.OperationStatus.SUCCEEDED) {
+        if (op.currentStep().map(next -> next != Step.AKS_ACTIVE).orElse(true)) {
           cloud.managedClusterEndpoint(target, group, name, owner).ifPresent(url -> cluster.recordAccess(url, null));
         }
+      }
+      case AKS_ACCESS -> {
+        access.sync(target, cluster);
+        op.completeStep(now);
       }
       case AKS_DELETE -> {
         cloud.deleteManagedCluster(target, group, name, owner);

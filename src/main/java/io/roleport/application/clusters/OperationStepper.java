@@ -72,6 +72,14 @@ public class OperationStepper {
     if (op.status().isFinished()) {
       webIdentity.detach(op);
     }
+    if (!op.kind().changesLifecycle()) {
+      if (op.status().isFinished()) { // the cluster stays as it is; the audit says whether its access changed
+        audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
+            op.status() == OperationStatus.SUCCEEDED ? "cluster.access.updated" : "cluster.access.failed",
+            cluster.name() + (op.status() == OperationStatus.SUCCEEDED ? "" : ": " + op.lastError()));
+      }
+      return;
+    }
     if (op.status() == OperationStatus.SUCCEEDED) {
       finish(op, cluster, now);
     } else if (op.status() == OperationStatus.FAILED) {

@@ -63,13 +63,18 @@ public class AzureOnboardingService {
         az account set --subscription <SUBSCRIPTION_ID>
         # The role Roleport needs, with exactly the actions it performs (once per tenant; docs/azure-permissions.md).
         az role definition create --role-definition '%2$s'
-        # Creates the app registration and its service principal, a client secret, and that role on the
-        # subscription. Note appId (the client id), password (the client secret) and tenant.
-        az ad sp create-for-rbac --name %1$s --role "%3$s" \\
-          --scopes /subscriptions/<SUBSCRIPTION_ID> --years 1
+        # Creates the app registration, its service principal and a client secret.
+        # Note appId (the client id), password (the client secret) and tenant.
+        az ad sp create-for-rbac --name %1$s --years 1
+        # That role on the subscription. The condition lets it assign only the three AKS RBAC roles (who may do
+        # what inside your clusters), so it can never give itself or anyone more.
+        az role assignment create --assignee <CLIENT_ID> --role "%3$s" \\
+          --scope /subscriptions/<SUBSCRIPTION_ID> --condition-version 2.0 \\
+          --condition "%4$s"
         # Later, to rotate: add a new secret to the same app and paste it into Roleport.
         az ad app credential reset --id <CLIENT_ID> --append --display-name roleport-rotation --years 1
-        """.formatted(app, AzurePermissions.customRoleJson("<SUBSCRIPTION_ID>"), AzurePermissions.ROLE_NAME);
+        """.formatted(app, AzurePermissions.customRoleJson("<SUBSCRIPTION_ID>"), AzurePermissions.ROLE_NAME,
+        AzurePermissions.assignmentCondition());
     String issuer = installation.workloadIdentityIssuer().orElse(ISSUER_NOT_CONFIGURED);
     String subject = org.workloadSubject();
     String audience = installation.workloadIdentityAudience();
@@ -83,9 +88,10 @@ public class AzureOnboardingService {
         # The role Roleport needs, with exactly the actions it performs (once per tenant; docs/azure-permissions.md).
         az role definition create --role-definition '%5$s'
         az role assignment create --assignee <CLIENT_ID> --role "%6$s" \\
-          --scope /subscriptions/<SUBSCRIPTION_ID>
+          --scope /subscriptions/<SUBSCRIPTION_ID> --condition-version 2.0 \\
+          --condition "%7$s"
         """.formatted(app, issuer, subject, audience, AzurePermissions.customRoleJson("<SUBSCRIPTION_ID>"),
-        AzurePermissions.ROLE_NAME);
+        AzurePermissions.ROLE_NAME, AzurePermissions.assignmentCondition());
     return new AzureInstructions(app, secret, federated, issuer, subject, audience);
   }
 

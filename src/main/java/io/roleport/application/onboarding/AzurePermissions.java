@@ -27,7 +27,30 @@ public final class AzurePermissions {
       "Microsoft.ContainerService/managedClusters/delete",
       "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action",
       "Microsoft.ContainerService/locations/operations/read",
-      "Microsoft.ContainerService/locations/operationresults/read");
+      "Microsoft.ContainerService/locations/operationresults/read",
+      "Microsoft.Authorization/roleAssignments/read",
+      "Microsoft.Authorization/roleAssignments/write",
+      "Microsoft.Authorization/roleAssignments/delete");
+
+  /**
+   * The Azure Kubernetes Service RBAC roles Roleport assigns on a cluster to the Entra ID groups mapped in the
+   * organization, by Roleport role: viewer reads, member edits, org-admin administers the cluster.
+   */
+  public static final String AKS_RBAC_READER = "7f6c6a51-bcf8-42ba-9220-52d62157d7db";
+  public static final String AKS_RBAC_WRITER = "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb";
+  public static final String AKS_RBAC_CLUSTER_ADMIN = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
+
+  /**
+   * The condition on the service principal's role assignment (Azure ABAC, "allow to assign only these roles"): it may
+   * create and remove role assignments of the three AKS RBAC roles only, so it can never give itself or anyone more.
+   */
+  public static String assignmentCondition() {
+    String roles = String.join(", ", AKS_RBAC_READER, AKS_RBAC_WRITER, AKS_RBAC_CLUSTER_ADMIN);
+    return "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/"
+        + "roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {" + roles + "})) AND ((!(ActionMatches{"
+        + "'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:"
+        + "RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {" + roles + "}))";
+  }
 
   /** One entry of a principal's permissions at a scope (one role assignment's role). */
   public record Grant(List<String> actions, List<String> notActions) {

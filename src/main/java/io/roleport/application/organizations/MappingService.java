@@ -26,6 +26,7 @@ public class MappingService {
   @Inject TenantGuard guard;
   @Inject OrganizationRepository organizations;
   @Inject AuditTrail audit;
+  @Inject io.roleport.application.clusters.AksAccess aksAccess;
 
   @Transactional
   public List<GroupMapping> mappings(Caller caller, String slug) {
@@ -51,6 +52,7 @@ public class MappingService {
       organizations.add(mapping);
       organizations.flush();
       audit.ok(caller.subject(), org.id(), null, "mapping.added", mapping.groupName() + " -> " + role);
+      aksAccess.mappingsChanged(org, caller.subject());
       return mapping;
     } catch (DomainException refused) {
       audit.refused(caller.subject(), org.id(), null, "mapping.added", refused.key());
@@ -73,6 +75,7 @@ public class MappingService {
       }
       organizations.remove(mapping);
       audit.ok(caller.subject(), org.id(), null, "mapping.removed", mapping.groupName() + " -> " + mapping.role());
+      aksAccess.mappingsChanged(org, caller.subject());
     } catch (DomainException refused) {
       audit.refused(caller.subject(), org.id(), null, "mapping.removed", refused.key());
       throw refused;

@@ -54,6 +54,16 @@ public class JpaClusterRepository implements ClusterRepository {
   }
 
   @Override
+  public List<Cluster> active(Organization org, io.roleport.domain.CloudKind cloud) {
+    return em.createQuery("select c from Cluster c where c.organization = :org and c.cloud = :cloud"
+            + " and c.status = :active order by c.id", Cluster.class)
+        .setParameter("org", org)
+        .setParameter("cloud", cloud)
+        .setParameter("active", ClusterStatus.ACTIVE)
+        .getResultList();
+  }
+
+  @Override
   public long countLive(Organization org, PlacementKind kind) {
     return em.createQuery("select count(c) from Cluster c where c.organization = :org and c.placementKind = :kind"
             + " and c.status <> :deleted", Long.class)

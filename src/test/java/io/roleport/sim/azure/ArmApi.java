@@ -150,6 +150,20 @@ final class ArmApi {
                     default -> null;
                 };
             }
+            if (n >= 11 && l[8].equals("providers") && l[9].equals("microsoft.authorization") && l[10].equals("roleassignments")) {
+                if (n == 11 && method.equals("GET")) {
+                    return new Route("ListRoleAssignments", "Microsoft.Authorization/roleAssignments/read", false, sub, rg, segs[7], null);
+                }
+                if (n == 12) {
+                    return switch (method) {
+                        case "PUT" -> new Route("CreateRoleAssignment", "Microsoft.Authorization/roleAssignments/write", true, sub, rg,
+                                segs[7], segs[11]);
+                        case "DELETE" -> new Route("DeleteRoleAssignment", "Microsoft.Authorization/roleAssignments/delete", true, sub,
+                                rg, segs[7], segs[11]);
+                        default -> null;
+                    };
+                }
+            }
             if (n == 9 && method.equals("POST") && l[8].equals("listclusterusercredential")) {
                 return new Route("ListClusterUserCredential",
                         "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action", true, sub, rg, segs[7], null);
@@ -215,6 +229,11 @@ final class ArmApi {
             case "GetManagedCluster" -> Reply.json(200, clusterJson(cluster(sub.id(), r.resourceGroup(), r.name())));
             case "DeleteManagedCluster" -> deleteCluster(sub.id(), r.resourceGroup(), r.name(), base, apiVersion);
             case "ListPermissionsForResourceGroup" -> permissions(sub.id(), r.resourceGroup(), scopePath, caller);
+            case "ListRoleAssignments" -> listRoleAssignments(cluster(sub.id(), r.resourceGroup(), r.name()));
+            case "CreateRoleAssignment" -> createRoleAssignment(cluster(sub.id(), r.resourceGroup(), r.name()), r.id(),
+                    parse(body), caller, scopePath);
+            case "DeleteRoleAssignment" -> deleteRoleAssignment(cluster(sub.id(), r.resourceGroup(), r.name()), r.id(), caller,
+                    scopePath);
             case "ListClusterUserCredential" -> credentials(cluster(sub.id(), r.resourceGroup(), r.name()), "clusterUser");
             case "ListClusterAdminCredential" -> credentials(cluster(sub.id(), r.resourceGroup(), r.name()), "clusterAdmin");
             case "GetOperationStatus" -> operationStatus(sub.id(), r.id());
@@ -302,6 +321,93 @@ final class ArmApi {
             p.putArray("notDataActions");
         }
         return Reply.json(200, list);
+    }
+
+    // ------------------------------------------------------------------------------------------------ role assignments
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private ObjectNode roleAssignmentJson(AzureRbac.Assignment a, String subscription) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", a.scope() + "/providers/Microsoft.Authorization/roleAssignments/" + a.name());
+        o.put("name", a.name());
+        o.put("type", "Microsoft.Authorization/roleAssignments");
+        ObjectNode p = o.putObject("properties");
+        p.put("roleDefinitionId", "/subscriptions/" + subscription + "/providers/Microsoft.Authorization/roleDefinitions/"
+                + a.role().id());
+        p.put("principalId", a.clientId());
+        p.put("principalType", a.principalType());
+        p.put("scope", a.scope());
+        return o;
+    }
+
+    private Reply listRoleAssignments(Cluster c) {
+        ObjectNode list = json.createObjectNode();
+        ArrayNode value = list.putArray("value");
+        directory.rbac.at(clusterId(c)).forEach(a -> value.add(roleAssignmentJson(a, c.subscription)));
+        return Reply.json(200, list);
+    }
+
+    /** PUT a role assignment on a cluster: a GUID name, a known role, a principal of the directory, the caller's condition. */
+    private Reply createRoleAssignment(Cluster c, String name, JsonNode body, Caller caller, String scopePath) {
+        if (!GUID.matcher(name).matches()) {
+            throw AzureError.arm(400, "InvalidRoleAssignmentId", "The role assignment ID '" + name + "' is not valid. The role"
+                    + " assignment ID must be a GUID.");
+        }
+        JsonNode p = body.path("properties");
+        String roleDefinitionId = p.path("roleDefinitionId").asText("");
+        String roleGuid = roleDefinitionId.substring(roleDefinitionId.lastIndexOf('/') + 1);
+        AzureRbac.Role role = directory.rbac.roleById(roleGuid).orElseThrow(() -> AzureError.arm(400,
+                "RoleDefinitionDoesNotExist", "The specified role definition with ID '" + roleGuid + "' does not exist."));
+        String principalId = p.path("principalId").asText("");
+        String principalType = p.path("principalType").asText("");
+        if (!GUID.matcher(principalId).matches() || directory.groupName(principalId).isEmpty() || !"Group".equals(principalType)) {
+            throw AzureError.arm(400, "PrincipalNotFound", "Principal " + principalId.replace("-", "") + " does not exist in"
+                    + " the directory " + caller.tenantId() + ". Check that you have the correct principal ID. If you are"
+                    + " creating this principal and then immediately assigning a role, this error might be related to a"
+                    + " replication delay. In this case, set the role assignment principalType property to a value, such as"
+                    + " ServicePrincipal, User, or Group.");
+        }
+        if (!directory.rbac.allowsAssigning(caller.clientId(), "Microsoft.Authorization/roleAssignments/write", scopePath,
+                role.id())) {
+            throw AzureError.arm(403, "AuthorizationFailed", "The client '" + caller.clientId() + "' with object id '"
+                    + caller.objectId() + "' does not have authorization or an ABAC condition not fulfilled to perform action"
+                    + " 'Microsoft.Authorization/roleAssignments/write' over scope '" + clusterId(c)
+                    + "/providers/Microsoft.Authorization/roleAssignments/" + name + "' or the scope is invalid. If access was"
+                    + " recently granted, please refresh your credentials.");
+        }
+        String scope = clusterId(c);
+        var existing = directory.rbac.byName(name);
+        if (existing.isPresent()) {
+            AzureRbac.Assignment a = existing.get();
+            if (!a.scope().equalsIgnoreCase(scope) || !a.role().id().equals(role.id()) || !a.clientId().equalsIgnoreCase(principalId)) {
+                throw AzureError.arm(400, "RoleAssignmentUpdateNotPermitted", "Tenant ID, application ID, principal ID, and"
+                        + " scope are not allowed to be updated.");
+            }
+            return Reply.json(200, roleAssignmentJson(a, c.subscription));
+        }
+        if (directory.rbac.at(scope).stream().anyMatch(a -> a.role().id().equals(role.id())
+                && a.clientId().equalsIgnoreCase(principalId))) {
+            throw AzureError.arm(409, "RoleAssignmentExists", "The role assignment already exists.");
+        }
+        return Reply.json(201, roleAssignmentJson(directory.rbac.create(name, principalId, principalType, role, scope),
+                c.subscription));
+    }
+
+    private Reply deleteRoleAssignment(Cluster c, String name, Caller caller, String scopePath) {
+        var existing = directory.rbac.byName(name).filter(a -> a.scope().equalsIgnoreCase(clusterId(c)));
+        if (existing.isEmpty()) {
+            return Reply.empty(204);
+        }
+        if (!directory.rbac.allowsAssigning(caller.clientId(), "Microsoft.Authorization/roleAssignments/delete", scopePath,
+                existing.get().role().id())) {
+            throw AzureError.arm(403, "AuthorizationFailed", "The client '" + caller.clientId() + "' with object id '"
+                    + caller.objectId() + "' does not have authorization or an ABAC condition not fulfilled to perform action"
+                    + " 'Microsoft.Authorization/roleAssignments/delete' over scope '" + scopePath + "' or the scope is"
+                    + " invalid. If access was recently granted, please refresh your credentials.");
+        }
+        directory.rbac.remove(existing.get());
+        return Reply.json(200, roleAssignmentJson(existing.get(), c.subscription));
     }
 
     // ------------------------------------------------------------------------------------------------ resource groups
@@ -464,6 +570,18 @@ final class ArmApi {
         if (!version.isBlank() && !version.matches("\\d+\\.\\d+(\\.\\d+)?")) {
             throw AzureError.arm(400, "InvalidParameter", "The value of parameter kubernetesVersion is invalid: '" + version + "'.");
         }
+        JsonNode aad = body.path("properties").path("aadProfile");
+        if (aad.path("enableAzureRBAC").asBoolean(false) && !aad.path("managed").asBoolean(false)) {
+            throw AzureError.arm(400, "BadRequest", "Azure RBAC can only be enabled with managed AAD integration"
+                    + " (aadProfile.managed=true).");
+        }
+        if (body.path("properties").path("disableLocalAccounts").asBoolean(false) && !aad.path("managed").asBoolean(false)) {
+            throw AzureError.arm(400, "BadRequest", "To disable local accounts, the cluster must have managed AAD integration"
+                    + " enabled (aadProfile.managed=true).");
+        }
+        if (aad.hasNonNull("tenantID") && !GUID.matcher(aad.path("tenantID").asText()).matches()) {
+            throw AzureError.arm(400, "InvalidParameter", "The value of parameter aadProfile.tenantID is invalid.");
+        }
         String k = key(sub, rg, name);
         Cluster c = clusters.get(k);
         Duration d = delay.get();
@@ -601,6 +719,12 @@ final class ArmApi {
         if (c.state.equals("Deleting")) {
             throw AzureError.arm(409, "OperationNotAllowed", "The cluster " + c.name + " is being deleted.");
         }
+        JsonNode props = c.resource.path("properties");
+        boolean aadManaged = props.path("aadProfile").path("managed").asBoolean(false);
+        if (kind.equals("clusterAdmin") && props.path("disableLocalAccounts").asBoolean(false)) {
+            throw AzureError.arm(400, "BadRequest", "Getting static credential is not allowed because this cluster is set to"
+                    + " disable local accounts.");
+        }
         String user = kind + "_" + c.resourceGroup + "_" + c.name;
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 UUID.nameUUIDFromBytes(("token/" + clusterId(c) + kind).getBytes(StandardCharsets.UTF_8)).toString().getBytes(StandardCharsets.UTF_8));
@@ -623,7 +747,30 @@ final class ArmApi {
                 + "users:\n"
                 + "- name: " + user + "\n"
                 + "  user:\n"
-                + "    token: " + token + "\n";
+                + (kind.equals("clusterUser") && aadManaged
+                    // AKS with Entra ID: the user credential carries no secret; kubelogin signs the person in (format exec)
+                    ? "    exec:\n"
+                        + "      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                        + "      args:\n"
+                        + "      - get-token\n"
+                        + "      - --environment\n"
+                        + "      - AzurePublicCloud\n"
+                        + "      - --server-id\n"
+                        + "      - 6dae42f8-4368-4678-94ff-3960e28e3630\n"
+                        + "      - --client-id\n"
+                        + "      - 80faf920-1908-4b52-b5ef-a8e7bedfc67a\n"
+                        + "      - --tenant-id\n"
+                        + "      - " + props.path("aadProfile").path("tenantID").asText(
+                                directory.subscription(c.subscription).map(AzureDirectory.Subscription::tenantId).orElse("")) + "\n"
+                        + "      - --login\n"
+                        + "      - devicecode\n"
+                        + "      command: kubelogin\n"
+                        + "      env: null\n"
+                        + "      installHint: |2\n\n"
+                        + "        kubelogin is not installed which is required to connect to AAD enabled cluster.\n\n"
+                        + "        To learn more, please go to https://aka.ms/aks/kubelogin\n"
+                        + "      provideClusterInfo: false\n"
+                    : "    token: " + token + "\n");
         ObjectNode o = json.createObjectNode();
         ObjectNode k = o.putArray("kubeconfigs").addObject();
         k.put("name", kind);

@@ -116,6 +116,93 @@ class ArmRbacTest {
   }
 
   @Test
+  void anEntraIdClusterGivesNoStaticCredentialAndItsRolesAreAssignedOnlyWithinTheCondition() throws Exception {
+    var operator = clients.secret(INITECH_TENANT, INITECH_CLIENT, INITECH_SECRET);
+    clients.resources(operator, INITECH_TENANT, INITECH_SUBSCRIPTION).resourceGroups().define("rg-aad")
+        .withRegion(Region.EUROPE_WEST).create();
+    var aks = clients.aks(operator, INITECH_TENANT, INITECH_SUBSCRIPTION).serviceClient().getManagedClusters();
+
+    var badAad = ArmLifecycleTest.clusterDefinition("aad-0").withAadProfile(
+        new com.azure.resourcemanager.containerservice.models.ManagedClusterAadProfile().withEnableAzureRbac(true));
+    ManagementException unmanaged = assertThrows(ManagementException.class,
+        () -> aks.beginCreateOrUpdate("rg-aad", "aad-0", badAad).getFinalResult(Duration.ofSeconds(30)));
+    assertEquals("BadRequest", unmanaged.getValue().getCode());
+
+    var cluster = ArmLifecycleTest.clusterDefinition("aad-1").withAadProfile(
+        new com.azure.resourcemanager.containerservice.models.ManagedClusterAadProfile().withManaged(true)
+            .withEnableAzureRbac(true).withTenantId(INITECH_TENANT)).withDisableLocalAccounts(true);
+    aks.beginCreateOrUpdate("rg-aad", "aad-1", cluster).getFinalResult(Duration.ofSeconds(30));
+
+    ManagementException notInRole = assertThrows(ManagementException.class,
+        () -> aks.listClusterAdminCredentials("rg-aad", "aad-1"));
+    assertEquals("AuthorizationFailed", notInRole.getValue().getCode(), "Roleport's role never asks for it");
+    // A Contributor may ask, and is refused all the same: the cluster has no local accounts.
+    var contributor = clients.secret(AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_CLIENT,
+        AzureSimClients.CONTOSO_SECRET);
+    clients.resources(contributor, AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_SUBSCRIPTION).resourceGroups()
+        .define("rg-aad").withRegion(Region.EUROPE_WEST).create();
+    var contosoAks = clients.aks(contributor, AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_SUBSCRIPTION)
+        .serviceClient().getManagedClusters();
+    contosoAks.beginCreateOrUpdate("rg-aad", "aad-2", ArmLifecycleTest.clusterDefinition("aad-2").withAadProfile(
+        new com.azure.resourcemanager.containerservice.models.ManagedClusterAadProfile().withManaged(true)
+            .withEnableAzureRbac(true)).withDisableLocalAccounts(true)).getFinalResult(Duration.ofSeconds(30));
+    ManagementException admin = assertThrows(ManagementException.class,
+        () -> contosoAks.listClusterAdminCredentials("rg-aad", "aad-2"));
+    assertTrue(admin.getValue().getMessage().contains("disable local accounts"), admin.getValue().getMessage());
+    String user = new String(aks.listClusterUserCredentials("rg-aad", "aad-1").kubeconfigs().get(0).value(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(user.contains("command: kubelogin") && user.contains(INITECH_TENANT), user);
+    assertFalse(user.contains("token:"), user);
+
+    String scope = "/subscriptions/" + INITECH_SUBSCRIPTION + "/resourceGroups/rg-aad/providers/"
+        + "Microsoft.ContainerService/managedClusters/aad-1";
+    String viewers = "bbbbbbbb-0000-0000-0000-0000000006a3";
+    assertEquals(201, assign(operator, scope, "11111111-0000-0000-0000-000000000001", viewers,
+        AzurePermissions.AKS_RBAC_READER).statusCode());
+    assertEquals(200, assign(operator, scope, "11111111-0000-0000-0000-000000000001", viewers,
+        AzurePermissions.AKS_RBAC_READER).statusCode(), "the same assignment again");
+    assertEquals(409, assign(operator, scope, "11111111-0000-0000-0000-000000000002", viewers,
+        AzurePermissions.AKS_RBAC_READER).statusCode(), "the same group and role under another name");
+    HttpResponse<String> owner = assign(operator, scope, "11111111-0000-0000-0000-000000000003", viewers,
+        "8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+    assertEquals(403, owner.statusCode(), "the condition lets it assign the AKS roles only, never Owner");
+    assertTrue(owner.body().contains("AuthorizationFailed"), owner.body());
+    HttpResponse<String> stranger = assign(operator, scope, "11111111-0000-0000-0000-000000000004",
+        "bbbbbbbb-0000-0000-0000-0000000009ff", AzurePermissions.AKS_RBAC_READER);
+    assertEquals(400, stranger.statusCode());
+    assertTrue(stranger.body().contains("PrincipalNotFound"), stranger.body());
+    assertEquals(400, assign(operator, scope, "not-a-guid", viewers, AzurePermissions.AKS_RBAC_READER).statusCode());
+
+    var reader = clients.secret(INITECH_TENANT, INITECH_READER_CLIENT, INITECH_READER_SECRET);
+    assertEquals(403, assign(reader, scope, "11111111-0000-0000-0000-000000000005", viewers,
+        AzurePermissions.AKS_RBAC_WRITER).statusCode());
+    AzureRbac.Role contributor = AzureRbac.BUILT_IN.stream().filter(r -> r.name().equals("Contributor")).findFirst()
+        .orElseThrow();
+    assertFalse(contributor.allows("Microsoft.Authorization/roleAssignments/write"));
+  }
+
+  @Test
+  void aConditionIsUnderstoodOnlyInTheFormThatLimitsAssignableRoles() {
+    assertEquals(java.util.Set.of(AzurePermissions.AKS_RBAC_READER, AzurePermissions.AKS_RBAC_WRITER,
+        AzurePermissions.AKS_RBAC_CLUSTER_ADMIN), AzureRbac.assignableRoles(AzurePermissions.assignmentCondition()));
+    assertThrows(IllegalArgumentException.class, () -> AzureRbac.assignableRoles("@Resource[x] StringEquals 'y'"));
+  }
+
+  private static HttpResponse<String> assign(com.azure.core.credential.TokenCredential credential, String scope,
+      String name, String principal, String role) throws Exception {
+    String token = credential.getTokenSync(new TokenRequestContext().addScopes("https://management.core.windows.net//.default"))
+        .getToken();
+    String body = "{\"properties\":{\"roleDefinitionId\":\"/subscriptions/" + INITECH_SUBSCRIPTION
+        + "/providers/Microsoft.Authorization/roleDefinitions/" + role + "\",\"principalId\":\"" + principal
+        + "\",\"principalType\":\"Group\"}}";
+    return HttpClient.newBuilder().sslContext(sim.sslContext()).build().send(
+        HttpRequest.newBuilder(URI.create(sim.endpoint() + scope + "/providers/Microsoft.Authorization/roleAssignments/"
+            + name + "?api-version=2022-04-01")).header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void anAssignmentAtAResourceGroupCoversItAndNothingAbove() {
     AzureRbac rbac = new AzureRbac();
     rbac.assign("c1", "Contributor", "/subscriptions/s1/resourceGroups/rg-a");

@@ -31,7 +31,13 @@ final class AzureDirectory {
     record Subscription(String tenantId, String id, String displayName) {
     }
 
-    record Tenant(String id, String domain, String displayName, Map<String, App> apps) {
+    record Tenant(String id, String domain, String displayName, Map<String, App> apps, Map<String, String> groups) {
+    }
+
+    /** A security group of some tenant, by object id (role assignments name their principal by it). */
+    Optional<String> groupName(String objectId) {
+        return tenants.values().stream().map(t -> t.groups().get(key(objectId))).filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     final Duration operationDelay;
@@ -76,15 +82,20 @@ final class AzureDirectory {
                 apps.put(key(clientId), new App(tid, clientId.toLowerCase(Locale.ROOT), objectId,
                         a.path("displayName").asText(clientId), List.copyOf(secrets), feds));
             }
+            Map<String, String> groups = new ConcurrentHashMap<>();
+            for (JsonNode g : t.path("groups")) {
+                groups.put(key(guid(g.path("objectId").asText(), "group objectId")), g.path("displayName").asText());
+            }
             d.tenants.put(key(tid), new Tenant(tid.toLowerCase(Locale.ROOT), t.path("domain").asText(null),
-                    t.path("displayName").asText(tid), apps));
+                    t.path("displayName").asText(tid), apps, groups));
             for (JsonNode s : t.path("subscriptions")) {
                 String sid = guid(s.path("id").asText(), "subscription id");
                 String subscriptionScope = "/subscriptions/" + sid.toLowerCase(Locale.ROOT);
                 for (JsonNode r : s.path("roleAssignments")) {
                     String scope = r.hasNonNull("scope") ? subscriptionScope + "/" + r.path("scope").asText() : subscriptionScope;
                     try {
-                        d.rbac.assign(guid(r.path("clientId").asText(), "roleAssignment clientId"), r.path("role").asText(), scope);
+                        d.rbac.assign(guid(r.path("clientId").asText(), "roleAssignment clientId"), r.path("role").asText(), scope,
+                                r.hasNonNull("condition") ? r.path("condition").asText() : null);
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("Seed " + seed + ": " + e.getMessage(), e);
                     }

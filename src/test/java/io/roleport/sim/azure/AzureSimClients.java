@@ -32,6 +32,11 @@ final class AzureSimClients {
     static final String INITECH_READER_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a03";
     static final String INITECH_READER_SECRET = "initech-reader-secret-local-only";
     static final String INITECH_FEDERATED_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a04";
+    static final String CONTOSO_TENANT = "cccccccc-0000-0000-0000-000000000001";
+    static final String CONTOSO_SUBSCRIPTION = "cccccccc-0000-0000-0000-000000000501";
+    /** Contributor on its subscription. */
+    static final String CONTOSO_CLIENT = "cccccccc-0000-0000-0000-000000000a01";
+    static final String CONTOSO_SECRET = "contoso-sp-secret-local-only";
     /** Has the custom role without {@code managedClusters/delete}. */
     static final String INITECH_PARTIAL_CLIENT = "bbbbbbbb-0000-0000-0000-000000000a05";
     static final String INITECH_PARTIAL_SECRET = "initech-partial-secret-local-only";

@@ -4,6 +4,7 @@ import com.azure.resourcemanager.containerservice.fluent.ManagedClustersClient;
 import com.azure.resourcemanager.containerservice.fluent.models.CredentialResultsInner;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
 import com.azure.resourcemanager.containerservice.models.AgentPoolMode;
+import com.azure.resourcemanager.containerservice.models.ManagedClusterAadProfile;
 import com.azure.resourcemanager.containerservice.models.ManagedClusterAgentPoolProfile;
 import com.azure.resourcemanager.containerservice.models.ManagedClusterIdentity;
 import com.azure.resourcemanager.containerservice.models.ResourceIdentityType;
@@ -14,7 +15,17 @@ import io.roleport.application.clusters.AzureTarget;
 import io.roleport.application.clusters.CloudException;
 import io.roleport.application.clusters.ResourceOwner;
 import io.roleport.application.clusters.ResourceState;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.Context;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +45,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class AzureCloudProvider implements AzureClusterCloud {
   static final String SYSTEM_POOL = "system";
+  static final String ROLE_ASSIGNMENTS_API = "2022-04-01";
 
   @Inject AzureClients clients;
 
@@ -61,6 +73,10 @@ public class AzureCloudProvider implements AzureClusterCloud {
         .withIdentity(new ManagedClusterIdentity().withType(ResourceIdentityType.SYSTEM_ASSIGNED))
         .withDnsPrefix(dnsPrefix(request.name()))
         .withKubernetesVersion(request.kubernetesVersion())
+        // Entra ID sign-in and Azure RBAC inside the cluster, no local accounts: the kubeconfig carries no credential
+        .withAadProfile(new ManagedClusterAadProfile().withManaged(true).withEnableAzureRbac(true)
+            .withTenantId(target.credentials().tenant().value()))
+        .withDisableLocalAccounts(true)
         .withAgentPoolProfiles(List.of(new ManagedClusterAgentPoolProfile().withName(SYSTEM_POOL)
             .withMode(AgentPoolMode.SYSTEM).withVmSize(request.vmSize()).withCount(request.nodeCount())));
     call(() -> clusters(target).beginCreateOrUpdate(request.resourceGroup(), request.name(), body).poll());
@@ -179,6 +195,89 @@ public class AzureCloudProvider implements AzureClusterCloud {
       case "deleting" -> ResourceState.DELETING;
       default -> ResourceState.CREATING;
     };
+  }
+
+  @Override
+  public List<ClusterRoleAssignment> clusterRoleAssignments(AzureTarget target, String resourceGroup, String name) {
+    String body = rest(target, HttpMethod.GET, clusterScope(target, resourceGroup, name)
+        + "/providers/Microsoft.Authorization/roleAssignments?api-version=" + ROLE_ASSIGNMENTS_API, null);
+    List<ClusterRoleAssignment> result = new ArrayList<>();
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      for (JsonValue value : reader.readObject().getJsonArray("value")) {
+        JsonObject a = value.asJsonObject();
+        JsonObject p = a.getJsonObject("properties");
+        String scope = p.getString("scope", "");
+        if (!scope.equalsIgnoreCase(clusterScope(target, resourceGroup, name))) {
+          continue; // inherited from the resource group or subscription: not the cluster's own
+        }
+        String role = p.getString("roleDefinitionId");
+        result.add(new ClusterRoleAssignment(a.getString("name"), p.getString("principalId"),
+            role.substring(role.lastIndexOf('/') + 1)));
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void assignClusterRole(AzureTarget target, String resourceGroup, String name, ClusterRoleAssignment a) {
+    String roleDefinition = "/subscriptions/" + target.credentials().subscription().value()
+        + "/providers/Microsoft.Authorization/roleDefinitions/" + a.roleDefinition();
+    String body = Json.createObjectBuilder().add("properties", Json.createObjectBuilder()
+        .add("roleDefinitionId", roleDefinition).add("principalId", a.principalId()).add("principalType", "Group"))
+        .build().toString();
+    try {
+      rest(target, HttpMethod.PUT, clusterScope(target, resourceGroup, name)
+          + "/providers/Microsoft.Authorization/roleAssignments/" + a.name() + "?api-version=" + ROLE_ASSIGNMENTS_API, body);
+    } catch (CloudException e) {
+      if (!"RoleAssignmentExists".equals(e.code())) { // the same group and role, assigned by someone else: granted
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void removeClusterRole(AzureTarget target, String resourceGroup, String name, String assignmentName) {
+    rest(target, HttpMethod.DELETE, clusterScope(target, resourceGroup, name)
+        + "/providers/Microsoft.Authorization/roleAssignments/" + assignmentName + "?api-version=" + ROLE_ASSIGNMENTS_API,
+        null);
+  }
+
+  private static String clusterScope(AzureTarget target, String resourceGroup, String name) {
+    return "/subscriptions/" + target.credentials().subscription().value() + "/resourceGroups/" + resourceGroup
+        + "/providers/Microsoft.ContainerService/managedClusters/" + name;
+  }
+
+  /**
+   * One ARM call through the organization's authenticated pipeline (for the Microsoft.Authorization API, which the
+   * SDK modules Roleport uses do not cover). A refusal becomes a {@link CloudException} with ARM's code.
+   */
+  private String rest(AzureTarget target, HttpMethod method, String pathAndQuery, String body) {
+    HttpPipeline pipeline = clients.containers(target.credentials()).serviceClient().getHttpPipeline();
+    HttpRequest request = new HttpRequest(method, clients.environment().getResourceManagerEndpoint()
+        .replaceAll("/+$", "") + pathAndQuery);
+    if (body != null) {
+      request.setHeader(com.azure.core.http.HttpHeaderName.CONTENT_TYPE, "application/json");
+      request.setBody(body);
+    }
+    return call(() -> {
+      try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+        String text = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
+        if (response.getStatusCode() >= 400) {
+          String code = "Unknown";
+          String message = text;
+          try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonObject error = reader.readObject().getJsonObject("error");
+            code = error.getString("code", code);
+            message = error.getString("message", message);
+          } catch (RuntimeException unreadable) {
+            // keep the raw text
+          }
+          throw new CloudException(code, message, response.getStatusCode() == 429 || response.getStatusCode() >= 500,
+              null);
+        }
+        return text;
+      }
+    });
   }
 
   private ManagedClustersClient clusters(AzureTarget target) {
