@@ -45,7 +45,7 @@ public class SupportAccessService {
       }
       SupportSession session = new SupportSession(org, caller.subject(), reason, Duration.ofMinutes(minutes),
           clock.instant());
-      AwsBinding binding = org.awsBinding().orElseThrow();
+      AwsBinding binding = org.awsBinding().orElseThrow(() -> new DomainException("support.noAccount", org.slug()));
       URI link = console.signInLink(binding.supportRole(), binding.externalId(), caller.subject(), org.slug(),
           session.length());
       sessions.add(session);
