@@ -137,11 +137,11 @@ class ArmRbacTest {
         () -> aks.listClusterAdminCredentials("rg-aad", "aad-1"));
     assertEquals("AuthorizationFailed", notInRole.getValue().getCode(), "Roleport's role never asks for it");
     // A Contributor may ask, and is refused all the same: the cluster has no local accounts.
-    var contributor = clients.secret(AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_CLIENT,
+    var contoso = clients.secret(AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_CLIENT,
         AzureSimClients.CONTOSO_SECRET);
-    clients.resources(contributor, AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_SUBSCRIPTION).resourceGroups()
+    clients.resources(contoso, AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_SUBSCRIPTION).resourceGroups()
         .define("rg-aad").withRegion(Region.EUROPE_WEST).create();
-    var contosoAks = clients.aks(contributor, AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_SUBSCRIPTION)
+    var contosoAks = clients.aks(contoso, AzureSimClients.CONTOSO_TENANT, AzureSimClients.CONTOSO_SUBSCRIPTION)
         .serviceClient().getManagedClusters();
     contosoAks.beginCreateOrUpdate("rg-aad", "aad-2", ArmLifecycleTest.clusterDefinition("aad-2").withAadProfile(
         new com.azure.resourcemanager.containerservice.models.ManagedClusterAadProfile().withManaged(true)
