@@ -55,10 +55,10 @@ public class JpaClusterRepository implements ClusterRepository {
 
   @Override
   public List<Cluster> active(Organization org, io.roleport.domain.CloudKind cloud) {
-    return em.createQuery("select c from Cluster c where c.organization = :org and c.cloud = :cloud"
+    return em.createQuery("select c from Cluster c where c.organization = :org and c.provider = :provider"
             + " and c.status = :active order by c.id", Cluster.class)
         .setParameter("org", org)
-        .setParameter("cloud", cloud)
+        .setParameter("provider", cloud.name())
         .setParameter("active", ClusterStatus.ACTIVE)
         .getResultList();
   }
