@@ -64,7 +64,7 @@ class AzurePortalIT {
     assertTrue(azure.checks().contains("client secret is wrong"), azure.checks());
     azure.enterServicePrincipal(TENANT, SUBSCRIPTION, CLIENT, SECRET).validate();
     assertEquals(0, azure.failedChecks(), azure.checks());
-    assertEquals(6, azure.passedChecks(), azure.checks());
+    assertEquals(7, azure.passedChecks(), azure.checks());
     Browser.screenshot(driver, "onboarding-azure");
     String dialog = azure.bindAndConfirm();
     assertTrue(dialog.contains("can never be changed"), dialog);
