@@ -128,4 +128,32 @@ public class ClusterBacking implements Serializable {
   public String getSlug() {
     return slug;
   }
+
+  /** The cluster's id in its cloud: the EKS cluster ARN, or the AKS managed cluster's resource id. */
+  public String getCloudResourceId() {
+    Cluster c = detail.cluster();
+    String account = c.placementAccount().value();
+    return c.cloud() == io.roleport.domain.CloudKind.AZURE
+        ? "/subscriptions/" + account + "/resourceGroups/" + c.resourceGroupName()
+            + "/providers/Microsoft.ContainerService/managedClusters/" + c.cloudName()
+        : "arn:aws:eks:" + c.region() + ":" + account + ":cluster/" + c.cloudName();
+  }
+
+  /** The file name the kubeconfig downloads as (RouterFilter sends the same): {@code <org>-<cluster>.kubeconfig}. */
+  public String getKubeconfigFileName() {
+    return slug + "-" + detail.cluster().name() + ".kubeconfig";
+  }
+
+  /**
+   * What a person can do about the latest operation's failure, as a message key ({@code cluster.error.*}), for
+   * the cloud errors whose cause is known; null when the raw error is all there is. The raw error stays on the
+   * page behind "details".
+   */
+  public String getErrorAdvice() {
+    Operation op = getOperation();
+    if (op == null || op.lastError() == null || op.status() != io.roleport.domain.OperationStatus.FAILED) {
+      return null;
+    }
+    return ErrorAdvice.of(op.lastError());
+  }
 }

@@ -94,6 +94,11 @@ public class NewClusterBacking implements Serializable {
         .toList();
   }
 
+  /** The most nodes a node group may have, for the form's hint. */
+  public int getMaxNodes() {
+    return io.roleport.domain.ClusterSpec.MAX_NODES;
+  }
+
   public List<Placement> getPlacements() {
     return placements;
   }
