@@ -107,12 +107,31 @@
     if (text === null) {
       return;
     }
+    text = text.trim();
     var done = function () { say(button, button.getAttribute('data-copied') || 'Copied'); };
     var failed = function () { say(button, button.getAttribute('data-copy-failed') || 'Select the text and copy it'); };
+    // The older way, for browsers (or unfocused documents) that refuse the asynchronous clipboard.
+    var byCommand = function () {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.className = 'sr-only';
+      document.body.appendChild(area);
+      area.select();
+      var copied = false;
+      try {
+        copied = document.execCommand('copy');
+      } catch (e) {
+        copied = false;
+      }
+      area.remove();
+      button.focus();
+      (copied ? done : failed)();
+    };
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text.trim()).then(done, failed);
+      navigator.clipboard.writeText(text).then(done, byCommand);
     } else {
-      failed();
+      byCommand();
     }
   }
 

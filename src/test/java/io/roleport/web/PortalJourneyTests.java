@@ -152,16 +152,22 @@ abstract class PortalJourneyTests {
       pages.add("tp/" + slug + "/clusters/999999");
     }
     java.util.Map<String, Integer> statuses = new java.util.TreeMap<>();
+    List<String> brokenText = new java.util.ArrayList<>();
     for (var user : io.roleport.testenv.LocalIdp.DEMO) {
       HttpClient session = signedInOverHttp(user.name());
       for (String path : pages) {
         HttpResponse<String> answer = get(session, path);
         statuses.put(user.name() + " GET /" + path, answer.statusCode());
+        String text = answer.body().replaceAll("(?s)<script.*?</script>", "");
+        if (text.contains("???") || text.matches("(?s).*\\{\\d+(,[^}]*)?}.*")) {
+          brokenText.add(user.name() + " GET /" + path);
+        }
         if (answer.statusCode() == 403) {
           assertTrue(answer.body().contains("Not allowed"), "403 must be the refusal page: " + answer.body());
         }
       }
     }
+    assertTrue(brokenText.isEmpty(), "pages with an unresolved key (???) or an unfilled placeholder: " + brokenText);
     var serverErrors = statuses.entrySet().stream().filter(e -> e.getValue() >= 500).toList();
     assertTrue(serverErrors.isEmpty(), "server errors: " + serverErrors);
     var unexpected = statuses.entrySet().stream().filter(e -> !List.of(200, 302, 403, 404).contains(e.getValue()))
@@ -206,6 +212,10 @@ abstract class PortalJourneyTests {
     String externalId = onboarding.externalId();
     assertTrue(externalId.matches("rp-[0-9a-f]{32}"), externalId);
     assertTrue(onboarding.trustPolicy().contains(externalId));
+    assertEquals("Validate roles", pages.byId("binding:validate").getText());
+    assertEquals("Copied", onboarding.copy("externalId"), "the copy button copies the ExternalId");
+    assertEquals("Copied", onboarding.copy("trustPolicy"));
+    assertEquals("roleport-acme-roles.yaml", pages.byId("cloudFormationDownload").getAttribute("data-download-name"));
     createRolesInAcmeAccount(onboarding.trustPolicy());
 
     onboarding.enterArns(arn("RoleportAutomation"), arn("RoleportSupport")).validate();
@@ -213,10 +223,18 @@ abstract class PortalJourneyTests {
     Accessibility.assertNoSeriousViolations(driver);
     assertEquals(0, onboarding.failedChecks(), onboarding.checks());
     assertEquals(8, onboarding.passedChecks(), onboarding.checks());
+    assertEquals("8 of 8 checks passed: the account can be bound.", pages.byId("checksSummary").getText());
+    assertEquals("checksSummary", driver.switchTo().activeElement().getAttribute("id"), "focus moves to the outcome");
     String dialog = onboarding.bindAndConfirm();
-    assertTrue(dialog.contains("can never be changed"), dialog);
+    assertTrue(dialog.contains("can never be changed") && dialog.contains("Bind permanently"), dialog);
     pages.byId("boundAccount");
     assertEquals(ACME_ACCOUNT, pages.new Organization().boundAccount());
+    var bound = driver.findElement(org.openqa.selenium.By.cssSelector("#binding time.when"));
+    assertTrue(bound.getAttribute("datetime").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+        "to the second, no fraction: " + bound.getAttribute("datetime"));
+    assertTrue(bound.getAttribute("title").endsWith(" UTC"), "the UTC time on hover: " + bound.getAttribute("title"));
+    assertTrue(bound.getText().matches(".*\\d\\d:\\d\\d:\\d\\d.*"), "shown to the second: " + bound.getText());
+    assertEquals("no live clusters", pages.byId("ownCount").getText());
     Browser.screenshot(driver, "organization");
     Accessibility.assertNoSeriousViolations(driver);
 
@@ -239,6 +257,14 @@ abstract class PortalJourneyTests {
         .atMost(Duration.ofSeconds(5)).until(cluster::ajaxRequests, n -> n == requests);
     assertEquals(ACME_ACCOUNT, cluster.placementAccount());
     assertTrue(cluster.steps().contains("Node group active"), cluster.steps());
+    assertTrue(pages.byId("cloudResourceId").getText().startsWith("arn:aws:eks:eu-west-1:" + ACME_ACCOUNT + ":cluster/"),
+        pages.byId("cloudResourceId").getText());
+    assertTrue(pages.byId("endpoint").getText().startsWith("https://"), pages.byId("endpoint").getText());
+    assertEquals("kubectl --kubeconfig acme-web-1.kubeconfig get nodes", pages.byId("kubectlTest").getText());
+    assertTrue(pages.byId("kubeconfigHelp").getText().contains("AWS CLI v2"), pages.byId("kubeconfigHelp").getText());
+    HttpResponse<String> kubeconfigFile = getAsSignedIn(driver, driver.getCurrentUrl() + "/kubeconfig");
+    assertEquals("attachment; filename=\"acme-web-1.kubeconfig\"",
+        kubeconfigFile.headers().firstValue("Content-Disposition").orElse(""));
     Browser.screenshot(driver, "cluster-active");
     Accessibility.assertNoSeriousViolations(driver);
 
@@ -262,12 +288,52 @@ abstract class PortalJourneyTests {
     assertTrue(formError.contains("revoked"), formError);
 
     String audit = pages.new Audit().open("acme").table();
+    assertTrue(audit.contains("Cloud account bound") && audit.contains("Cluster creation requested"), audit);
     Browser.screenshot(driver, "audit");
     Accessibility.assertNoSeriousViolations(driver);
     for (String action : new String[] {"binding.set", "cluster.create.requested", "cluster.create.finished",
         "cluster.delete.requested", "cluster.delete.finished", "binding.revoked"}) {
       assertTrue(audit.contains(action), action + " missing from the audit trail:\n" + audit);
     }
+  }
+
+  /**
+   * Every page of an organization administrator at a laptop's width (1280 px) and a phone's (390 px): nothing makes
+   * the page scroll sideways (wide tables scroll inside their card), and axe-core finds no serious violation.
+   */
+  @Test
+  void everyPageFitsALaptopAndAPhoneAndPassesTheAccessibilityRules(WebDriver driver) {
+    PortalPages alice = new PortalPages(driver, base());
+    alice.signInAs("alice", "orgs");
+    var window = driver.manage().window();
+    var before = window.getSize();
+    List<String> overflowing = new java.util.ArrayList<>();
+    try {
+      for (int width : new int[] {1280, 390}) {
+        window.setSize(new org.openqa.selenium.Dimension(width, 900));
+        for (String path : List.of("orgs", "orgs/acme", "orgs/acme/clusters", "orgs/acme/clusters/new",
+            "orgs/acme/onboarding/aws", "orgs/acme/onboarding/azure", "orgs/acme/members", "orgs/acme/audit",
+            "orgs/acme/support")) {
+          driver.get(alice.url(path));
+          alice.byId("main");
+          Number page = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+              "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+          if (page.intValue() > 0) {
+            overflowing.add(path + " at " + width + " px (" + page + " px too wide)");
+            Browser.screenshot(driver, "overflow-" + path.replace('/', '-') + "-" + width);
+          }
+          Accessibility.assertNoSeriousViolations(driver);
+        }
+        if (width == 390) {
+          driver.get(alice.url("orgs/acme"));
+          Browser.screenshot(driver, "organization-390");
+        }
+      }
+    } finally {
+      window.setSize(before);
+    }
+    assertTrue(overflowing.isEmpty(), "pages wider than the screen: " + overflowing);
+    Browser.assertNoSevereConsoleErrors(driver);
   }
 
   @Test
@@ -293,6 +359,12 @@ abstract class PortalJourneyTests {
 
     assertTrue(form.nameError().contains("is not valid"), form.nameError());
     assertEquals("Bad Name!", form.nameValue());
+
+    String tooLong = "a-name-that-is-much-longer-than-forty-characters";
+    form.name(tooLong).submit();
+    assertEquals(tooLong, form.nameValue(), "a long name is never cut");
+    assertTrue(form.nameError().contains("2 to 40"), "refused with the rule: " + form.nameError());
+    assertTrue(pages.byId("newCluster:nodeCountHint").getText().contains("1 to 20"));
     Browser.assertNoSevereConsoleErrors(driver);
   }
 
@@ -533,6 +605,7 @@ abstract class PortalJourneyTests {
     var audit = gus.new Audit().open("globex");
     String table = audit.table();
     assertTrue(table.contains("Gus (gus)") && table.contains("mapping.added"), table);
+    assertTrue(table.contains("Group mapped to a role"), "the action in words: " + table);
     String csv = audit.csv();
     assertTrue(csv.lines().findFirst().orElse("").contains("\"Who\",\"Name\",\"Action\""), csv);
     assertTrue(csv.contains("\"gus\",\"Gus\",\"mapping.added\",\"OK\""), csv);
@@ -564,6 +637,8 @@ abstract class PortalJourneyTests {
     ivan.byId("idp:register").click();
     ivan.ajaxSettled();
     assertEquals(tailspinIssuer, ivan.byId("idpIssuer").getText());
+    assertEquals(ivan.url("auth/callback"), ivan.byId("idpRedirectUri").getText(), "what the third party registers");
+    assertEquals("Copied", ivan.copy("idpLink"));
     String signInLink = ivan.byId("idpLink").getText();
 
     WebDriver staffBrowser = Browser.newDriver();

@@ -31,7 +31,9 @@ final class PortalPages {
   }
 
   WebElement byId(String id) {
-    return waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    WebElement element = waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    io.roleport.testenv.PageChecks.assertNoBrokenText(driver);
+    return element;
   }
 
   /** Waits until PrimeFaces has no ajax request in flight and no modal mask is left. */
@@ -39,10 +41,18 @@ final class PortalPages {
     waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
         .executeScript("return !window.PrimeFaces || (PrimeFaces.ajax.Queue.isEmpty()"
             + " && document.querySelectorAll('.ui-widget-overlay:not([style*=\"display: none\"])').length === 0);")));
+    io.roleport.testenv.PageChecks.assertNoBrokenText(driver);
   }
 
   void waitForText(String id, String text, Duration timeout) {
     waitUpTo(timeout).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+  }
+
+  /** Clicks the copy button of element {@code id} (with the keyboard: Enter) and returns what its status says. */
+  String copy(String id) {
+    byId(id + "Copy").sendKeys(org.openqa.selenium.Keys.ENTER);
+    waitUpTo(Duration.ofSeconds(5)).until(d -> !d.findElement(By.id(id + "CopyStatus")).getText().isEmpty());
+    return driver.findElement(By.id(id + "CopyStatus")).getText();
   }
 
   /** Signs in at the local IdP by clicking a demo user; lands where the portal sends the user. */
@@ -120,6 +130,10 @@ final class PortalPages {
 
     String checks() {
       return byId("checks").getText();
+    }
+
+    String copy(String id) {
+      return PortalPages.this.copy(id);
     }
 
     int failedChecks() {
