@@ -52,7 +52,7 @@ public class ClusterBacking implements Serializable {
     ClusterStatus now = detail.cluster().status();
     if (before != null && before != now) {
       announce(now);
-      PrimeFaces.current().ajax().update("cluster:messages", "cluster:actions");
+      PrimeFaces.current().ajax().update("cluster:messages", "cluster:facts", "cluster:actions");
     }
   }
 
