@@ -148,6 +148,27 @@
     window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
   }
 
+  // An account id typed once fills the documents that name YOUR_ACCOUNT_ID (only a valid 12-digit id).
+  document.addEventListener('input', function (event) {
+    var field = event.target;
+    if (!field.getAttribute || !field.getAttribute('data-fill')) {
+      return;
+    }
+    var placeholder = field.getAttribute('data-fill');
+    var value = field.value.trim();
+    var fill = /^[0-9]{12}$/.test(value) ? value : placeholder;
+    (field.getAttribute('data-fill-targets') || '').split(/\s+/).forEach(function (id) {
+      var target = document.getElementById(id);
+      if (!target) {
+        return;
+      }
+      if (!target.hasAttribute('data-template')) {
+        target.setAttribute('data-template', target.textContent);
+      }
+      target.textContent = target.getAttribute('data-template').split(placeholder).join(fill);
+    });
+  });
+
   document.addEventListener('click', function (event) {
     if (!event.target.closest) {
       return;

@@ -261,7 +261,8 @@ abstract class PortalJourneyTests {
         pages.byId("cloudResourceId").getText());
     assertTrue(pages.byId("endpoint").getText().startsWith("https://"), pages.byId("endpoint").getText());
     assertEquals("kubectl --kubeconfig acme-web-1.kubeconfig get nodes", pages.byId("kubectlTest").getText());
-    assertTrue(pages.byId("kubeconfigHelp").getText().contains("AWS CLI v2"), pages.byId("kubeconfigHelp").getText());
+    assertTrue(pages.byId("cluster:kubeconfigHelp").getText().contains("AWS CLI v2"),
+        pages.byId("cluster:kubeconfigHelp").getText());
     HttpResponse<String> kubeconfigFile = getAsSignedIn(driver, driver.getCurrentUrl() + "/kubeconfig");
     assertEquals("attachment; filename=\"acme-web-1.kubeconfig\"",
         kubeconfigFile.headers().firstValue("Content-Disposition").orElse(""));
@@ -273,6 +274,12 @@ abstract class PortalJourneyTests {
     assertTrue(cluster.messages().contains("web-1 is being deleted"), cluster.messages());
     cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
     pages.waitForText("cluster:messages", "web-1 has been deleted", Duration.ofSeconds(10));
+    String clusterPage = driver.getCurrentUrl();
+    driver.get(pages.url("orgs/acme/clusters"));
+    assertFalse(pages.byId("clustersForm:clusters").getText().contains("web-1"), "deleted clusters are hidden");
+    pages.byId("clustersForm:showDeleted").findElement(org.openqa.selenium.By.cssSelector(".ui-chkbox-box")).click();
+    pages.waitForText("clustersForm:clusters", "web-1", Duration.ofSeconds(10));
+    driver.get(clusterPage);
     cluster.dismissMessages();
     assertEquals("", cluster.messages(), "a dismissed message is gone");
     Browser.assertNoSevereConsoleErrors(driver);
@@ -539,6 +546,16 @@ abstract class PortalJourneyTests {
   void supportOpensAnAuditedConsoleSessionThatTheThirdPartySees(WebDriver driver) throws Exception {
     PortalPages sam = new PortalPages(driver, base());
     sam.signInAs("sam", "orgs/tailspin/support");
+    sam.byId("openSupport:reason").sendKeys("too short");
+    sam.byId("openSupport:open").click();
+    sam.ajaxSettled();
+    assertTrue(sam.byId("openSupport:messages").getText().contains("10 to 500")
+        || driver.findElement(org.openqa.selenium.By.id("openSupport:reason")).findElement(
+            org.openqa.selenium.By.xpath("../*[contains(@class,'ui-message')]")).getText().contains("10 to 500"),
+        "the reason is checked before the confirmation");
+    assertTrue(driver.findElements(org.openqa.selenium.By.cssSelector(".ui-confirm-dialog")).stream()
+        .noneMatch(org.openqa.selenium.WebElement::isDisplayed), "no confirmation for a refused reason");
+    sam.byId("openSupport:reason").clear();
     sam.byId("openSupport:reason").sendKeys("Ticket 4711: node group does not scale");
     new org.openqa.selenium.support.ui.Select(sam.byId("openSupport:minutes")).selectByValue("15");
     java.time.Instant opened = java.time.Instant.now();
@@ -549,6 +566,11 @@ abstract class PortalJourneyTests {
     String link = sam.byId("consoleLink").getAttribute("href");
     Browser.screenshot(driver, "support");
     Accessibility.assertNoSeriousViolations(driver);
+    driver.get(sam.url("orgs/tailspin/support"));
+    assertEquals(link, sam.byId("consoleLink").getAttribute("href"), "the link stays while the session lasts");
+    driver.get(sam.url("orgs/isvco/support")); // isvco has no account of its own
+    assertTrue(sam.byId("noSupportRole").getText().contains("no account of its own"));
+    assertTrue(driver.findElements(org.openqa.selenium.By.id("openSupport")).isEmpty(), "no form to fill in vain");
 
     driver.get(link);
     assertEquals("555555555555", sam.byId("account").getText());
@@ -588,9 +610,18 @@ abstract class PortalJourneyTests {
     String audit = olga.byId("audit:events").getText();
     assertTrue(audit.contains("access.notFound") && audit.contains("signin"), audit);
 
+    var count = driver.findElement(org.openqa.selenium.By.cssSelector("#inventory\\:orgs a.count-link[href$='/orgs/globex/clusters']"));
+    count.click();
+    olga.byId("clustersForm:clusters"); // the count leads to the list it counts
+
     PortalPages sam = new PortalPages(driver, base());
     sam.signInAs("sam", "admin/orgs");
     assertTrue(sam.byId("inventory:orgs").getText().contains("globex"));
+    driver.get(sam.url("orgs/globex/clusters"));
+    sam.byId("clustersForm:clusters");
+    assertTrue(driver.findElements(org.openqa.selenium.By.id("newCluster")).isEmpty(), "no Create for an operator");
+    driver.get(sam.url("orgs/globex/clusters/new"));
+    assertTrue(sam.byId("cannotCreate").getText().contains("does not allow"), "the form is not offered");
     assertEquals(404, statusAsSignedIn(driver, sam.url("admin/audit")));
     Browser.assertNoSevereConsoleErrors(driver);
   }
@@ -657,6 +688,11 @@ abstract class PortalJourneyTests {
       assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("orgs/acme")));
       assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("tp/isvco")));
       assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("admin/orgs")));
+
+      staff.byId("signOut").click();
+      staff.byId("username"); // the sign-in page of the third party's own provider, not the corporate one
+      assertTrue(staffBrowser.getCurrentUrl().startsWith(tailspinIssuer), staffBrowser.getCurrentUrl());
+      Browser.consoleEntries(staffBrowser);
     } finally {
       staffBrowser.quit();
     }
@@ -732,6 +768,10 @@ abstract class PortalJourneyTests {
     String audience = onboarding.text("audience");
     String automationTrust = onboarding.webIdentityTrustPolicy();
     assertFalse(automationTrust.contains("111111111111"), "the automation role must not trust Roleport itself");
+    assertTrue(automationTrust.contains("YOUR_ACCOUNT_ID"), automationTrust);
+    gus.byId("accountIdFill").sendKeys(HOOLI_ACCOUNT); // typed once, filled in the document
+    String filledTrust = onboarding.webIdentityTrustPolicy();
+    assertEquals(automationTrust.replace("YOUR_ACCOUNT_ID", HOOLI_ACCOUNT), filledTrust);
     Browser.screenshot(driver, "onboarding-aws-web-identity");
     Accessibility.assertNoSeriousViolations(driver);
 
@@ -739,7 +779,7 @@ abstract class PortalJourneyTests {
     try (IamClient iam = hooliAdminIam()) {
       iam.createOpenIDConnectProvider(r -> r.url(issuer).clientIDList(audience));
       iam.createRole(r -> r.roleName("WebAutomation")
-          .assumeRolePolicyDocument(automationTrust.replace("YOUR_ACCOUNT_ID", HOOLI_ACCOUNT)));
+          .assumeRolePolicyDocument(filledTrust));
       iam.createRole(r -> r.roleName("WebSupport").assumeRolePolicyDocument(onboarding.trustPolicy()));
     }
     onboarding.enterArns(hooliArn("WebAutomation"), hooliArn("WebSupport")).validate();

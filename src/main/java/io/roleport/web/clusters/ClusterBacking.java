@@ -29,16 +29,19 @@ public class ClusterBacking implements Serializable {
 
   @Inject ClusterService clusters;
   @Inject ActiveUser user;
+  @Inject io.roleport.application.access.TenantGuard guard;
 
   private String slug;
   private long clusterId;
   private ClusterDetail detail;
+  private boolean canManage;
 
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     clusterId = Faces.<Long>getRequestAttribute(Route.CLUSTER_ID);
     load();
+    canManage = guard.require(user.caller(), slug).canManageClusters(); // offer Delete only to whom may
   }
 
   /**
@@ -96,7 +99,7 @@ public class ClusterBacking implements Serializable {
 
   public boolean isDeletable() {
     ClusterStatus status = detail.cluster().status();
-    return status == ClusterStatus.ACTIVE || status == ClusterStatus.FAILED;
+    return canManage && (status == ClusterStatus.ACTIVE || status == ClusterStatus.FAILED);
   }
 
   public List<Step> getSteps() {

@@ -26,6 +26,8 @@ public class NewClusterBacking implements Serializable {
 
   @Inject ClusterService clusters;
   @Inject ActiveUser user;
+  @Inject io.roleport.application.access.TenantGuard guard;
+  private boolean canManage;
 
   private String slug;
   private Placement placement;
@@ -41,6 +43,7 @@ public class NewClusterBacking implements Serializable {
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     placements = clusters.placements(user.caller(), slug);
+    canManage = guard.require(user.caller(), slug).canManageClusters();
     selectCloud(placements.get(0).cloud());
   }
 
@@ -92,6 +95,11 @@ public class NewClusterBacking implements Serializable {
   public List<String> getRegions() {
     return (placement.cloud() == CloudKind.AZURE ? ClusterSpec.AZURE_REGIONS : ClusterSpec.REGIONS).stream().sorted()
         .toList();
+  }
+
+  /** Whether the caller's role may create clusters here; the form is not offered to anyone else. */
+  public boolean isCanManage() {
+    return canManage;
   }
 
   /** The most nodes a node group may have, for the form's hint. */
