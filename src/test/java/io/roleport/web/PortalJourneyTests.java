@@ -361,10 +361,12 @@ abstract class PortalJourneyTests {
     PortalPages pages = new PortalPages(driver, base());
     pages.signInAs("bob", "orgs");
 
-    var form = pages.new NewCluster().open("acme").name("Bad Name!");
+    var form = pages.new NewCluster().open("acme").name("Bad Name!").nodeCount("99");
     form.submit();
 
     assertTrue(form.nameError().contains("is not valid"), form.nameError());
+    assertTrue(form.nodeCountError().contains("1 to 20"), "every field is checked at once: " + form.nodeCountError());
+    form.nodeCount("2");
     assertEquals("Bad Name!", form.nameValue());
 
     String tooLong = "a-name-that-is-much-longer-than-forty-characters";
@@ -549,10 +551,9 @@ abstract class PortalJourneyTests {
     sam.byId("openSupport:reason").sendKeys("too short");
     sam.byId("openSupport:open").click();
     sam.ajaxSettled();
-    assertTrue(sam.byId("openSupport:messages").getText().contains("10 to 500")
-        || driver.findElement(org.openqa.selenium.By.id("openSupport:reason")).findElement(
-            org.openqa.selenium.By.xpath("../*[contains(@class,'ui-message')]")).getText().contains("10 to 500"),
-        "the reason is checked before the confirmation");
+    String reasonError = sam.byId("openSupport:reason").findElement(
+        org.openqa.selenium.By.xpath("../*[contains(@class,'ui-message')]")).getText();
+    assertTrue(reasonError.contains("10 to 500"), "the reason is checked before the confirmation: " + reasonError);
     assertTrue(driver.findElements(org.openqa.selenium.By.cssSelector(".ui-confirm-dialog")).stream()
         .noneMatch(org.openqa.selenium.WebElement::isDisplayed), "no confirmation for a refused reason");
     sam.byId("openSupport:reason").clear();
@@ -610,6 +611,8 @@ abstract class PortalJourneyTests {
     String audit = olga.byId("audit:events").getText();
     assertTrue(audit.contains("access.notFound") && audit.contains("signin"), audit);
 
+    driver.get(olga.url("admin/orgs"));
+    olga.byId("inventory:orgs");
     var count = driver.findElement(org.openqa.selenium.By.cssSelector("#inventory\\:orgs a.count-link[href$='/orgs/globex/clusters']"));
     count.click();
     olga.byId("clustersForm:clusters"); // the count leads to the list it counts

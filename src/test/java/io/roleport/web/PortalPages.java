@@ -150,6 +150,7 @@ final class PortalPages {
       WebElement dialog = waitUpTo(Duration.ofSeconds(10))
           .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
       String dialogText = dialog.getText();
+      waitUpTo(Duration.ofSeconds(5)).until(d -> "binding:confirmNo".equals(d.switchTo().activeElement().getAttribute("id")));
       byId("binding:confirmYes").click();
       return dialogText;
     }
@@ -299,6 +300,17 @@ final class PortalPages {
     String nameError() {
       return byId("newCluster:name").findElement(By.xpath("../*[contains(@class,'ui-message')]")).getText();
     }
+
+    NewCluster nodeCount(String count) {
+      WebElement field = byId("newCluster:nodeCount");
+      field.clear();
+      field.sendKeys(count);
+      return this;
+    }
+
+    String nodeCountError() {
+      return byId("newCluster:nodeCount").findElement(By.xpath("../*[contains(@class,'ui-message')]")).getText();
+    }
   }
 
   /** /orgs/{slug}/clusters/{id} */
@@ -350,6 +362,7 @@ final class PortalPages {
       WebElement dialog = waitUpTo(Duration.ofSeconds(10))
           .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
       String text = dialog.getText();
+      waitUpTo(Duration.ofSeconds(5)).until(d -> "cluster:confirmNo".equals(d.switchTo().activeElement().getAttribute("id")));
       byId("cluster:confirmYes").click();
       ajaxSettled();
       return text;

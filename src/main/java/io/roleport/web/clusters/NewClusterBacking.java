@@ -61,6 +61,11 @@ public class NewClusterBacking implements Serializable {
   }
 
   public void create() {
+    List<DomainException> refused = refusals();
+    if (!refused.isEmpty()) {
+      refused.forEach(e -> Messages.error(fieldOf(e.key()), e)); // every field at once, each beside its field
+      return;
+    }
     try {
       ClusterSpec spec = new ClusterSpec(new ClusterName(name == null ? "" : name.strip()), region,
           kubernetesVersion, instanceType == null ? "" : instanceType.strip(), nodeCount == null ? 0 : nodeCount);
@@ -71,6 +76,43 @@ public class NewClusterBacking implements Serializable {
     } catch (DomainException e) {
       Messages.error(fieldOf(e.key()), e);
     }
+  }
+
+  /**
+   * What the domain refuses in the form, all at once: the spec is built as typed; each refused field is then
+   * replaced by an accepted value and the spec built again, so that the next refusal shows too. The rules stay
+   * in {@link ClusterName} and {@link ClusterSpec}; the service checks them again when the form is sent.
+   */
+  private List<DomainException> refusals() {
+    List<DomainException> refused = new java.util.ArrayList<>();
+    String n = name == null ? "" : name.strip();
+    String r = region;
+    String v = kubernetesVersion;
+    String t = instanceType == null ? "" : instanceType.strip();
+    int c = nodeCount == null ? 0 : nodeCount;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        new ClusterSpec(new ClusterName(n), r, v, t, c);
+        break;
+      } catch (DomainException e) {
+        refused.add(e);
+        String key = e.key();
+        if (key.startsWith("cluster.name")) {
+          n = "accepted-name";
+        } else if (key.startsWith("cluster.region")) {
+          r = getRegions().get(0);
+        } else if (key.startsWith("cluster.version")) {
+          v = getVersions().get(0);
+        } else if (key.startsWith("cluster.instanceType")) {
+          t = placement.cloud() == CloudKind.AZURE ? "Standard_D2s_v5" : "m6i.large";
+        } else if (key.startsWith("cluster.nodeCount")) {
+          c = 1;
+        } else {
+          break;
+        }
+      }
+    }
+    return refused;
   }
 
   private static String fieldOf(String key) {
