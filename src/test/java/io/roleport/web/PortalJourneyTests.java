@@ -726,10 +726,13 @@ abstract class PortalJourneyTests {
       Accessibility.assertNoSeriousViolations(taraBrowser);
       taraBrowser.get(tara.url("tp/tailspin/clusters/" + clusterId));
       tara.byId("kubeconfig");
+      assertEquals("kubectl --kubeconfig tailspin-tp-1.kubeconfig get nodes", tara.byId("kubectlTest").getText());
       assertNoManagementPlane(taraBrowser.getPageSource());
       HttpResponse<String> kubeconfig = getAsSignedIn(taraBrowser, tara.url("tp/tailspin/clusters/" + clusterId
           + "/kubeconfig"));
       assertEquals(200, kubeconfig.statusCode());
+      assertEquals("attachment; filename=\"tailspin-tp-1.kubeconfig\"",
+          kubeconfig.headers().firstValue("Content-Disposition").orElse(""));
       assertTrue(kubeconfig.body().contains("server: https://") && kubeconfig.body().contains("get-token"),
           kubeconfig.body());
       assertNoManagementPlane(kubeconfig.body());
