@@ -171,11 +171,7 @@ class AzurePortalIT {
     }
 
     String bindAndConfirm() {
-      pages.byId("binding:bind").click();
-      WebElement dialog = pages.waitUpTo(Duration.ofSeconds(10))
-          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
-      String text = dialog.getText();
-      pages.byId("binding:confirmYes").click();
+      String text = pages.confirmBinding(driver.getCurrentUrl().replaceAll(".*/orgs/([^/]+)/onboarding.*", "$1"));
       pages.byId("azureSubscription");
       return text;
     }

@@ -269,6 +269,9 @@ abstract class PortalJourneyTests {
     Browser.screenshot(driver, "cluster-active");
     Accessibility.assertNoSeriousViolations(driver);
 
+    cluster.deleteTyping("web");
+    assertTrue(cluster.messages().contains("Nothing was deleted: type web-1"), cluster.messages());
+    assertEquals("Active", cluster.status(), "a wrong name deletes nothing");
     String confirm = cluster.deleteAndConfirm();
     assertTrue(confirm.contains("web-1") && confirm.contains(ACME_ACCOUNT), confirm);
     assertTrue(cluster.messages().contains("web-1 is being deleted"), cluster.messages());

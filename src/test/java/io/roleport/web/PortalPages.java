@@ -55,6 +55,18 @@ final class PortalPages {
     return driver.findElement(By.id(id + "CopyStatus")).getText();
   }
 
+  /** In an onboarding page's Bind dialog: checks that Cancel has the focus, types {@code typed}, confirms. */
+  String confirmBinding(String typed) {
+    byId("binding:bind").click();
+    WebElement dialog = waitUpTo(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+    String dialogText = dialog.getText();
+    waitUpTo(Duration.ofSeconds(5)).until(d -> "binding:confirmNo".equals(d.switchTo().activeElement().getAttribute("id")));
+    byId("binding:confirmSlug").sendKeys(typed);
+    byId("binding:confirmYes").click();
+    return dialogText;
+  }
+
   /** Signs in at the local IdP by clicking a demo user; lands where the portal sends the user. */
   void signInAs(String user, String path) {
     driver.get(url("health"));
@@ -144,15 +156,12 @@ final class PortalPages {
       return driver.findElements(By.cssSelector("#checks li.check-ok")).size();
     }
 
-    /** Clicks "Bind", then confirms in the dialog that says the binding never changes. */
+    /**
+     * Clicks "Bind", then confirms in the dialog that says the binding never changes (focus on Cancel first) by
+     * typing the organization's URL name.
+     */
     String bindAndConfirm() {
-      byId("binding:bind").click();
-      WebElement dialog = waitUpTo(Duration.ofSeconds(10))
-          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
-      String dialogText = dialog.getText();
-      waitUpTo(Duration.ofSeconds(5)).until(d -> "binding:confirmNo".equals(d.switchTo().activeElement().getAttribute("id")));
-      byId("binding:confirmYes").click();
-      return dialogText;
+      return confirmBinding(driver.getCurrentUrl().replaceAll(".*/orgs/([^/]+)/onboarding.*", "$1"));
     }
 
     boolean saysAlreadyBound() {
@@ -357,12 +366,19 @@ final class PortalPages {
       return this;
     }
 
+    /** Deletes the cluster, confirming with its name (from the page title) as the dialog asks. */
     String deleteAndConfirm() {
+      return deleteTyping(driver.getTitle().replaceAll(" - Roleport$", ""));
+    }
+
+    /** Opens the delete dialog (focus on Cancel first), types {@code typed} and confirms; returns the dialog's text. */
+    String deleteTyping(String typed) {
       byId("cluster:delete").click();
       WebElement dialog = waitUpTo(Duration.ofSeconds(10))
           .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
       String text = dialog.getText();
       waitUpTo(Duration.ofSeconds(5)).until(d -> "cluster:confirmNo".equals(d.switchTo().activeElement().getAttribute("id")));
+      byId("cluster:confirmName").sendKeys(typed);
       byId("cluster:confirmYes").click();
       ajaxSettled();
       return text;

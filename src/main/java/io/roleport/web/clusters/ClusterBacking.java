@@ -35,6 +35,7 @@ public class ClusterBacking implements Serializable {
   private long clusterId;
   private ClusterDetail detail;
   private boolean canManage;
+  private String confirmName;
 
   @PostConstruct
   void init() {
@@ -75,6 +76,12 @@ public class ClusterBacking implements Serializable {
   }
 
   public void delete() {
+    String typed = confirmName == null ? "" : confirmName.strip();
+    confirmName = null;
+    if (!typed.equals(detail.cluster().name())) {
+      Messages.error(null, "cluster.delete.confirm.mismatch", detail.cluster().name());
+      return;
+    }
     try {
       clusters.delete(user.caller(), slug, clusterId);
       Messages.info("cluster.delete.requested", detail.cluster().name());
@@ -82,6 +89,15 @@ public class ClusterBacking implements Serializable {
       Messages.error(null, e);
     }
     load();
+  }
+
+  /** What the person typed to confirm a deletion: it must be the cluster's name. */
+  public String getConfirmName() {
+    return confirmName;
+  }
+
+  public void setConfirmName(String confirmName) {
+    this.confirmName = confirmName;
   }
 
   public Cluster getCluster() {
