@@ -35,9 +35,13 @@ public final class Texts extends ResourceBundle {
     return key != null && PATTERNS.containsKey(key);
   }
 
+  /** The texts as pages show them, formatted once (the patterns never change while the application runs). */
+  private static final java.util.concurrent.ConcurrentMap<String, String> SHOWN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   protected Object handleGetObject(String key) {
-    return PATTERNS.containsKey(key) ? format(key) : null;
+    return PATTERNS.containsKey(key) ? SHOWN.computeIfAbsent(key, Texts::format) : null;
   }
 
   @Override
