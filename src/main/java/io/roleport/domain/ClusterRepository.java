@@ -8,9 +8,18 @@ public interface ClusterRepository {
   Optional<Cluster> find(Organization org, long id);
 
   /** Live and recently deleted clusters, newest first, one page. */
-  List<Cluster> page(Organization org, int offset, int limit);
+  default List<Cluster> page(Organization org, int offset, int limit) {
+    return page(org, offset, limit, true);
+  }
 
-  long count(Organization org);
+  /** As {@link #page(Organization, int, int)}; without the deleted ones unless {@code withDeleted}. */
+  List<Cluster> page(Organization org, int offset, int limit, boolean withDeleted);
+
+  default long count(Organization org) {
+    return count(org, true);
+  }
+
+  long count(Organization org, boolean withDeleted);
 
 
   boolean liveNameTaken(Organization org, String name);

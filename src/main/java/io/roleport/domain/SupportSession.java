@@ -51,9 +51,7 @@ public class SupportSession implements java.io.Serializable {
   public SupportSession(Organization organization, String supportUser, String reason, Duration length, Instant now) {
     AwsBinding binding = organization.awsBinding().orElseThrow(() -> new DomainException("support.noBinding",
         organization.slug()));
-    if (reason == null || reason.strip().length() < 10 || reason.strip().length() > 500) {
-      throw new DomainException("support.reason.invalid");
-    }
+    requireReason(reason);
     if (length == null || length.compareTo(MIN) < 0 || length.compareTo(MAX) > 0) {
       throw new DomainException("support.length.invalid");
     }
@@ -63,6 +61,13 @@ public class SupportSession implements java.io.Serializable {
     this.reason = reason.strip();
     this.startedAt = now;
     this.expiresAt = now.plus(length);
+  }
+
+  /** The rule for a reason (10 to 500 characters), checkable before anything is asked of the cloud. */
+  public static void requireReason(String reason) {
+    if (reason == null || reason.strip().length() < 10 || reason.strip().length() > 500) {
+      throw new DomainException("support.reason.invalid");
+    }
   }
 
   public Duration length() {

@@ -37,6 +37,7 @@ import java.util.logging.Level;
  * {@link WebDriver} parameter: one browser per test class, cookies cleared before each test, closed after the class;
  * when a test fails a screenshot goes to {@code target/screenshots/<Class>.<method>.png}. {@link #newDriver()} gives
  * a browser to manage yourself. {@link #assertNoSevereConsoleErrors(WebDriver)} fails on SEVERE console entries.
+ * Every page a driver of this class loads is checked by {@link PageChecks} (unresolved keys, unfilled placeholders).
  */
 public final class Browser implements ParameterResolver, AfterTestExecutionCallback, AfterEachCallback {
 
@@ -79,7 +80,8 @@ public final class Browser implements ParameterResolver, AfterTestExecutionCallb
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        return driver;
+        // Every page visited is checked for broken text (unresolved keys, unfilled placeholders, our 500 page).
+        return new org.openqa.selenium.support.events.EventFiringDecorator<WebDriver>(new PageChecks()).decorate(driver);
     }
 
     /** Saves a PNG screenshot of the current page to {@code target/screenshots/<name>.png}; returns its path. */

@@ -54,14 +54,23 @@ class AzurePortalIT {
     var unboundForm = pages.new NewCluster().open("acme-azure").name("typed-first");
     azure.chooseCloud(1);
     pages.waitForText("placementNote", DEFAULT_SUBSCRIPTION, Duration.ofSeconds(10));
-    assertTrue(unboundForm.placementNote().contains("Azure"), unboundForm.placementNote());
+    assertTrue(unboundForm.placementNote().contains("default Azure subscription"), unboundForm.placementNote());
+    assertFalse(unboundForm.placementNote().contains("AWS"), "Azure in Azure's words: " + unboundForm.placementNote());
+    assertTrue(pages.byId("newCluster:instanceTypeHint").getText().contains("Azure VM size"),
+        pages.byId("newCluster:instanceTypeHint").getText());
     assertEquals("typed-first", unboundForm.nameValue(), "choosing the cloud keeps what was typed");
     assertEquals("westeurope", new Select(pages.byId("newCluster:region")).getFirstSelectedOption().getText());
     pages.new Organization().open("acme-azure");
     pages.byId("setupAzure").click();
     assertTrue(pages.byId("secretCommands").getText().contains("az ad sp create-for-rbac --name roleport-acme-azure"));
+    assertEquals("Validate service principal", pages.byId("binding:validate").getText());
+    assertEquals("Copied", pages.copy("secretCommands"));
     azure.enterServicePrincipal(TENANT, SUBSCRIPTION, CLIENT, "not-the-secret").validate();
     assertTrue(azure.checks().contains("client secret is wrong"), azure.checks());
+    String summary = pages.byId("checksSummary").getText();
+    assertTrue(summary.matches("\\d of \\d checks passed: see (the failed check|the \\d failed checks) below\\."), summary);
+    assertEquals("check-fail", driver.switchTo().activeElement().getAttribute("class"),
+        "focus moves to the first failed check");
     azure.enterServicePrincipal(TENANT, SUBSCRIPTION, CLIENT, SECRET).validate();
     assertEquals(0, azure.failedChecks(), azure.checks());
     assertEquals(7, azure.passedChecks(), azure.checks());
@@ -86,11 +95,15 @@ class AzurePortalIT {
     var cluster = pages.new ClusterDetail().waitForStatus("Active", Duration.ofSeconds(90));
     assertEquals(SUBSCRIPTION, cluster.placementAccount());
     assertTrue(cluster.steps().contains("AKS cluster and system node pool active"), cluster.steps());
+    assertTrue(pages.byId("cloudResourceId").getText().startsWith("/subscriptions/" + SUBSCRIPTION + "/resourceGroups/"),
+        pages.byId("cloudResourceId").getText());
+    assertEquals("kubectl --kubeconfig acme-azure-aks-web.kubeconfig get nodes", pages.byId("kubectlTest").getText());
     assertFalse(driver.getPageSource().contains("???"), "a message key is missing");
     Browser.screenshot(driver, "cluster-active-azure");
 
     String confirm = cluster.deleteAndConfirm();
-    assertTrue(confirm.contains("aks-web") && confirm.contains(SUBSCRIPTION), confirm);
+    assertTrue(confirm.contains("aks-web") && confirm.contains("resource group in Azure subscription " + SUBSCRIPTION),
+        confirm);
     cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
     assertTrue(cluster.steps().contains("Resource group deleted"), cluster.steps());
     // A deleted AKS cluster has no kubeconfig: 409, on a conflict page of ours that names no server product.
@@ -158,11 +171,7 @@ class AzurePortalIT {
     }
 
     String bindAndConfirm() {
-      pages.byId("binding:bind").click();
-      WebElement dialog = pages.waitUpTo(Duration.ofSeconds(10))
-          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
-      String text = dialog.getText();
-      pages.byId("binding:confirmYes").click();
+      String text = pages.confirmBinding(driver.getCurrentUrl().replaceAll(".*/orgs/([^/]+)/onboarding.*", "$1"));
       pages.byId("azureSubscription");
       return text;
     }

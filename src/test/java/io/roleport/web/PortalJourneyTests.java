@@ -155,16 +155,22 @@ abstract class PortalJourneyTests {
       pages.add("tp/" + slug + "/clusters/999999");
     }
     java.util.Map<String, Integer> statuses = new java.util.TreeMap<>();
+    List<String> brokenText = new java.util.ArrayList<>();
     for (var user : io.roleport.testenv.LocalIdp.DEMO) {
       HttpClient session = signedInOverHttp(user.name());
       for (String path : pages) {
         HttpResponse<String> answer = get(session, path);
         statuses.put(user.name() + " GET /" + path, answer.statusCode());
+        String text = answer.body().replaceAll("(?s)<script.*?</script>", "");
+        if (text.contains("???") || text.matches("(?s).*\\{\\d+(,[^}]*)?}.*")) {
+          brokenText.add(user.name() + " GET /" + path);
+        }
         if (answer.statusCode() == 403) {
           assertTrue(answer.body().contains("Not allowed"), "403 must be the refusal page: " + answer.body());
         }
       }
     }
+    assertTrue(brokenText.isEmpty(), "pages with an unresolved key (???) or an unfilled placeholder: " + brokenText);
     var serverErrors = statuses.entrySet().stream().filter(e -> e.getValue() >= 500).toList();
     assertTrue(serverErrors.isEmpty(), "server errors: " + serverErrors);
     var unexpected = statuses.entrySet().stream().filter(e -> !List.of(200, 302, 403, 404).contains(e.getValue()))
@@ -209,6 +215,10 @@ abstract class PortalJourneyTests {
     String externalId = onboarding.externalId();
     assertTrue(externalId.matches("rp-[0-9a-f]{32}"), externalId);
     assertTrue(onboarding.trustPolicy().contains(externalId));
+    assertEquals("Validate roles", pages.byId("binding:validate").getText());
+    assertEquals("Copied", onboarding.copy("externalId"), "the copy button copies the ExternalId");
+    assertEquals("Copied", onboarding.copy("trustPolicy"));
+    assertEquals("roleport-acme-roles.yaml", pages.byId("cloudFormationDownload").getAttribute("data-download-name"));
     createRolesInAcmeAccount(onboarding.trustPolicy());
 
     onboarding.enterArns(arn("RoleportAutomation"), arn("RoleportSupport")).validate();
@@ -216,10 +226,18 @@ abstract class PortalJourneyTests {
     Accessibility.assertNoSeriousViolations(driver);
     assertEquals(0, onboarding.failedChecks(), onboarding.checks());
     assertEquals(8, onboarding.passedChecks(), onboarding.checks());
+    assertEquals("8 of 8 checks passed: the account can be bound.", pages.byId("checksSummary").getText());
+    assertEquals("checksSummary", driver.switchTo().activeElement().getAttribute("id"), "focus moves to the outcome");
     String dialog = onboarding.bindAndConfirm();
-    assertTrue(dialog.contains("can never be changed"), dialog);
+    assertTrue(dialog.contains("can never be changed") && dialog.contains("Bind permanently"), dialog);
     pages.byId("boundAccount");
     assertEquals(ACME_ACCOUNT, pages.new Organization().boundAccount());
+    var bound = driver.findElement(org.openqa.selenium.By.cssSelector("#binding time.when"));
+    assertTrue(bound.getAttribute("datetime").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+        "to the second, no fraction: " + bound.getAttribute("datetime"));
+    assertTrue(bound.getAttribute("title").endsWith(" UTC"), "the UTC time on hover: " + bound.getAttribute("title"));
+    assertTrue(bound.getText().matches(".*\\d\\d:\\d\\d:\\d\\d.*"), "shown to the second: " + bound.getText());
+    assertEquals("no live clusters", pages.byId("ownCount").getText());
     Browser.screenshot(driver, "organization");
     Accessibility.assertNoSeriousViolations(driver);
 
@@ -242,14 +260,32 @@ abstract class PortalJourneyTests {
         .atMost(Duration.ofSeconds(5)).until(cluster::ajaxRequests, n -> n == requests);
     assertEquals(ACME_ACCOUNT, cluster.placementAccount());
     assertTrue(cluster.steps().contains("Node group active"), cluster.steps());
+    assertTrue(pages.byId("cloudResourceId").getText().startsWith("arn:aws:eks:eu-west-1:" + ACME_ACCOUNT + ":cluster/"),
+        pages.byId("cloudResourceId").getText());
+    assertTrue(pages.byId("endpoint").getText().startsWith("https://"), pages.byId("endpoint").getText());
+    assertEquals("kubectl --kubeconfig acme-web-1.kubeconfig get nodes", pages.byId("kubectlTest").getText());
+    assertTrue(pages.byId("cluster:kubeconfigHelp").getText().contains("AWS CLI v2"),
+        pages.byId("cluster:kubeconfigHelp").getText());
+    HttpResponse<String> kubeconfigFile = getAsSignedIn(driver, driver.getCurrentUrl() + "/kubeconfig");
+    assertEquals("attachment; filename=\"acme-web-1.kubeconfig\"",
+        kubeconfigFile.headers().firstValue("Content-Disposition").orElse(""));
     Browser.screenshot(driver, "cluster-active");
     Accessibility.assertNoSeriousViolations(driver);
 
+    cluster.deleteTyping("web");
+    assertTrue(cluster.messages().contains("Nothing was deleted: type web-1"), cluster.messages());
+    assertEquals("Active", cluster.status(), "a wrong name deletes nothing");
     String confirm = cluster.deleteAndConfirm();
     assertTrue(confirm.contains("web-1") && confirm.contains(ACME_ACCOUNT), confirm);
     assertTrue(cluster.messages().contains("web-1 is being deleted"), cluster.messages());
     cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
     pages.waitForText("cluster:messages", "web-1 has been deleted", Duration.ofSeconds(10));
+    String clusterPage = driver.getCurrentUrl();
+    driver.get(pages.url("orgs/acme/clusters"));
+    assertFalse(pages.byId("clustersForm:clusters").getText().contains("web-1"), "deleted clusters are hidden");
+    pages.byId("clustersForm:showDeleted").findElement(org.openqa.selenium.By.cssSelector(".ui-chkbox-box")).click();
+    pages.waitForText("clustersForm:clusters", "web-1", Duration.ofSeconds(10));
+    driver.get(clusterPage);
     cluster.dismissMessages();
     assertEquals("", cluster.messages(), "a dismissed message is gone");
     Browser.assertNoSevereConsoleErrors(driver);
@@ -265,12 +301,52 @@ abstract class PortalJourneyTests {
     assertTrue(formError.contains("revoked"), formError);
 
     String audit = pages.new Audit().open("acme").table();
+    assertTrue(audit.contains("Cloud account bound") && audit.contains("Cluster creation requested"), audit);
     Browser.screenshot(driver, "audit");
     Accessibility.assertNoSeriousViolations(driver);
     for (String action : new String[] {"binding.set", "cluster.create.requested", "cluster.create.finished",
         "cluster.delete.requested", "cluster.delete.finished", "binding.revoked"}) {
       assertTrue(audit.contains(action), action + " missing from the audit trail:\n" + audit);
     }
+  }
+
+  /**
+   * Every page of an organization administrator at a laptop's width (1280 px) and a phone's (390 px): nothing makes
+   * the page scroll sideways (wide tables scroll inside their card), and axe-core finds no serious violation.
+   */
+  @Test
+  void everyPageFitsALaptopAndAPhoneAndPassesTheAccessibilityRules(WebDriver driver) {
+    PortalPages alice = new PortalPages(driver, base());
+    alice.signInAs("alice", "orgs");
+    var window = driver.manage().window();
+    var before = window.getSize();
+    List<String> overflowing = new java.util.ArrayList<>();
+    try {
+      for (int width : new int[] {1280, 390}) {
+        window.setSize(new org.openqa.selenium.Dimension(width, 900));
+        for (String path : List.of("orgs", "orgs/acme", "orgs/acme/clusters", "orgs/acme/clusters/new",
+            "orgs/acme/onboarding/aws", "orgs/acme/onboarding/azure", "orgs/acme/members", "orgs/acme/audit",
+            "orgs/acme/support")) {
+          driver.get(alice.url(path));
+          alice.byId("main");
+          Number page = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+              "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+          if (page.intValue() > 0) {
+            overflowing.add(path + " at " + width + " px (" + page + " px too wide)");
+            Browser.screenshot(driver, "overflow-" + path.replace('/', '-') + "-" + width);
+          }
+          Accessibility.assertNoSeriousViolations(driver);
+        }
+        if (width == 390) {
+          driver.get(alice.url("orgs/acme"));
+          Browser.screenshot(driver, "organization-390");
+        }
+      }
+    } finally {
+      window.setSize(before);
+    }
+    assertTrue(overflowing.isEmpty(), "pages wider than the screen: " + overflowing);
+    Browser.assertNoSevereConsoleErrors(driver);
   }
 
   @Test
@@ -291,11 +367,19 @@ abstract class PortalJourneyTests {
     PortalPages pages = new PortalPages(driver, base());
     pages.signInAs("bob", "orgs");
 
-    var form = pages.new NewCluster().open("acme").name("Bad Name!");
+    var form = pages.new NewCluster().open("acme").name("Bad Name!").nodeCount("99");
     form.submit();
 
     assertTrue(form.nameError().contains("is not valid"), form.nameError());
+    assertTrue(form.nodeCountError().contains("1 to 20"), "every field is checked at once: " + form.nodeCountError());
+    form.nodeCount("2");
     assertEquals("Bad Name!", form.nameValue());
+
+    String tooLong = "a-name-that-is-much-longer-than-forty-characters";
+    form.name(tooLong).submit();
+    assertEquals(tooLong, form.nameValue(), "a long name is never cut");
+    assertTrue(form.nameError().contains("2 to 40"), "refused with the rule: " + form.nameError());
+    assertTrue(pages.byId("newCluster:nodeCountHint").getText().contains("1 to 20"));
     Browser.assertNoSevereConsoleErrors(driver);
   }
 
@@ -507,6 +591,15 @@ abstract class PortalJourneyTests {
   void supportOpensAnAuditedConsoleSessionThatTheThirdPartySees(WebDriver driver) throws Exception {
     PortalPages sam = new PortalPages(driver, base());
     sam.signInAs("sam", "orgs/tailspin/support");
+    sam.byId("openSupport:reason").sendKeys("too short");
+    sam.byId("openSupport:open").click();
+    sam.ajaxSettled();
+    String reasonError = sam.byId("openSupport:reason").findElement(
+        org.openqa.selenium.By.xpath("../*[contains(@class,'ui-message')]")).getText();
+    assertTrue(reasonError.contains("10 to 500"), "the reason is checked before the confirmation: " + reasonError);
+    assertTrue(driver.findElements(org.openqa.selenium.By.cssSelector(".ui-confirm-dialog")).stream()
+        .noneMatch(org.openqa.selenium.WebElement::isDisplayed), "no confirmation for a refused reason");
+    sam.byId("openSupport:reason").clear();
     sam.byId("openSupport:reason").sendKeys("Ticket 4711: node group does not scale");
     new org.openqa.selenium.support.ui.Select(sam.byId("openSupport:minutes")).selectByValue("15");
     java.time.Instant opened = java.time.Instant.now();
@@ -517,6 +610,11 @@ abstract class PortalJourneyTests {
     String link = sam.byId("consoleLink").getAttribute("href");
     Browser.screenshot(driver, "support");
     Accessibility.assertNoSeriousViolations(driver);
+    driver.get(sam.url("orgs/tailspin/support"));
+    assertEquals(link, sam.byId("consoleLink").getAttribute("href"), "the link stays while the session lasts");
+    driver.get(sam.url("orgs/isvco/support")); // isvco has no account of its own
+    assertTrue(sam.byId("noSupportRole").getText().contains("no account of its own"));
+    assertTrue(driver.findElements(org.openqa.selenium.By.id("openSupport")).isEmpty(), "no form to fill in vain");
 
     driver.get(link);
     assertEquals("555555555555", sam.byId("account").getText());
@@ -556,9 +654,20 @@ abstract class PortalJourneyTests {
     String audit = olga.byId("audit:events").getText();
     assertTrue(audit.contains("access.notFound") && audit.contains("signin"), audit);
 
+    driver.get(olga.url("admin/orgs"));
+    olga.byId("inventory:orgs");
+    var count = driver.findElement(org.openqa.selenium.By.cssSelector("#inventory\\:orgs a.count-link[href$='/orgs/globex/clusters']"));
+    count.click();
+    olga.byId("clustersForm:clusters"); // the count leads to the list it counts
+
     PortalPages sam = new PortalPages(driver, base());
     sam.signInAs("sam", "admin/orgs");
     assertTrue(sam.byId("inventory:orgs").getText().contains("globex"));
+    driver.get(sam.url("orgs/globex/clusters"));
+    sam.byId("clustersForm:clusters");
+    assertTrue(driver.findElements(org.openqa.selenium.By.id("newCluster")).isEmpty(), "no Create for an operator");
+    driver.get(sam.url("orgs/globex/clusters/new"));
+    assertTrue(sam.byId("cannotCreate").getText().contains("does not allow"), "the form is not offered");
     assertEquals(404, statusAsSignedIn(driver, sam.url("admin/audit")));
     Browser.assertNoSevereConsoleErrors(driver);
   }
@@ -573,6 +682,7 @@ abstract class PortalJourneyTests {
     var audit = gus.new Audit().open("globex");
     String table = audit.table();
     assertTrue(table.contains("Gus (gus)") && table.contains("mapping.added"), table);
+    assertTrue(table.contains("Group mapped to a role"), "the action in words: " + table);
     String csv = audit.csv();
     assertTrue(csv.lines().findFirst().orElse("").contains("\"Who\",\"Name\",\"Action\""), csv);
     assertTrue(csv.contains("\"gus\",\"Gus\",\"mapping.added\",\"OK\""), csv);
@@ -604,6 +714,8 @@ abstract class PortalJourneyTests {
     ivan.byId("idp:register").click();
     ivan.ajaxSettled();
     assertEquals(tailspinIssuer, ivan.byId("idpIssuer").getText());
+    assertEquals(ivan.url("auth/callback"), ivan.byId("idpRedirectUri").getText(), "what the third party registers");
+    assertEquals("Copied", ivan.copy("idpLink"));
     String signInLink = ivan.byId("idpLink").getText();
 
     WebDriver staffBrowser = Browser.newDriver();
@@ -622,6 +734,11 @@ abstract class PortalJourneyTests {
       assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("orgs/acme")));
       assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("tp/isvco")));
       assertEquals(404, statusAsSignedIn(staffBrowser, staff.url("admin/orgs")));
+
+      staff.byId("signOut").click();
+      staff.byId("username"); // the sign-in page of the third party's own provider, not the corporate one
+      assertTrue(staffBrowser.getCurrentUrl().startsWith(tailspinIssuer), staffBrowser.getCurrentUrl());
+      Browser.consoleEntries(staffBrowser);
     } finally {
       staffBrowser.quit();
     }
@@ -652,10 +769,13 @@ abstract class PortalJourneyTests {
       Accessibility.assertNoSeriousViolations(taraBrowser);
       taraBrowser.get(tara.url("tp/tailspin/clusters/" + clusterId));
       tara.byId("kubeconfig");
+      assertEquals("kubectl --kubeconfig tailspin-tp-1.kubeconfig get nodes", tara.byId("kubectlTest").getText());
       assertNoManagementPlane(taraBrowser.getPageSource());
       HttpResponse<String> kubeconfig = getAsSignedIn(taraBrowser, tara.url("tp/tailspin/clusters/" + clusterId
           + "/kubeconfig"));
       assertEquals(200, kubeconfig.statusCode());
+      assertEquals("attachment; filename=\"tailspin-tp-1.kubeconfig\"",
+          kubeconfig.headers().firstValue("Content-Disposition").orElse(""));
       assertTrue(kubeconfig.body().contains("server: https://") && kubeconfig.body().contains("get-token"),
           kubeconfig.body());
       assertNoManagementPlane(kubeconfig.body());
@@ -697,6 +817,10 @@ abstract class PortalJourneyTests {
     String audience = onboarding.text("audience");
     String automationTrust = onboarding.webIdentityTrustPolicy();
     assertFalse(automationTrust.contains("111111111111"), "the automation role must not trust Roleport itself");
+    assertTrue(automationTrust.contains("YOUR_ACCOUNT_ID"), automationTrust);
+    gus.byId("accountIdFill").sendKeys(HOOLI_ACCOUNT); // typed once, filled in the document
+    String filledTrust = onboarding.webIdentityTrustPolicy();
+    assertEquals(automationTrust.replace("YOUR_ACCOUNT_ID", HOOLI_ACCOUNT), filledTrust);
     Browser.screenshot(driver, "onboarding-aws-web-identity");
     Accessibility.assertNoSeriousViolations(driver);
 
@@ -704,7 +828,7 @@ abstract class PortalJourneyTests {
     try (IamClient iam = hooliAdminIam()) {
       iam.createOpenIDConnectProvider(r -> r.url(issuer).clientIDList(audience));
       iam.createRole(r -> r.roleName("WebAutomation")
-          .assumeRolePolicyDocument(automationTrust.replace("YOUR_ACCOUNT_ID", HOOLI_ACCOUNT)));
+          .assumeRolePolicyDocument(filledTrust));
       iam.createRole(r -> r.roleName("WebSupport").assumeRolePolicyDocument(onboarding.trustPolicy()));
     }
     onboarding.enterArns(hooliArn("WebAutomation"), hooliArn("WebSupport")).validate();

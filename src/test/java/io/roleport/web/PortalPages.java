@@ -31,7 +31,9 @@ final class PortalPages {
   }
 
   WebElement byId(String id) {
-    return waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    WebElement element = waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    io.roleport.testenv.PageChecks.assertNoBrokenText(driver);
+    return element;
   }
 
   /** Waits until PrimeFaces has no ajax request in flight and no modal mask is left. */
@@ -39,10 +41,30 @@ final class PortalPages {
     waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
         .executeScript("return !window.PrimeFaces || (PrimeFaces.ajax.Queue.isEmpty()"
             + " && document.querySelectorAll('.ui-widget-overlay:not([style*=\"display: none\"])').length === 0);")));
+    io.roleport.testenv.PageChecks.assertNoBrokenText(driver);
   }
 
   void waitForText(String id, String text, Duration timeout) {
     waitUpTo(timeout).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+  }
+
+  /** Clicks the copy button of element {@code id} (with the keyboard: Enter) and returns what its status says. */
+  String copy(String id) {
+    byId(id + "Copy").sendKeys(org.openqa.selenium.Keys.ENTER);
+    waitUpTo(Duration.ofSeconds(5)).until(d -> !d.findElement(By.id(id + "CopyStatus")).getText().isEmpty());
+    return driver.findElement(By.id(id + "CopyStatus")).getText();
+  }
+
+  /** In an onboarding page's Bind dialog: checks that Cancel has the focus, types {@code typed}, confirms. */
+  String confirmBinding(String typed) {
+    byId("binding:bind").click();
+    WebElement dialog = waitUpTo(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+    String dialogText = dialog.getText();
+    waitUpTo(Duration.ofSeconds(5)).until(d -> "binding:confirmNo".equals(d.switchTo().activeElement().getAttribute("id")));
+    byId("binding:confirmSlug").sendKeys(typed);
+    byId("binding:confirmYes").click();
+    return dialogText;
   }
 
   /** Signs in at the local IdP by clicking a demo user; lands where the portal sends the user. */
@@ -135,6 +157,10 @@ final class PortalPages {
       return byId("checks").getText();
     }
 
+    String copy(String id) {
+      return PortalPages.this.copy(id);
+    }
+
     int failedChecks() {
       return driver.findElements(By.cssSelector("#checks li.check-fail")).size();
     }
@@ -143,14 +169,12 @@ final class PortalPages {
       return driver.findElements(By.cssSelector("#checks li.check-ok")).size();
     }
 
-    /** Clicks "Bind", then confirms in the dialog that says the binding never changes. */
+    /**
+     * Clicks "Bind", then confirms in the dialog that says the binding never changes (focus on Cancel first) by
+     * typing the organization's URL name.
+     */
     String bindAndConfirm() {
-      byId("binding:bind").click();
-      WebElement dialog = waitUpTo(Duration.ofSeconds(10))
-          .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
-      String dialogText = dialog.getText();
-      byId("binding:confirmYes").click();
-      return dialogText;
+      return confirmBinding(driver.getCurrentUrl().replaceAll(".*/orgs/([^/]+)/onboarding.*", "$1"));
     }
 
     boolean saysAlreadyBound() {
@@ -298,6 +322,17 @@ final class PortalPages {
     String nameError() {
       return byId("newCluster:name").findElement(By.xpath("../*[contains(@class,'ui-message')]")).getText();
     }
+
+    NewCluster nodeCount(String count) {
+      WebElement field = byId("newCluster:nodeCount");
+      field.clear();
+      field.sendKeys(count);
+      return this;
+    }
+
+    String nodeCountError() {
+      return byId("newCluster:nodeCount").findElement(By.xpath("../*[contains(@class,'ui-message')]")).getText();
+    }
   }
 
   /** /orgs/{slug}/clusters/{id} */
@@ -344,11 +379,19 @@ final class PortalPages {
       return this;
     }
 
+    /** Deletes the cluster, confirming with its name (from the page title) as the dialog asks. */
     String deleteAndConfirm() {
+      return deleteTyping(driver.getTitle().replaceAll(" - Roleport$", ""));
+    }
+
+    /** Opens the delete dialog (focus on Cancel first), types {@code typed} and confirms; returns the dialog's text. */
+    String deleteTyping(String typed) {
       byId("cluster:delete").click();
       WebElement dialog = waitUpTo(Duration.ofSeconds(10))
           .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
       String text = dialog.getText();
+      waitUpTo(Duration.ofSeconds(5)).until(d -> "cluster:confirmNo".equals(d.switchTo().activeElement().getAttribute("id")));
+      byId("cluster:confirmName").sendKeys(typed);
       byId("cluster:confirmYes").click();
       ajaxSettled();
       return text;

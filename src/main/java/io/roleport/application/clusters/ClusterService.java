@@ -53,6 +53,17 @@ public class ClusterService {
     return clusters.count(guard.require(caller, slug).organization());
   }
 
+  /** One page of the organization's clusters; deleted ones only when {@code withDeleted}. */
+  @Transactional
+  public List<Cluster> page(Caller caller, String slug, int offset, int limit, boolean withDeleted) {
+    return clusters.page(guard.require(caller, slug).organization(), offset, limit, withDeleted);
+  }
+
+  @Transactional
+  public long count(Caller caller, String slug, boolean withDeleted) {
+    return clusters.count(guard.require(caller, slug).organization(), withDeleted);
+  }
+
   @Transactional
   public Placement placement(Caller caller, String slug) {
     return placementOf(guard.require(caller, slug).organization());

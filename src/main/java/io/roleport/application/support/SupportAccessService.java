@@ -61,6 +61,12 @@ public class SupportAccessService {
     }
   }
 
+  /** Whether the organization has an account of its own, with a support role a session can be opened with. */
+  @Transactional
+  public boolean hasSupportRole(Caller caller, String slug) {
+    return guard.require(caller, slug).organization().awsBinding().isPresent();
+  }
+
   /** Recent support sessions, for support staff and the organization's administrators. */
   @Transactional
   public List<SupportSession> recent(Caller caller, String slug) {

@@ -28,20 +28,29 @@ public class JpaClusterRepository implements ClusterRepository {
   }
 
   @Override
-  public List<Cluster> page(Organization org, int offset, int limit) {
-    return em.createQuery("select c from Cluster c where c.organization = :org order by c.createdAt desc, c.id desc",
+  public List<Cluster> page(Organization org, int offset, int limit, boolean withDeleted) {
+    var query = em.createQuery("select c from Cluster c where c.organization = :org"
+                + (withDeleted ? "" : " and c.status <> :deleted") + " order by c.createdAt desc, c.id desc",
             Cluster.class)
-        .setParameter("org", org)
+        .setParameter("org", org);
+    if (!withDeleted) {
+      query.setParameter("deleted", io.roleport.domain.ClusterStatus.DELETED);
+    }
+    return query
         .setFirstResult(offset)
         .setMaxResults(limit)
         .getResultList();
   }
 
   @Override
-  public long count(Organization org) {
-    return em.createQuery("select count(c) from Cluster c where c.organization = :org", Long.class)
-        .setParameter("org", org)
-        .getSingleResult();
+  public long count(Organization org, boolean withDeleted) {
+    var query = em.createQuery("select count(c) from Cluster c where c.organization = :org"
+            + (withDeleted ? "" : " and c.status <> :deleted"), Long.class)
+        .setParameter("org", org);
+    if (!withDeleted) {
+      query.setParameter("deleted", io.roleport.domain.ClusterStatus.DELETED);
+    }
+    return query.getSingleResult();
   }
 
   @Override

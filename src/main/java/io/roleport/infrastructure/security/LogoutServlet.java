@@ -43,7 +43,8 @@ public class LogoutServlet extends HttpServlet {
     String home = settings.publicUrl().orElseGet(() -> {
       String url = request.getRequestURL().toString();
       return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
-    }) + "/";
+    }) + (signedOutOf.thirdPartyOrg() == null ? "/" : "/auth/login/" + signedOutOf.thirdPartyOrg());
+    // A third party's user comes back to their own sign-in page (their provider), not the corporate one.
     var end = idToken == null ? java.util.Optional.<java.net.URI>empty() : oidc.endSessionUri(signedOutOf);
     response.sendRedirect(end.map(uri -> endSession(uri, idToken, signedOutOf.clientId(),
         settings.postLogoutRedirect() ? home : null)).orElse(home));

@@ -29,16 +29,20 @@ public class ClusterBacking implements Serializable {
 
   @Inject ClusterService clusters;
   @Inject ActiveUser user;
+  @Inject io.roleport.application.access.TenantGuard guard;
 
   private String slug;
   private long clusterId;
   private ClusterDetail detail;
+  private boolean canManage;
+  private String confirmName;
 
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     clusterId = Faces.<Long>getRequestAttribute(Route.CLUSTER_ID);
     load();
+    canManage = guard.require(user.caller(), slug).canManageClusters(); // offer Delete only to whom may
   }
 
   /**
@@ -52,7 +56,7 @@ public class ClusterBacking implements Serializable {
     ClusterStatus now = detail.cluster().status();
     if (before != null && before != now) {
       announce(now);
-      PrimeFaces.current().ajax().update("cluster:messages", "cluster:actions");
+      PrimeFaces.current().ajax().update("cluster:messages", "cluster:facts", "cluster:actions");
     }
   }
 
@@ -72,6 +76,12 @@ public class ClusterBacking implements Serializable {
   }
 
   public void delete() {
+    String typed = confirmName == null ? "" : confirmName.strip();
+    confirmName = null;
+    if (!typed.equals(detail.cluster().name())) {
+      Messages.error(null, "cluster.delete.confirm.mismatch", detail.cluster().name());
+      return;
+    }
     try {
       clusters.delete(user.caller(), slug, clusterId);
       Messages.info("cluster.delete.requested", detail.cluster().name());
@@ -79,6 +89,15 @@ public class ClusterBacking implements Serializable {
       Messages.error(null, e);
     }
     load();
+  }
+
+  /** What the person typed to confirm a deletion: it must be the cluster's name. */
+  public String getConfirmName() {
+    return confirmName;
+  }
+
+  public void setConfirmName(String confirmName) {
+    this.confirmName = confirmName;
   }
 
   public Cluster getCluster() {
@@ -96,7 +115,7 @@ public class ClusterBacking implements Serializable {
 
   public boolean isDeletable() {
     ClusterStatus status = detail.cluster().status();
-    return status == ClusterStatus.ACTIVE || status == ClusterStatus.FAILED;
+    return canManage && (status == ClusterStatus.ACTIVE || status == ClusterStatus.FAILED);
   }
 
   public List<Step> getSteps() {
@@ -127,5 +146,33 @@ public class ClusterBacking implements Serializable {
 
   public String getSlug() {
     return slug;
+  }
+
+  /** The cluster's id in its cloud: the EKS cluster ARN, or the AKS managed cluster's resource id. */
+  public String getCloudResourceId() {
+    Cluster c = detail.cluster();
+    String account = c.placementAccount().value();
+    return c.cloud() == io.roleport.domain.CloudKind.AZURE
+        ? "/subscriptions/" + account + "/resourceGroups/" + c.resourceGroupName()
+            + "/providers/Microsoft.ContainerService/managedClusters/" + c.cloudName()
+        : "arn:aws:eks:" + c.region() + ":" + account + ":cluster/" + c.cloudName();
+  }
+
+  /** The file name the kubeconfig downloads as (RouterFilter sends the same): {@code <org>-<cluster>.kubeconfig}. */
+  public String getKubeconfigFileName() {
+    return slug + "-" + detail.cluster().name() + ".kubeconfig";
+  }
+
+  /**
+   * What a person can do about the latest operation's failure, as a message key ({@code cluster.error.*}), for
+   * the cloud errors whose cause is known; null when the raw error is all there is. The raw error stays on the
+   * page behind "details".
+   */
+  public String getErrorAdvice() {
+    Operation op = getOperation();
+    if (op == null || op.lastError() == null || op.status() != io.roleport.domain.OperationStatus.FAILED) {
+      return null;
+    }
+    return ErrorAdvice.of(op.lastError());
   }
 }

@@ -33,6 +33,7 @@ public class ClustersBacking implements Serializable {
   private boolean canManage;
   private Placement placement;
   private PagedModel<Cluster> model;
+  private boolean showDeleted;
 
   @PostConstruct
   void init() {
@@ -44,8 +45,9 @@ public class ClustersBacking implements Serializable {
     placement = clusters.placement(caller, slug);
     ClusterService service = clusters;
     String s = slug;
-    model = new PagedModel<>((offset, limit) -> service.page(caller, s, offset, limit), () -> service.count(caller, s),
-        c -> String.valueOf(c.id()));
+    // Deleted clusters are hidden unless asked for: they share names with live ones and clutter the list.
+    model = new PagedModel<>((offset, limit) -> service.page(caller, s, offset, limit, showDeleted),
+        () -> service.count(caller, s, showDeleted), c -> String.valueOf(c.id()));
   }
 
   /** Whether any row on the current page is still changing (the poll stops when none is). */
@@ -53,6 +55,14 @@ public class ClustersBacking implements Serializable {
     var rows = model.getWrappedData();
     return rows != null && rows.stream().anyMatch(c -> c.status() == ClusterStatus.CREATING
         || c.status() == ClusterStatus.DELETING);
+  }
+
+  public boolean isShowDeleted() {
+    return showDeleted;
+  }
+
+  public void setShowDeleted(boolean showDeleted) {
+    this.showDeleted = showDeleted;
   }
 
   public String getSlug() {

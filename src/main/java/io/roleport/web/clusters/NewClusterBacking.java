@@ -26,6 +26,8 @@ public class NewClusterBacking implements Serializable {
 
   @Inject ClusterService clusters;
   @Inject ActiveUser user;
+  @Inject io.roleport.application.access.TenantGuard guard;
+  private boolean canManage;
 
   private String slug;
   private Placement placement;
@@ -41,6 +43,7 @@ public class NewClusterBacking implements Serializable {
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     placements = clusters.placements(user.caller(), slug);
+    canManage = guard.require(user.caller(), slug).canManageClusters();
     selectCloud(placements.get(0).cloud());
   }
 
@@ -58,6 +61,11 @@ public class NewClusterBacking implements Serializable {
   }
 
   public void create() {
+    List<DomainException> refused = refusals();
+    if (!refused.isEmpty()) {
+      refused.forEach(e -> Messages.error(fieldOf(e.key()), e)); // every field at once, each beside its field
+      return;
+    }
     try {
       ClusterSpec spec = new ClusterSpec(new ClusterName(name == null ? "" : name.strip()), region,
           kubernetesVersion, instanceType == null ? "" : instanceType.strip(), nodeCount == null ? 0 : nodeCount);
@@ -68,6 +76,43 @@ public class NewClusterBacking implements Serializable {
     } catch (DomainException e) {
       Messages.error(fieldOf(e.key()), e);
     }
+  }
+
+  /**
+   * What the domain refuses in the form, all at once: the spec is built as typed; each refused field is then
+   * replaced by an accepted value and the spec built again, so that the next refusal shows too. The rules stay
+   * in {@link ClusterName} and {@link ClusterSpec}; the service checks them again when the form is sent.
+   */
+  private List<DomainException> refusals() {
+    List<DomainException> refused = new java.util.ArrayList<>();
+    String n = name == null ? "" : name.strip();
+    String r = region;
+    String v = kubernetesVersion;
+    String t = instanceType == null ? "" : instanceType.strip();
+    int c = nodeCount == null ? 0 : nodeCount;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        new ClusterSpec(new ClusterName(n), r, v, t, c);
+        break;
+      } catch (DomainException e) {
+        refused.add(e);
+        String key = e.key();
+        if (key.startsWith("cluster.name")) {
+          n = "accepted-name";
+        } else if (key.startsWith("cluster.region")) {
+          r = getRegions().get(0);
+        } else if (key.startsWith("cluster.version")) {
+          v = getVersions().get(0);
+        } else if (key.startsWith("cluster.instanceType")) {
+          t = placement.cloud() == CloudKind.AZURE ? "Standard_D2s_v5" : "m6i.large";
+        } else if (key.startsWith("cluster.nodeCount")) {
+          c = 1;
+        } else {
+          break;
+        }
+      }
+    }
+    return refused;
   }
 
   private static String fieldOf(String key) {
@@ -92,6 +137,16 @@ public class NewClusterBacking implements Serializable {
   public List<String> getRegions() {
     return (placement.cloud() == CloudKind.AZURE ? ClusterSpec.AZURE_REGIONS : ClusterSpec.REGIONS).stream().sorted()
         .toList();
+  }
+
+  /** Whether the caller's role may create clusters here; the form is not offered to anyone else. */
+  public boolean isCanManage() {
+    return canManage;
+  }
+
+  /** The most nodes a node group may have, for the form's hint. */
+  public int getMaxNodes() {
+    return io.roleport.domain.ClusterSpec.MAX_NODES;
   }
 
   public List<Placement> getPlacements() {

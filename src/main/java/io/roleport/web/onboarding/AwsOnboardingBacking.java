@@ -33,6 +33,7 @@ public class AwsOnboardingBacking implements Serializable {
   @Inject ActiveUser user;
 
   private String slug;
+  private String confirmSlug;
   private AwsInstructions instructions;
   private String accountName;
   private boolean bound;
@@ -62,6 +63,12 @@ public class AwsOnboardingBacking implements Serializable {
   }
 
   public void bind() {
+    String typed = confirmSlug == null ? "" : confirmSlug.strip();
+    confirmSlug = null;
+    if (!typed.equals(slug)) {
+      Messages.error(null, "onboarding.confirm.mismatch", slug);
+      return;
+    }
     try {
       user.countCloudCheck();
       var binding = onboarding.bind(user.caller(), slug, automationArn, supportArn, federation);
@@ -152,5 +159,14 @@ public class AwsOnboardingBacking implements Serializable {
       report = null;
     }
     this.supportArn = value;
+  }
+
+  /** What the person typed to confirm the binding: it must be the organization's URL name. */
+  public String getConfirmSlug() {
+    return confirmSlug;
+  }
+
+  public void setConfirmSlug(String confirmSlug) {
+    this.confirmSlug = confirmSlug;
   }
 }

@@ -37,6 +37,7 @@ public class AzureOnboardingBacking implements Serializable {
   @Inject ActiveUser user;
 
   private String slug;
+  private String confirmSlug;
   private AzureInstructions instructions;
   private String accountName;
   private boolean bound;
@@ -69,6 +70,12 @@ public class AzureOnboardingBacking implements Serializable {
   }
 
   public void bind() {
+    String typed = confirmSlug == null ? "" : confirmSlug.strip();
+    confirmSlug = null;
+    if (!typed.equals(slug)) {
+      Messages.error(null, "onboarding.confirm.mismatch", slug);
+      return;
+    }
     try {
       user.countCloudCheck();
       var binding = onboarding.bind(user.caller(), slug, mode, tenantId, subscriptionId, clientId, clientSecret,
@@ -196,5 +203,14 @@ public class AzureOnboardingBacking implements Serializable {
       report = null;
     }
     return v;
+  }
+
+  /** What the person typed to confirm the binding: it must be the organization's URL name. */
+  public String getConfirmSlug() {
+    return confirmSlug;
+  }
+
+  public void setConfirmSlug(String confirmSlug) {
+    this.confirmSlug = confirmSlug;
   }
 }

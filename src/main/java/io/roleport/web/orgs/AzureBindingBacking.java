@@ -12,8 +12,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.omnifaces.util.Faces;
@@ -57,21 +55,6 @@ public class AzureBindingBacking implements Serializable {
     } finally {
       newSecret = null;
     }
-  }
-
-  /** How long ago, in words a person reads at a glance ("3 d", "5 h", "2 min"). */
-  public String age(Instant at) {
-    if (at == null) {
-      return "";
-    }
-    Duration d = Duration.between(at, Instant.now());
-    if (d.toDays() > 0) {
-      return Messages.text("azure.age.days", d.toDays());
-    }
-    if (d.toHours() > 0) {
-      return Messages.text("azure.age.hours", d.toHours());
-    }
-    return Messages.text("azure.age.minutes", Math.max(0, d.toMinutes()));
   }
 
   public AzureBindingView getBinding() {

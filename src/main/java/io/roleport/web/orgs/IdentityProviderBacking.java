@@ -52,10 +52,18 @@ public class IdentityProviderBacking implements Serializable {
 
   /** The link the third party's users sign in with. */
   public String getSignInLink() {
+    return base() + "/auth/login/" + slug;
+  }
+
+  /** Where the third party's provider sends its users back: what it registers for Roleport's client. */
+  public String getRedirectUri() {
+    return base() + "/auth/callback";
+  }
+
+  private static String base() {
     var request = Faces.getRequest();
     String url = request.getRequestURL().toString();
-    return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath()
-        + "/auth/login/" + slug;
+    return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
   }
 
   public boolean isThirdParty() {

@@ -22,6 +22,7 @@ public class SupportBacking implements Serializable {
 
   @Inject SupportAccessService support;
   @Inject ActiveUser user;
+  @Inject SupportLinks links;
 
   private String slug;
   private List<SupportSession> sessions;
@@ -29,11 +30,30 @@ public class SupportBacking implements Serializable {
   private int minutes = 30;
   private String link;
   private SupportSession opened;
+  private boolean hasSupportRole;
 
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     sessions = support.recent(user.caller(), slug);
+    hasSupportRole = support.hasSupportRole(user.caller(), slug);
+    links.current(slug, java.time.Instant.now()).ifPresent(o -> {
+      link = o.link();
+      opened = o.session();
+    });
+  }
+
+  /**
+   * Checks the form before the confirmation is shown (the reason's rule); the page shows the confirmation only
+   * when nothing failed here.
+   */
+  public void check() {
+    try {
+      SupportSession.requireReason(reason);
+    } catch (DomainException e) {
+      Messages.error("openSupport:reason", e);
+      Faces.validationFailed();
+    }
   }
 
   public void open() {
@@ -41,6 +61,7 @@ public class SupportBacking implements Serializable {
       var result = support.open(user.caller(), slug, reason, minutes);
       link = result.url().toString();
       opened = result.session();
+      links.remember(slug, link, opened);
       sessions = support.recent(user.caller(), slug);
       Messages.info("support.opened", opened.accountId(), opened.expiresAt());
     } catch (DomainException e) {
@@ -51,6 +72,11 @@ public class SupportBacking implements Serializable {
 
   public boolean isSupport() {
     return user.caller().support();
+  }
+
+  /** Whether a session can be opened at all: the organization has its own account (with a support role). */
+  public boolean isHasSupportRole() {
+    return hasSupportRole;
   }
 
   public List<Integer> getLengths() {

@@ -131,8 +131,10 @@ public class RouterFilter extends HttpFilter {
         ? thirdParty.kubeconfig(caller, m.slug(), m.clusterId())
         : clusters.kubeconfig(caller, m.slug(), m.clusterId());
     response.setContentType("application/yaml;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"kubeconfig-" + m.slug() + "-" + m.clusterId()
-        + ".yaml\"");
+    String cluster = m.route().thirdPartyArea() ? thirdParty.cluster(caller, m.slug(), m.clusterId()).name()
+        : clusters.detail(caller, m.slug(), m.clusterId()).cluster().name();
+    // Named after what it opens, so that two downloads never overwrite each other: <org>-<cluster>.kubeconfig
+    response.setHeader("Content-Disposition", "attachment; filename=\"" + m.slug() + "-" + cluster + ".kubeconfig\"");
     response.setHeader("Cache-Control", "no-store");
     response.getWriter().write(kubeconfig);
   }

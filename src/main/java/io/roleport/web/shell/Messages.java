@@ -3,22 +3,13 @@ package io.roleport.web.shell;
 import io.roleport.domain.DomainException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-import java.text.MessageFormat;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
 /** Messages by key from {@code messages.properties}: what beans show after an action. */
 public final class Messages {
   private Messages() {}
 
   public static String text(String key, Object... args) {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
-    try {
-      return MessageFormat.format(bundle.getString(key), args);
-    } catch (MissingResourceException e) {
-      return key;
-    }
+    return Texts.format(key, args);
   }
 
   public static void info(String key, Object... args) {

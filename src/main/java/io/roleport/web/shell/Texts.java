@@ -1,0 +1,51 @@
+package io.roleport.web.shell;
+
+import java.text.MessageFormat;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * The texts of {@code messages.properties} as pages see them ({@code #{msg['key']}}): every entry is a
+ * {@link MessageFormat} pattern, so a page gets the pattern formatted (a doubled apostrophe shows once) and a
+ * bean fills its placeholders with {@link #format}. One rule for every text, wherever it is shown: write
+ * apostrophes doubled ({@code ''}); counts go through a choice format ({@code {0,choice,1#one|1<{0} ...}}).
+ * Registered in faces-config as the {@code msg} bundle.
+ */
+public final class Texts extends ResourceBundle {
+  /** The raw patterns, as written in {@code messages.properties}. */
+  private static final ResourceBundle PATTERNS =
+      ResourceBundle.getBundle("messages", Locale.ROOT, Texts.class.getClassLoader());
+
+  /** The pattern {@code key} formatted with {@code args}; the key itself when there is no such text. */
+  public static String format(String key, Object... args) {
+    String pattern;
+    try {
+      pattern = PATTERNS.getString(key);
+    } catch (MissingResourceException e) {
+      return key;
+    }
+    return new MessageFormat(pattern, Locale.ENGLISH).format(args);
+  }
+
+  /** Whether {@code key} names a text. */
+  public static boolean has(String key) {
+    return key != null && PATTERNS.containsKey(key);
+  }
+
+  /** The texts as pages show them, formatted once (the patterns never change while the application runs). */
+  private static final java.util.concurrent.ConcurrentMap<String, String> SHOWN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  protected Object handleGetObject(String key) {
+    return PATTERNS.containsKey(key) ? SHOWN.computeIfAbsent(key, Texts::format) : null;
+  }
+
+  @Override
+  public Enumeration<String> getKeys() {
+    return Collections.enumeration(PATTERNS.keySet());
+  }
+}
