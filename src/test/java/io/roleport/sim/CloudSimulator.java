@@ -57,6 +57,7 @@ public final class CloudSimulator implements AutoCloseable {
     private final IamApi iam;
     private final Ec2Api ec2;
     private final EksApi eks;
+    private final Authorizer authz;
 
     private final ConsoleFederation federation;
 
@@ -64,11 +65,12 @@ public final class CloudSimulator implements AutoCloseable {
         this.clock = clock;
         this.directory = Directory.load(seedJson, json, clock.instant());
         this.transitionDelay = directory.transitionDelay;
-        this.sts = new StsApi(directory, clock, new OidcTokenVerifier(directory, clock, json));
+        this.sts = new StsApi(directory, clock, new OidcTokenVerifier(directory, clock, json), new Authorizer(directory));
         this.federation = new ConsoleFederation(directory, clock, json);
-        this.iam = new IamApi(directory, clock, json);
-        this.ec2 = new Ec2Api(directory.tagScope);
-        this.eks = new EksApi(json, clock, () -> transitionDelay, ec2, directory.tagScope);
+        this.iam = new IamApi(directory, clock, json, new Authorizer(directory));
+        this.authz = new Authorizer(directory);
+        this.ec2 = new Ec2Api(authz);
+        this.eks = new EksApi(json, clock, () -> transitionDelay, ec2, authz, directory);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "cloud-sim-" + threads.incrementAndGet());
@@ -190,6 +192,37 @@ public final class CloudSimulator implements AutoCloseable {
                     clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), maxSessionDuration).arn();
         } catch (IOException e) {
             throw new IllegalArgumentException("Trust policy is not JSON", e);
+        }
+    }
+
+    /** Gives a role an inline identity policy (as IAM PutRolePolicy), replacing one of the same name. */
+    public void putRolePolicy(String accountId, String roleName, String policyName, String policyJson) {
+        Directory.Role role = directory.role(accountId, roleName);
+        if (role == null) {
+            throw new IllegalArgumentException("Unknown role " + roleName + " in " + accountId);
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode doc = json.readTree(policyJson);
+            String problem = PolicyEvaluator.validate(doc);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            synchronized (directory) {
+                directory.policiesOf(role.arn()).inline.put(policyName, doc);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Policy is not JSON", e);
+        }
+    }
+
+    /** Attaches a managed policy (an AWS managed one of the catalogue, or a customer's) to a role. */
+    public void attachRolePolicy(String accountId, String roleName, String policyArn) {
+        Directory.Role role = directory.role(accountId, roleName);
+        if (role == null || directory.managedPolicy(policyArn) == null) {
+            throw new IllegalArgumentException("Unknown role " + roleName + " or policy " + policyArn);
+        }
+        synchronized (directory) {
+            directory.policiesOf(role.arn()).attached.add(policyArn);
         }
     }
 

@@ -54,7 +54,7 @@ public class AwsOnboardingService {
         TrustPolicy.cloudFormation(principal, externalId, AUTOMATION_ROLE, SUPPORT_ROLE), AUTOMATION_ROLE,
         SUPPORT_ROLE, issuer, clientId, TrustPolicy.webIdentityJson(issuer, clientId),
         TrustPolicy.webIdentityCloudFormation(issuer, clientId, principal, externalId, AUTOMATION_ROLE,
-            SUPPORT_ROLE));
+            SUPPORT_ROLE), AwsPermissions.automationPolicyJson(TrustPolicy.ACCOUNT_PLACEHOLDER));
   }
 
   /** Runs every check and reports each one; stores nothing. */
