@@ -29,7 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The AWS cloud simulator: one local HTTP port that serves STS, IAM, EC2 and EKS the way the real AWS SDK v2
+ * The AWS cloud simulator: one local HTTP port that serves STS, IAM, EC2, EKS and CloudFormation the way the real AWS SDK v2
  * clients expect them, for tests and local mode (never shipped in the WAR).
  *
  * <p>Every request is authenticated like AWS does it: the SigV4 {@code Authorization} header names the key and
@@ -58,6 +58,7 @@ public final class CloudSimulator implements AutoCloseable {
     private final Ec2Api ec2;
     private final EksApi eks;
     private final Authorizer authz;
+    private final CloudFormationApi cloudFormation;
 
     private final ConsoleFederation federation;
 
@@ -71,6 +72,7 @@ public final class CloudSimulator implements AutoCloseable {
         this.authz = new Authorizer(directory);
         this.ec2 = new Ec2Api(authz);
         this.eks = new EksApi(json, clock, () -> transitionDelay, ec2, authz, directory);
+        this.cloudFormation = new CloudFormationApi(directory, clock, json, authz);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "cloud-sim-" + threads.incrementAndGet());
@@ -316,7 +318,7 @@ public final class CloudSimulator implements AutoCloseable {
             boolean unsignedWebIdentity = auth == null && service.equals("sts") && "AssumeRoleWithWebIdentity".equals(action);
             Caller caller = null;
             try {
-                if (!List.of("sts", "iam", "ec2", "eks").contains(service)) {
+                if (!List.of("sts", "iam", "ec2", "eks", "cloudformation").contains(service)) {
                     throw new AwsError(400, "UnrecognizedService", "The simulator does not serve service '" + service + "'");
                 }
                 if (auth == null && !unsignedWebIdentity) {
@@ -342,6 +344,7 @@ public final class CloudSimulator implements AutoCloseable {
                     case "sts" -> sts.handle(action, req, caller);
                     case "iam" -> iam.handle(action, req, caller);
                     case "ec2" -> ec2.handle(action, req, caller);
+                    case "cloudformation" -> cloudFormation.handle(action, req, caller);
                     default -> eks.handle(action, segs, req, caller);
                 };
                 record(service, action, caller, res.status(), null, resource);
@@ -424,7 +427,8 @@ public final class CloudSimulator implements AutoCloseable {
                     .el("Code", e.code).el("Message", e.getMessage()).close("Error").close("Errors")
                     .el("RequestID", requestId).close("Response").toString());
             default -> res = SimResponse.xml(e.status, new Xml()
-                    .openNs("ErrorResponse", service.equals("iam") ? IamApi.NS : StsApi.NS).open("Error")
+                    .openNs("ErrorResponse", service.equals("iam") ? IamApi.NS
+                            : service.equals("cloudformation") ? CloudFormationApi.NS : StsApi.NS).open("Error")
                     .el("Type", e.status >= 500 ? "Receiver" : "Sender").el("Code", e.code).el("Message", e.getMessage())
                     .close("Error").el("RequestId", requestId).close("ErrorResponse").toString());
         }
