@@ -179,7 +179,7 @@ public final class CloudSimulator implements AutoCloseable {
         return directory.oidcProvider(accountId, url).arn();
     }
 
-    /** Creates a role (not admin, {@code MaxSessionDuration} 3600) with this trust policy; returns its ARN. */
+    /** Creates a role (no permissions, {@code MaxSessionDuration} 3600) with this trust policy; returns its ARN. */
     public String putRole(String accountId, String name, String trustPolicyJson) {
         return putRole(accountId, name, trustPolicyJson, 3600);
     }
@@ -367,7 +367,7 @@ public final class CloudSimulator implements AutoCloseable {
         Directory.Session session = user == null ? directory.session(auth.accessKeyId()) : null;
         if (user != null && token == null) {
             secret = user.secretAccessKey();
-            caller = new Caller(user.accountId(), user.arn(), user.userId(), null, user.admin(), null, Map.of());
+            caller = new Caller(user.accountId(), user.arn(), user.userId(), null, null, Map.of());
         } else if (session != null && session.sessionToken().equals(token)) {
             if (!clock.instant().isBefore(session.expiration())) {
                 throw new AwsError(service.equals("eks") ? 403 : 400, "ExpiredToken",
@@ -401,7 +401,7 @@ public final class CloudSimulator implements AutoCloseable {
      */
     private static Caller webIdentityCaller(String roleArn) {
         var m = Directory.ROLE_ARN.matcher(roleArn == null ? "" : roleArn);
-        return new Caller(m.matches() ? m.group(1) : null, null, null, null, false, null, Map.of());
+        return new Caller(m.matches() ? m.group(1) : null, null, null, null, null, Map.of());
     }
 
     private static void sleep(Duration d) {

@@ -55,7 +55,7 @@ final class Directory {
         }
 
         Caller caller() {
-            return new Caller(role.accountId(), arn(), role.roleId() + ":" + sessionName, role.arn(), role.admin(),
+            return new Caller(role.accountId(), arn(), role.roleId() + ":" + sessionName, role.arn(),
                     sourceIdentity, tags);
         }
     }

@@ -223,11 +223,24 @@ public class AwsOnboardingService {
     if (result.roles().isEmpty()) {
       checks.add(ok("check.eksRoles", "check.eksRoles.ok", AwsPermissions.CLUSTER_ROLE, AwsPermissions.NODE_ROLE));
     } else {
-      String problems = String.join("; ", result.roles().stream()
-          .map(r -> r.roleArn() + (r.exists() ? " does not trust " + r.trustedService() : " does not exist"))
-          .toList());
+      String problems = String.join("; ", result.roles().stream().map(AwsOnboardingService::roleProblem).toList());
       checks.add(fail("check.eksRoles", "check.eksRoles.missing", problems));
     }
+  }
+
+  private static String roleProblem(AwsPermissionProbe.RoleProblem r) {
+    if (!r.exists()) {
+      return r.roleArn() + " does not exist";
+    }
+    List<String> parts = new ArrayList<>();
+    if (!r.trusted()) {
+      parts.add("does not trust " + r.trustedService());
+    }
+    if (!r.missingActions().isEmpty()) {
+      parts.add("may not call " + String.join(", ", r.missingActions()) + " (attach "
+          + String.join(", ", r.managedPolicies()) + ")");
+    }
+    return r.roleArn() + " " + String.join(" and ", parts);
   }
 
   /**

@@ -22,8 +22,17 @@ public interface AwsPermissionProbe {
   /** One required action the role may not make: the action, the resource simulated and why Roleport needs it. */
   record Denied(String action, String resource, String why) implements java.io.Serializable {}
 
-  /** One of the EKS roles that is missing or does not trust its service. */
-  record RoleProblem(String roleArn, String trustedService, boolean exists) implements java.io.Serializable {}
+  /**
+   * One of the EKS roles that is missing, does not trust its service, or may not do what EKS and the nodes do with
+   * it ({@code missingActions}, with the AWS managed policies that grant them).
+   */
+  record RoleProblem(String roleArn, String trustedService, boolean exists, boolean trusted, List<String> missingActions,
+      List<String> managedPolicies) implements java.io.Serializable {
+    public RoleProblem {
+      missingActions = List.copyOf(missingActions);
+      managedPolicies = List.copyOf(managedPolicies);
+    }
+  }
 
   /**
    * What the simulation found; {@code errorCode} set when the cloud could not answer (then nothing is proven: the

@@ -136,7 +136,39 @@ class OnboardingTemplateTest {
 
     assertEquals(List.of(), result.denied());
     assertEquals(List.of(new AwsPermissionProbe.RoleProblem("arn:aws:iam::" + ACME + ":role/RoleportEksNodeRole",
-        "ec2.amazonaws.com", false)), result.roles());
+        "ec2.amazonaws.com", false, false, List.of(), AwsPermissions.NODE_ROLE_POLICIES)), result.roles());
+  }
+
+  @Test
+  void aNodeRoleWithoutTheCniPolicyFailsValidationNamingWhatItMayNotDo() throws Exception {
+    String template = pageTemplate();
+    String withoutCni = template.replace("        - arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy\n", "");
+    assertFalse(withoutCni.equals(template));
+    cli.deployStack(ACME_ADMIN[0], ACME_ADMIN[1], "roleport", withoutCni);
+
+    AwsPermissionProbe.PermissionResult result = validate();
+    List<ValidationReport.Check> checks = new ArrayList<>();
+    AwsOnboardingService.permissionChecks(result, AUTOMATION, checks);
+
+    AwsPermissionProbe.RoleProblem node = result.roles().get(0);
+    assertTrue(node.exists() && node.trusted(), node.toString());
+    assertTrue(node.missingActions().contains("ec2:AssignPrivateIpAddresses"), node.toString());
+    assertFalse(node.missingActions().contains("ec2:DescribeInstances"), "the worker node policy grants it");
+    assertEquals("check.eksRoles.missing", checks.get(1).detailKey());
+    assertTrue(checks.get(1).args().get(0).contains("may not call ec2:AssignPrivateIpAddresses"), checks.get(1).args().toString());
+
+    // What validation refused, EKS refuses too.
+    CloudProvider aws = SimulatedAwsClients.provider(clients);
+    CloudTarget target = new CloudTarget(AUTOMATION, EXTERNAL_ID, "eu-west-1", "alice", "acme");
+    ResourceOwner owner = new ResourceOwner("rp-cluster-8", "acme", 8);
+    var network = aws.ensureNetwork(target, owner, owner.awsTags("alice"));
+    aws.ensureCluster(target, new CloudProvider.ClusterRequest("rp-8_web", "1.33", network.subnetIds(), "token-8",
+        owner.awsTags("alice"), owner));
+    await(() -> aws.clusterState(target, "rp-8_web", owner), ResourceState.ACTIVE);
+    var refused = org.junit.jupiter.api.Assertions.assertThrows(io.roleport.application.clusters.CloudException.class,
+        () -> aws.ensureNodeGroup(target, new CloudProvider.NodeGroupRequest("rp-8_web", "default", "t3.medium", 2,
+            network.subnetIds(), "token-8-ng", owner.awsTags("alice"), owner)));
+    assertEquals("InvalidParameterException", refused.code());
   }
 
   @Test

@@ -70,6 +70,38 @@ class SeedPermissionsTest {
     }
   }
 
+  /** The EKS roles' required actions in main equal the unconditional actions of the catalogue's real documents. */
+  @Test
+  void whatValidationAsksOfTheEksRolesIsWhatTheManagedPoliciesGrant() throws Exception {
+    JsonNode catalogue = new ObjectMapper().readTree(Path.of("src/test/resources/io/roleport/sim/aws-managed-policies.json")
+        .toFile());
+    assertEquals(AwsPermissions.CLUSTER_ROLE_ACTIONS, unconditional(catalogue, List.of("AmazonEKSClusterPolicy")));
+    assertEquals(AwsPermissions.NODE_ROLE_ACTIONS, unconditional(catalogue,
+        List.of("AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKS_CNI_Policy")));
+  }
+
+  private static List<String> unconditional(JsonNode catalogue, List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      for (JsonNode p : catalogue.path("policies")) {
+        if (!p.path("name").asText().equals(name)) {
+          continue;
+        }
+        for (JsonNode st : p.path("document").path("Statement")) {
+          if (st.has("Condition") || !"*".equals(st.path("Resource").asText())) {
+            continue;
+          }
+          for (JsonNode a : st.path("Action").isArray() ? st.path("Action") : new ObjectMapper().createArrayNode().add(st.path("Action"))) {
+            if (!out.contains(a.asText())) {
+              out.add(a.asText());
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   private static List<String> list(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));

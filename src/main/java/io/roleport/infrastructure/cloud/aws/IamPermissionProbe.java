@@ -11,7 +11,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * Proves the automation role's permissions with {@code iam:SimulatePrincipalPolicy}, called by the automation role's
  * own session (assumed exactly as operations assume it) on its own ARN: one simulation per call the worker makes, with
  * the resource and the context (tags, {@code iam:PassedToService}) that call will carry. Then reads the two EKS roles
- * ({@code iam:GetRole}) and checks their trust. Only an {@code allowed} decision counts: {@code implicitDeny} and
+ * ({@code iam:GetRole}), checks their trust and simulates what EKS and the nodes need them to allow. Only an {@code allowed} decision counts: {@code implicitDeny} and
  * {@code explicitDeny} are both listed as missing.
  */
 @ApplicationScoped
@@ -77,19 +76,10 @@ public class IamPermissionProbe implements AwsPermissionProbe {
           }
         }
         List<RoleProblem> roles = new ArrayList<>();
-        for (Map.Entry<String, String> role : Map.of(AwsPermissions.CLUSTER_ROLE, "eks.amazonaws.com",
-            AwsPermissions.NODE_ROLE, "ec2.amazonaws.com").entrySet()) {
-          String arn = "arn:aws:iam::" + account + ":role/" + role.getKey();
-          try {
-            String trust = URLDecoder.decode(iam.getRole(r -> r.roleName(role.getKey())).role()
-                .assumeRolePolicyDocument(), StandardCharsets.UTF_8);
-            if (!trust.replace(" ", "").contains("\"" + role.getValue() + "\"")) {
-              roles.add(new RoleProblem(arn, role.getValue(), true));
-            }
-          } catch (NoSuchEntityException e) {
-            roles.add(new RoleProblem(arn, role.getValue(), false));
-          }
-        }
+        roles.addAll(eksRole(iam, account, AwsPermissions.CLUSTER_ROLE, "eks.amazonaws.com",
+            AwsPermissions.CLUSTER_ROLE_ACTIONS, AwsPermissions.CLUSTER_ROLE_POLICIES));
+        roles.addAll(eksRole(iam, account, AwsPermissions.NODE_ROLE, "ec2.amazonaws.com",
+            AwsPermissions.NODE_ROLE_ACTIONS, AwsPermissions.NODE_ROLE_POLICIES));
         roles.sort(java.util.Comparator.comparing(RoleProblem::roleArn));
         return new PermissionResult(required.size(), denied, roles, null, null);
       }
@@ -99,6 +89,32 @@ public class IamPermissionProbe implements AwsPermissionProbe {
     } catch (SdkClientException e) {
       return PermissionResult.failed("Unreachable", e.getMessage());
     }
+  }
+
+  /**
+   * One EKS role: it exists ({@code iam:GetRole}), its trust policy names {@code service}, and the simulation of its
+   * own policies allows every action EKS or the nodes need. Empty when all is in place.
+   */
+  private static List<RoleProblem> eksRole(IamClient iam, String account, String name, String service,
+      List<String> actions, List<String> policies) {
+    String arn = "arn:aws:iam::" + account + ":role/" + name;
+    String trust;
+    try {
+      trust = URLDecoder.decode(iam.getRole(r -> r.roleName(name)).role().assumeRolePolicyDocument(),
+          StandardCharsets.UTF_8);
+    } catch (NoSuchEntityException e) {
+      return List.of(new RoleProblem(arn, service, false, false, List.of(), policies));
+    }
+    boolean trusted = trust.replace(" ", "").contains("\"" + service + "\"");
+    List<String> missing = new ArrayList<>();
+    for (EvaluationResult r : iam.simulatePrincipalPolicy(s -> s.policySourceArn(arn).actionNames(actions))
+        .evaluationResults()) {
+      if (r.evalDecision() != PolicyEvaluationDecisionType.ALLOWED) {
+        missing.add(r.evalActionName());
+      }
+    }
+    return trusted && missing.isEmpty() ? List.of()
+        : List.of(new RoleProblem(arn, service, true, trusted, missing, policies));
   }
 
   private AwsCredentialsProvider assume(RoleArn role, ExternalId externalId, String actorSubject, String orgSlug) {
