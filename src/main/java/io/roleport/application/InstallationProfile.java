@@ -37,6 +37,9 @@ public interface InstallationProfile {
     return java.time.Duration.ofSeconds(60);
   }
 
+  /** The AWS region Roleport works in by default (validation simulates the worker's calls there). */
+  String awsRegion();
+
   /** The corporate OpenID provider's issuer, which web-identity trust policies name. */
   String corporateIssuer();
 

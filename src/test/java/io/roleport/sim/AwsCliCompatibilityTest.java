@@ -126,6 +126,10 @@ class AwsCliCompatibilityTest {
         assertEquals(7200, role.path("MaxSessionDuration").asInt());
         assertEquals("eks.amazonaws.com", role.path("AssumeRolePolicyDocument").path("Statement").path(0)
                 .path("Principal").path("Service").asText(), "the CLI decodes the URL-encoded policy: " + role);
+        aws(ACME_ADMIN, "iam", "attach-role-policy", "--role-name", "CliClusterRole",
+                "--policy-arn", "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy");
+        assertEquals("AmazonEKSClusterPolicy", aws(ACME_ADMIN, "iam", "list-attached-role-policies", "--role-name",
+                "CliClusterRole").json().path("AttachedPolicies").path(0).path("PolicyName").asText());
 
         String vpcId = aws(ACME_ADMIN, "ec2", "create-vpc", "--cidr-block", "10.20.0.0/16").json().path("Vpc").path("VpcId").asText();
         JsonNode vpcs = aws(ACME_ADMIN, "ec2", "describe-vpcs", "--vpc-ids", vpcId).json().path("Vpcs");

@@ -10,11 +10,10 @@ import java.util.Map;
  * @param arn            user ARN or {@code arn:aws:sts::ACCT:assumed-role/ROLE/SESSION}
  * @param userId         AWS unique id ({@code AIDA...} or {@code AROA...:SESSION})
  * @param roleArn        for a session, the IAM ARN of the assumed role; {@code null} for users
- * @param admin          whether the seed (or the role) flags the principal as admin (may write IAM)
  * @param sourceIdentity the session's SourceIdentity or {@code null}
  * @param sessionTags    the session's tags (empty for users)
  */
-record Caller(String accountId, String arn, String userId, String roleArn, boolean admin, String sourceIdentity,
+record Caller(String accountId, String arn, String userId, String roleArn, String sourceIdentity,
         Map<String, String> sessionTags) {
 
     /** The ARN a trust policy's {@code Principal.AWS} is matched against. */

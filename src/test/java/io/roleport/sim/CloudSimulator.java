@@ -29,7 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The AWS cloud simulator: one local HTTP port that serves STS, IAM, EC2 and EKS the way the real AWS SDK v2
+ * The AWS cloud simulator: one local HTTP port that serves STS, IAM, EC2, EKS and CloudFormation the way the real AWS SDK v2
  * clients expect them, for tests and local mode (never shipped in the WAR).
  *
  * <p>Every request is authenticated like AWS does it: the SigV4 {@code Authorization} header names the key and
@@ -57,6 +57,8 @@ public final class CloudSimulator implements AutoCloseable {
     private final IamApi iam;
     private final Ec2Api ec2;
     private final EksApi eks;
+    private final Authorizer authz;
+    private final CloudFormationApi cloudFormation;
 
     private final ConsoleFederation federation;
 
@@ -64,11 +66,13 @@ public final class CloudSimulator implements AutoCloseable {
         this.clock = clock;
         this.directory = Directory.load(seedJson, json, clock.instant());
         this.transitionDelay = directory.transitionDelay;
-        this.sts = new StsApi(directory, clock, new OidcTokenVerifier(directory, clock, json));
+        this.sts = new StsApi(directory, clock, new OidcTokenVerifier(directory, clock, json), new Authorizer(directory));
         this.federation = new ConsoleFederation(directory, clock, json);
-        this.iam = new IamApi(directory, clock, json);
-        this.ec2 = new Ec2Api(directory.tagScope);
-        this.eks = new EksApi(json, clock, () -> transitionDelay, ec2, directory.tagScope);
+        this.iam = new IamApi(directory, clock, json, new Authorizer(directory));
+        this.authz = new Authorizer(directory);
+        this.ec2 = new Ec2Api(authz);
+        this.eks = new EksApi(json, clock, () -> transitionDelay, ec2, authz, directory);
+        this.cloudFormation = new CloudFormationApi(directory, clock, json, authz);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "cloud-sim-" + threads.incrementAndGet());
@@ -175,7 +179,7 @@ public final class CloudSimulator implements AutoCloseable {
         return directory.oidcProvider(accountId, url).arn();
     }
 
-    /** Creates a role (not admin, {@code MaxSessionDuration} 3600) with this trust policy; returns its ARN. */
+    /** Creates a role (no permissions, {@code MaxSessionDuration} 3600) with this trust policy; returns its ARN. */
     public String putRole(String accountId, String name, String trustPolicyJson) {
         return putRole(accountId, name, trustPolicyJson, 3600);
     }
@@ -190,6 +194,37 @@ public final class CloudSimulator implements AutoCloseable {
                     clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), maxSessionDuration).arn();
         } catch (IOException e) {
             throw new IllegalArgumentException("Trust policy is not JSON", e);
+        }
+    }
+
+    /** Gives a role an inline identity policy (as IAM PutRolePolicy), replacing one of the same name. */
+    public void putRolePolicy(String accountId, String roleName, String policyName, String policyJson) {
+        Directory.Role role = directory.role(accountId, roleName);
+        if (role == null) {
+            throw new IllegalArgumentException("Unknown role " + roleName + " in " + accountId);
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode doc = json.readTree(policyJson);
+            String problem = PolicyEvaluator.validate(doc);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            synchronized (directory) {
+                directory.policiesOf(role.arn()).inline.put(policyName, doc);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Policy is not JSON", e);
+        }
+    }
+
+    /** Attaches a managed policy (an AWS managed one of the catalogue, or a customer's) to a role. */
+    public void attachRolePolicy(String accountId, String roleName, String policyArn) {
+        Directory.Role role = directory.role(accountId, roleName);
+        if (role == null || directory.managedPolicy(policyArn) == null) {
+            throw new IllegalArgumentException("Unknown role " + roleName + " or policy " + policyArn);
+        }
+        synchronized (directory) {
+            directory.policiesOf(role.arn()).attached.add(policyArn);
         }
     }
 
@@ -283,7 +318,7 @@ public final class CloudSimulator implements AutoCloseable {
             boolean unsignedWebIdentity = auth == null && service.equals("sts") && "AssumeRoleWithWebIdentity".equals(action);
             Caller caller = null;
             try {
-                if (!List.of("sts", "iam", "ec2", "eks").contains(service)) {
+                if (!List.of("sts", "iam", "ec2", "eks", "cloudformation").contains(service)) {
                     throw new AwsError(400, "UnrecognizedService", "The simulator does not serve service '" + service + "'");
                 }
                 if (auth == null && !unsignedWebIdentity) {
@@ -309,6 +344,7 @@ public final class CloudSimulator implements AutoCloseable {
                     case "sts" -> sts.handle(action, req, caller);
                     case "iam" -> iam.handle(action, req, caller);
                     case "ec2" -> ec2.handle(action, req, caller);
+                    case "cloudformation" -> cloudFormation.handle(action, req, caller);
                     default -> eks.handle(action, segs, req, caller);
                 };
                 record(service, action, caller, res.status(), null, resource);
@@ -331,7 +367,7 @@ public final class CloudSimulator implements AutoCloseable {
         Directory.Session session = user == null ? directory.session(auth.accessKeyId()) : null;
         if (user != null && token == null) {
             secret = user.secretAccessKey();
-            caller = new Caller(user.accountId(), user.arn(), user.userId(), null, user.admin(), null, Map.of());
+            caller = new Caller(user.accountId(), user.arn(), user.userId(), null, null, Map.of());
         } else if (session != null && session.sessionToken().equals(token)) {
             if (!clock.instant().isBefore(session.expiration())) {
                 throw new AwsError(service.equals("eks") ? 403 : 400, "ExpiredToken",
@@ -365,7 +401,7 @@ public final class CloudSimulator implements AutoCloseable {
      */
     private static Caller webIdentityCaller(String roleArn) {
         var m = Directory.ROLE_ARN.matcher(roleArn == null ? "" : roleArn);
-        return new Caller(m.matches() ? m.group(1) : null, null, null, null, false, null, Map.of());
+        return new Caller(m.matches() ? m.group(1) : null, null, null, null, null, Map.of());
     }
 
     private static void sleep(Duration d) {
@@ -391,7 +427,8 @@ public final class CloudSimulator implements AutoCloseable {
                     .el("Code", e.code).el("Message", e.getMessage()).close("Error").close("Errors")
                     .el("RequestID", requestId).close("Response").toString());
             default -> res = SimResponse.xml(e.status, new Xml()
-                    .openNs("ErrorResponse", service.equals("iam") ? IamApi.NS : StsApi.NS).open("Error")
+                    .openNs("ErrorResponse", service.equals("iam") ? IamApi.NS
+                            : service.equals("cloudformation") ? CloudFormationApi.NS : StsApi.NS).open("Error")
                     .el("Type", e.status >= 500 ? "Receiver" : "Sender").el("Code", e.code).el("Message", e.getMessage())
                     .close("Error").el("RequestId", requestId).close("ErrorResponse").toString());
         }

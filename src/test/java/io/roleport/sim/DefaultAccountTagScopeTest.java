@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.eks.model.EksException;
 class DefaultAccountTagScopeTest {
     static final String DEFAULT_ROLE = "arn:aws:iam::222222222222:role/RoleportWorkload";
     static final String DEFAULT_EXTERNAL_ID = "rp-00000000000000000000000000000222";
-    static final String CLUSTER_ROLE = "arn:aws:iam::222222222222:role/RoleportWorkload";
+    static final String CLUSTER_ROLE = "arn:aws:iam::222222222222:role/RoleportEksClusterRole";
+    static final String NODE_ROLE = "arn:aws:iam::222222222222:role/RoleportEksNodeRole";
 
     private static CloudSimulator sim;
     private static AwsCredentialsProvider acme;
@@ -55,7 +56,7 @@ class DefaultAccountTagScopeTest {
             eks.createCluster(r -> r.name("shared-name").roleArn(CLUSTER_ROLE)
                     .resourcesVpcConfig(v -> v.subnetIds(acmeSubnets)).tags(Map.of("roleport:org", "acme")));
             eks.waiter().waitUntilClusterActive(software.amazon.awssdk.services.eks.model.DescribeClusterRequest.builder().name("shared-name").build(), FAST_WAITER);
-            eks.createNodegroup(r -> r.clusterName("shared-name").nodegroupName("default").nodeRole(CLUSTER_ROLE)
+            eks.createNodegroup(r -> r.clusterName("shared-name").nodegroupName("default").nodeRole(NODE_ROLE)
                     .subnets(acmeSubnets).tags(Map.of("roleport:org", "acme")));
         }
     }
@@ -74,7 +75,7 @@ class DefaultAccountTagScopeTest {
             EksException deleteCluster = assertThrows(EksException.class, () -> eks.deleteCluster(r -> r.name("shared-name")));
             assertRefused(deleteCluster, "eks:DeleteCluster", "arn:aws:eks:eu-west-1:222222222222:cluster/shared-name");
             EksException addNodes = assertThrows(EksException.class, () -> eks.createNodegroup(r -> r.clusterName("shared-name")
-                    .nodegroupName("extra").nodeRole(CLUSTER_ROLE).subnets(acmeSubnets).tags(Map.of("roleport:org", "globex"))));
+                    .nodegroupName("extra").nodeRole(NODE_ROLE).subnets(acmeSubnets).tags(Map.of("roleport:org", "globex"))));
             assertRefused(addNodes, "eks:CreateNodegroup", "arn:aws:eks:eu-west-1:222222222222:cluster/shared-name");
 
             assertEquals("acme", eks.describeCluster(r -> r.name("shared-name")).cluster().tags().get("roleport:org"),

@@ -55,14 +55,18 @@ final class Directory {
         }
 
         Caller caller() {
-            return new Caller(role.accountId(), arn(), role.roleId() + ":" + sessionName, role.arn(), role.admin(),
+            return new Caller(role.accountId(), arn(), role.roleId() + ":" + sessionName, role.arn(),
                     sourceIdentity, tags);
         }
     }
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
-    /** The roles whose identity policy scopes EKS/EC2 writes by a session tag (seed {@code tagScope}). */
-    final TagScope tagScope = new TagScope();
+    /** The AWS managed policies this simulator knows, with their real documents ({@link ManagedPolicies}). */
+    final ManagedPolicies awsManaged;
+    /** Principal IAM ARN (role or user) -> its identity policies. */
+    private final Map<String, Policies> policies = new ConcurrentHashMap<>();
+    /** Customer-managed policies by ARN ({@code arn:aws:iam::ACCT:policy/PATHNAME}). */
+    private final Map<String, ManagedPolicy> customerPolicies = new ConcurrentHashMap<>();
     private final Map<String, User> usersByKey = new ConcurrentHashMap<>();
     /** account id -> role name -> role. Guarded by {@code this}. */
     private final Map<String, Map<String, Role>> roles = new HashMap<>();
@@ -89,14 +93,25 @@ final class Directory {
         }
     }
 
-    private Directory(Duration transitionDelay) {
+    /** The identity policies of one role or user: inline ones by name, and the ARNs of attached managed ones. */
+    static final class Policies {
+        final Map<String, JsonNode> inline = new LinkedHashMap<>();
+        final java.util.Set<String> attached = new java.util.LinkedHashSet<>();
+    }
+
+    /** A managed policy: an AWS managed one of the catalogue, or one a customer created in its account. */
+    record ManagedPolicy(String arn, String name, String path, String policyId, JsonNode document, Instant createDate) {}
+
+    private Directory(Duration transitionDelay, ManagedPolicies awsManaged) {
         this.transitionDelay = transitionDelay;
+        this.awsManaged = awsManaged;
     }
 
     /** Loads the declarative seed (see docs/simulator.md). */
     static Directory load(Path seedJson, ObjectMapper json, Instant now) throws IOException {
         JsonNode seed = json.readTree(Files.readString(seedJson, StandardCharsets.UTF_8));
-        Directory d = new Directory(Duration.ofMillis((long) (seed.path("transitionDelaySeconds").asDouble(3) * 1000)));
+        Directory d = new Directory(Duration.ofMillis((long) (seed.path("transitionDelaySeconds").asDouble(3) * 1000)),
+                ManagedPolicies.load(json));
         for (JsonNode a : seed.path("accounts")) {
             String id = a.path("id").asText();
             if (!id.matches("\\d{12}")) {
@@ -112,6 +127,7 @@ final class Directory {
                     throw new IOException("Seed: long-term access key ids start with AKIA: " + user.accessKeyId());
                 }
                 d.usersByKey.put(user.accessKeyId(), user);
+                d.seedPolicies(user.arn(), u, json);
             }
             for (JsonNode r : a.path("roles")) {
                 JsonNode policy = r.path("trustPolicy");
@@ -121,14 +137,7 @@ final class Directory {
                 Role role = d.putRole(id, r.path("name").asText(), r.path("path").asText("/"),
                         json.writeValueAsString(policy), policy, r.path("admin").asBoolean(false),
                         r.path("description").asText(null), now, r.path("maxSessionDuration").asInt(3600));
-                JsonNode scope = r.path("tagScope");
-                if (!scope.isMissingNode()) {
-                    if (!scope.path("principalTag").isTextual() || !scope.path("resourceTag").isTextual()) {
-                        throw new IOException("Seed: tagScope of role " + role.name() + " needs principalTag and resourceTag");
-                    }
-                    d.tagScope.put(role.arn(), new TagScope.Rule(scope.path("principalTag").asText(),
-                            scope.path("resourceTag").asText()));
-                }
+                d.seedPolicies(role.arn(), r, json);
             }
             for (JsonNode p : a.path("oidcProviders")) {
                 List<String> clientIds = new ArrayList<>();
@@ -137,6 +146,81 @@ final class Directory {
             }
         }
         return d;
+    }
+
+    /**
+     * A seeded principal's identity policies: {@code "inlinePolicies": {name: document}}, {@code "managedPolicies":
+     * [arn]}, and {@code "admin": true} as a shorthand for the AWS managed {@code AdministratorAccess}.
+     */
+    private void seedPolicies(String principalArn, JsonNode seed, ObjectMapper json) throws IOException {
+        Policies p = policiesOf(principalArn);
+        var inline = seed.path("inlinePolicies").fields();
+        while (inline.hasNext()) {
+            var e = inline.next();
+            String problem = PolicyEvaluator.validate(e.getValue());
+            if (problem != null) {
+                throw new IOException("Seed: policy " + e.getKey() + " of " + principalArn + ": " + problem);
+            }
+            p.inline.put(e.getKey(), e.getValue());
+        }
+        for (JsonNode arn : seed.path("managedPolicies")) {
+            if (managedPolicy(arn.asText()) == null) {
+                throw new IOException("Seed: unknown managed policy " + arn.asText() + " for " + principalArn);
+            }
+            p.attached.add(arn.asText());
+        }
+        if (seed.path("admin").asBoolean(false)) {
+            p.attached.add(ManagedPolicies.ARN_PREFIX + "AdministratorAccess");
+        }
+    }
+
+    /** The identity policies of a role or user (by IAM ARN); created empty on first use. */
+    Policies policiesOf(String principalArn) {
+        return policies.computeIfAbsent(principalArn, k -> new Policies());
+    }
+
+    /** Every identity policy that applies to a principal, inline first, then attached ones (in attach order). */
+    synchronized List<PolicyEvaluator.Policy> identityPolicies(String principalArn) {
+        Policies p = policies.get(principalArn);
+        List<PolicyEvaluator.Policy> out = new ArrayList<>();
+        if (p == null) {
+            return out;
+        }
+        p.inline.forEach((name, doc) -> out.add(new PolicyEvaluator.Policy(name, doc)));
+        for (String arn : p.attached) {
+            ManagedPolicy m = managedPolicy(arn);
+            if (m != null) {
+                out.add(new PolicyEvaluator.Policy(arn, m.document()));
+            }
+        }
+        return out;
+    }
+
+    /** An AWS managed policy of the catalogue or a customer-managed policy, by ARN; {@code null} if none. */
+    ManagedPolicy managedPolicy(String arn) {
+        ManagedPolicy aws = awsManaged.byArn(arn);
+        return aws != null ? aws : customerPolicies.get(arn);
+    }
+
+    synchronized ManagedPolicy createPolicy(String accountId, String name, String path, JsonNode document, Instant now) {
+        String arn = "arn:aws:iam::" + accountId + ":policy" + path + name;
+        if (customerPolicies.keySet().stream().anyMatch(a -> a.equalsIgnoreCase(arn))) {
+            throw new AwsError(409, "EntityAlreadyExists", "A policy called " + name + " already exists. Duplicate names are not allowed.");
+        }
+        ManagedPolicy p = new ManagedPolicy(arn, name, path, "ANPA" + stableId(arn + now.toEpochMilli()), document, now);
+        customerPolicies.put(arn, p);
+        return p;
+    }
+
+    synchronized boolean deletePolicy(String arn) {
+        if (!customerPolicies.containsKey(arn)) {
+            return false;
+        }
+        if (policies.values().stream().anyMatch(p -> p.attached.contains(arn))) {
+            throw new AwsError(409, "DeleteConflict", "Cannot delete a policy attached to entities.");
+        }
+        customerPolicies.remove(arn);
+        return true;
     }
 
     boolean accountExists(String id) {
@@ -192,12 +276,27 @@ final class Directory {
         Role role = new Role(accountId, name, path, "AROA" + stableId(accountId + ":role:" + name + ":" + now.toEpochMilli()),
                 policyText, policy, admin, description, now, maxSessionDuration);
         byName.put(name, role);
+        policies.remove(role.arn());
         return role;
     }
 
+    /** Deletes a role; like IAM, refused ({@code DeleteConflict}) while it still has policies. */
     synchronized boolean deleteRole(String accountId, String name) {
         Map<String, Role> byName = roles.get(accountId);
-        return byName != null && byName.remove(name) != null;
+        Role role = byName == null ? null : byName.get(name);
+        if (role == null) {
+            return false;
+        }
+        Policies p = policies.get(role.arn());
+        if (p != null && !p.attached.isEmpty()) {
+            throw new AwsError(409, "DeleteConflict", "Cannot delete entity, must detach all policies first.");
+        }
+        if (p != null && !p.inline.isEmpty()) {
+            throw new AwsError(409, "DeleteConflict", "Cannot delete entity, must delete policies first.");
+        }
+        byName.remove(name);
+        policies.remove(role.arn());
+        return true;
     }
 
     Session issueSession(Role role, String sessionName, Duration duration, String sourceIdentity,

@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * Simulated Amazon EC2 networking (Query protocol, XML in the 2016-11-15 namespace, errors as
  * {@code Response/Errors/Error}): VPCs, subnets, tags and availability zones, held per (account, region) so
  * one account never sees another's resources. CIDRs are checked (VPC /16../28, subnets inside their VPC and
- * not overlapping), {@code DeleteVpc} is refused while subnets remain. Sessions of a tag-scoped role
- * ({@link TagScope}) may create, tag and delete only VPCs and subnets tagged for them.
+ * not overlapping), {@code DeleteVpc} is refused while subnets remain. Every call is authorized by the
+ * {@link Authorizer} the way EC2 does it: {@code Describe*} on {@code *}; a create on the new resource's
+ * {@code vpc/*} or {@code subnet/*} ARN with {@code aws:RequestTag/*} and {@code aws:TagKeys}, plus
+ * {@code ec2:CreateTags} with {@code ec2:CreateAction} when it tags on create; {@code CreateSubnet} also on its
+ * VPC (with that VPC's {@code aws:ResourceTag/*}); changes and deletes on the resource with its tags.
  */
 final class Ec2Api {
 
@@ -57,10 +60,27 @@ final class Ec2Api {
     }
 
     private final Map<String, Scope> scopes = new HashMap<>();
-    private final TagScope tagScope;
+    private final Authorizer authz;
 
-    Ec2Api(TagScope tagScope) {
-        this.tagScope = tagScope;
+    Ec2Api(Authorizer authz) {
+        this.authz = authz;
+    }
+
+    /** The context of a request that sets tags: {@code aws:RequestTag/K} per tag and {@code aws:TagKeys}. */
+    static PolicyEvaluator.Context requestTags(Map<String, String> tags) {
+        return new PolicyEvaluator.Context().tags("aws:RequestTag/", tags).putAll("aws:TagKeys", List.copyOf(tags.keySet()));
+    }
+
+    private static PolicyEvaluator.Context resourceTags(Map<String, String> tags) {
+        return new PolicyEvaluator.Context().tags("aws:ResourceTag/", tags).tags("ec2:ResourceTag/", tags);
+    }
+
+    /** Tag on create: {@code ec2:CreateTags} on the new resource, with {@code ec2:CreateAction}. */
+    private void requireTagOnCreate(Caller caller, String region, String action, String resourceArn, Map<String, String> tags) {
+        if (!tags.isEmpty()) {
+            authz.require(caller, "ec2", region, "ec2:CreateTags", resourceArn,
+                    requestTags(tags).put("ec2:CreateAction", action));
+        }
     }
 
     private static String arn(String region, String account, String type, String id) {
@@ -86,6 +106,9 @@ final class Ec2Api {
         String account = caller.accountId();
         String region = req.region();
         Xml x = new Xml().openNs(action + "Response", NS).el("requestId", UUID.randomUUID().toString());
+        if (action.startsWith("Describe")) {
+            authz.require(caller, "ec2", region, "ec2:" + action, "*");
+        }
         switch (action) {
             case "CreateVpc" -> {
                 String cidr = req.required("CidrBlock");
@@ -94,7 +117,8 @@ final class Ec2Api {
                     throw new AwsError(400, "InvalidVpc.Range", "The CIDR '" + cidr + "' is invalid.");
                 }
                 Map<String, String> requested = tagSpecifications(req, "vpc");
-                tagScope.requireRequest(caller, "ec2", action, arn(region, account, "vpc", "*"), requested, true);
+                authz.require(caller, "ec2", region, "ec2:CreateVpc", arn(region, account, "vpc", "*"), requestTags(requested));
+                requireTagOnCreate(caller, region, action, arn(region, account, "vpc", "*"), requested);
                 Vpc vpc = new Vpc("vpc-" + hexId(), cidr);
                 vpc.tags.putAll(requested);
                 s.vpcs.put(vpc.id, vpc);
@@ -124,8 +148,11 @@ final class Ec2Api {
                     throw new AwsError(400, "InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
                 }
                 Map<String, String> requested = tagSpecifications(req, "subnet");
-                tagScope.requireResource(caller, "ec2", action, arn(region, account, "vpc", vpcId), vpc.tags);
-                tagScope.requireRequest(caller, "ec2", action, arn(region, account, "subnet", "*"), requested, true);
+                // The VPC is authorized with its own tags only: request tags describe the subnet being created.
+                authz.require(caller, "ec2", region, "ec2:CreateSubnet", arn(region, account, "vpc", vpcId),
+                        resourceTags(vpc.tags));
+                authz.require(caller, "ec2", region, "ec2:CreateSubnet", arn(region, account, "subnet", "*"), requestTags(requested));
+                requireTagOnCreate(caller, region, action, arn(region, account, "subnet", "*"), requested);
                 int[] c = cidr(cidr, "CidrBlock");
                 int[] v = cidr(vpc.cidr, "CidrBlock");
                 if (c[1] < v[1] || c[1] > 28 || !contains(v, c)) {
@@ -178,8 +205,8 @@ final class Ec2Api {
                     boolean isVpc = s.vpcs.containsKey(id);
                     Map<String, String> target = isVpc ? s.vpcs.get(id).tags : s.subnets.get(id).tags;
                     String resourceArn = arn(region, account, isVpc ? "vpc" : "subnet", id);
-                    tagScope.requireResource(caller, "ec2", action, resourceArn, target);
-                    tagScope.requireRequest(caller, "ec2", action, resourceArn, tags, false);
+                    authz.require(caller, "ec2", region, "ec2:CreateTags", resourceArn,
+                            resourceTags(target).with(requestTags(tags)));
                 }
                 for (String id : ids) {
                     Map<String, String> target = s.vpcs.containsKey(id) ? s.vpcs.get(id).tags : s.subnets.get(id).tags;
@@ -193,7 +220,7 @@ final class Ec2Api {
                 if (subnet == null) {
                     throw new AwsError(400, "InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
                 }
-                tagScope.requireResource(caller, "ec2", action, arn(region, account, "subnet", id), subnet.tags);
+                authz.require(caller, "ec2", region, "ec2:DeleteSubnet", arn(region, account, "subnet", id), resourceTags(subnet.tags));
                 s.subnets.remove(id);
                 x.el("return", "true");
             }
@@ -202,7 +229,7 @@ final class Ec2Api {
                 if (!s.vpcs.containsKey(id)) {
                     throw new AwsError(400, "InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
                 }
-                tagScope.requireResource(caller, "ec2", action, arn(region, account, "vpc", id), s.vpcs.get(id).tags);
+                authz.require(caller, "ec2", region, "ec2:DeleteVpc", arn(region, account, "vpc", id), resourceTags(s.vpcs.get(id).tags));
                 if (s.subnets.values().stream().anyMatch(sn -> sn.vpcId.equals(id))) {
                     throw new AwsError(400, "DependencyViolation", "The vpc '" + id + "' has dependencies and cannot be deleted.");
                 }

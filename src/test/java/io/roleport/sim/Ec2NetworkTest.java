@@ -29,6 +29,9 @@ class Ec2NetworkTest {
     @BeforeAll
     static void startSimulator() throws Exception {
         sim = CloudSimulator.start(0, SEED);
+        // This class tests the service's mechanics, not permissions (PermissionContractTest does): full access.
+        sim.attachRolePolicy("333333333333", "RoleportAutomation", "arn:aws:iam::aws:policy/AdministratorAccess");
+        sim.attachRolePolicy("555555555555", "RoleportAutomation", "arn:aws:iam::aws:policy/AdministratorAccess");
         globex = SimClients.ec2(sim, SimClients.session(sim, SimClients.GLOBEX_AUTOMATION, SimClients.GLOBEX_EXTERNAL_ID));
         tailspin = SimClients.ec2(sim, SimClients.session(sim, SimClients.TAILSPIN_AUTOMATION, SimClients.TAILSPIN_EXTERNAL_ID));
     }

@@ -24,8 +24,11 @@ import java.util.function.Supplier;
  * asynchronous status changes ({@code CREATING -> ACTIVE}, {@code DELETING -> gone}) after the simulator's
  * transition delay, idempotency by {@code clientRequestToken}, and the validations Roleport depends on
  * (role ARN in the caller's account, subnets that exist there, ACTIVE cluster for node groups, no cluster
- * deletion while node groups exist). Sessions of a tag-scoped role ({@link TagScope}) may create, change and
- * delete only clusters and node groups tagged for them.
+ * deletion while node groups exist). Every call is authorized by the {@link Authorizer} on the cluster's or node
+ * group's ARN with its {@code aws:ResourceTag/*} (creates with {@code aws:RequestTag/*} and {@code aws:TagKeys});
+ * a role handed to EKS needs {@code iam:PassRole} on it ({@code iam:PassedToService} = {@code eks.amazonaws.com}),
+ * and the role itself must exist, trust {@code eks.amazonaws.com} (cluster) or {@code ec2.amazonaws.com} (nodes)
+ * and be allowed what EKS and the nodes do with it ({@link #CLUSTER_ROLE_NEEDS}, {@link #NODE_ROLE_NEEDS}).
  *
  * <p>Status changes are evaluated against the simulator clock on every access, under one lock: an answer
  * always reflects the time elapsed, with no background thread to race with.
@@ -91,14 +94,64 @@ final class EksApi {
     private final Clock clock;
     private final Supplier<Duration> delay;
     private final Ec2Api ec2;
-    private final TagScope tagScope;
+    private final Authorizer authz;
+    private final Directory directory;
 
-    EksApi(ObjectMapper json, Clock clock, Supplier<Duration> delay, Ec2Api ec2, TagScope tagScope) {
+    /** The AWS managed policies whose actions a role must be allowed, for EKS to accept it as cluster role. */
+    static final List<String> CLUSTER_ROLE_NEEDS = List.of("AmazonEKSClusterPolicy");
+    /** ... as node role: the worker node, registry read and VPC CNI policies (docs: create-node-role). */
+    static final List<String> NODE_ROLE_NEEDS = List.of("AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly",
+            "AmazonEKS_CNI_Policy");
+
+    EksApi(ObjectMapper json, Clock clock, Supplier<Duration> delay, Ec2Api ec2, Authorizer authz, Directory directory) {
         this.json = json;
         this.clock = clock;
         this.delay = delay;
         this.ec2 = ec2;
-        this.tagScope = tagScope;
+        this.authz = authz;
+        this.directory = directory;
+    }
+
+    private static PolicyEvaluator.Context resourceTags(Map<String, String> tags) {
+        return new PolicyEvaluator.Context().tags("aws:ResourceTag/", tags);
+    }
+
+    /**
+     * A role handed to EKS: {@code iam:PassRole} for the caller, then EKS's own checks of the role: it exists and
+     * trusts {@code servicePrincipal}, and its policies allow every action of the managed policies EKS expects
+     * (whether attached as such or granted by equivalent policies of the customer's own).
+     */
+    private void requirePassableRole(Caller caller, String region, String roleArn, String member, String servicePrincipal,
+            List<String> needs) {
+        authz.require(caller, "eks", region, "iam:PassRole", roleArn,
+                new PolicyEvaluator.Context().put("iam:PassedToService", "eks.amazonaws.com"));
+        Directory.Role role = directory.roleByArn(roleArn);
+        if (role == null || (member.equals("roleArn") && !TrustPolicy.trustsService(role.trustPolicy(), servicePrincipal))) {
+            throw invalid("Role with arn: " + roleArn + ", could not be assumed because it does not exist or the trusted entity is not correct");
+        }
+        if (!TrustPolicy.trustsService(role.trustPolicy(), servicePrincipal)) {
+            throw invalid("Following required service principals [" + servicePrincipal
+                    + "] were not found in the trust relationships of nodeRole " + roleArn);
+        }
+        List<PolicyEvaluator.Policy> policies = directory.identityPolicies(roleArn);
+        List<String> missing = new ArrayList<>();
+        for (String needed : needs) {
+            for (JsonNode st : TrustPolicy.asList(directory.awsManaged.document(needed).path("Statement"))) {
+                if (st.has("Condition") || !"*".equals(st.path("Resource").asText())) {
+                    continue;
+                }
+                for (JsonNode a : TrustPolicy.asList(st.path("Action"))) {
+                    if (PolicyEvaluator.evaluate(policies, a.asText(), "*", new PolicyEvaluator.Context()).decision()
+                            != PolicyEvaluator.Decision.ALLOWED && !missing.contains(needed)) {
+                        missing.add(needed);
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw invalid("The " + member + " " + roleArn + " is not allowed what Amazon EKS needs: attach "
+                    + String.join(", ", missing.stream().map(n -> ManagedPolicies.ARN_PREFIX + n).toList()));
+        }
     }
 
     /** Maps a REST call to its EKS action name, or {@code null} when no operation matches. */
@@ -133,8 +186,8 @@ final class EksApi {
                 if (name == null || !name.matches(NAME)) {
                     throw invalid("The cluster name must start with an alphanumeric character and contain only alphanumerics, hyphens and underscores (1-100): " + name);
                 }
-                tagScope.requireRequest(caller, "eks", action, "arn:aws:eks:" + region + ":" + account + ":cluster/" + name,
-                        stringMap(body.path("tags")), true);
+                authz.require(caller, "eks", region, "eks:CreateCluster", "arn:aws:eks:" + region + ":" + account + ":cluster/" + name,
+                        Ec2Api.requestTags(stringMap(body.path("tags"))));
                 String token = body.path("clientRequestToken").asText(null);
                 Cluster existing = clusters.get(name);
                 JsonNode request = withoutToken(body);
@@ -153,6 +206,7 @@ final class EksApi {
                 }
                 String roleArn = body.path("roleArn").asText(null);
                 requireRoleArn(roleArn, account, "roleArn");
+                requirePassableRole(caller, region, roleArn, "roleArn", "eks.amazonaws.com", CLUSTER_ROLE_NEEDS);
                 List<String> subnetIds = strings(body.path("resourcesVpcConfig").path("subnetIds"));
                 List<Ec2Api.Subnet> subnets = requireSubnets(subnetIds, account, region);
                 Set<String> vpcs = new HashSet<>();
@@ -181,6 +235,7 @@ final class EksApi {
                     Map<String, String> tags = c.arn.equals(arn) ? c.tags : c.nodegroups.values().stream()
                             .filter(n -> arn.equals(n.arn)).map(n -> n.tags).findFirst().orElse(null);
                     if (tags != null) {
+                        authz.require(caller, "eks", region, "eks:ListTagsForResource", arn, resourceTags(tags));
                         ObjectNode out = json.createObjectNode();
                         ObjectNode t = out.putObject("tags");
                         tags.forEach(t::put);
@@ -190,17 +245,21 @@ final class EksApi {
                 throw new AwsError(404, "NotFoundException", "No resource found with ARN " + arn);
             }
             case "ListClusters" -> {
+                authz.require(caller, "eks", region, "eks:ListClusters", "arn:aws:eks:" + region + ":" + account + ":cluster/*");
                 ObjectNode out = json.createObjectNode();
                 ArrayNode names = out.putArray("clusters");
                 clusters.keySet().forEach(names::add);
                 return SimResponse.json(200, out.toString());
             }
             case "DescribeCluster" -> {
+                Cluster found = clusters.get(segs[1]);
+                authz.require(caller, "eks", region, "eks:DescribeCluster", "arn:aws:eks:" + region + ":" + account + ":cluster/"
+                        + segs[1], resourceTags(found == null ? Map.of() : found.tags));
                 return wrap("cluster", cluster(find(clusters, segs[1])));
             }
             case "DeleteCluster" -> {
                 Cluster c = find(clusters, segs[1]);
-                tagScope.requireResource(caller, "eks", action, c.arn, c.tags);
+                authz.require(caller, "eks", region, "eks:DeleteCluster", c.arn, resourceTags(c.tags));
                 if (!c.nodegroups.isEmpty()) {
                     throw new AwsError(409, "ResourceInUseException", "Cluster has nodegroups attached");
                 }
@@ -217,9 +276,8 @@ final class EksApi {
                 if (name == null || !name.matches(NAME)) {
                     throw invalid("The nodegroup name must start with an alphanumeric character and contain only alphanumerics, hyphens and underscores (1-100): " + name);
                 }
-                tagScope.requireResource(caller, "eks", action, c.arn, c.tags);
-                tagScope.requireRequest(caller, "eks", action, "arn:aws:eks:" + region + ":" + account + ":nodegroup/" + c.name
-                        + "/" + name + "/*", stringMap(body.path("tags")), true);
+                authz.require(caller, "eks", region, "eks:CreateNodegroup", c.arn,
+                        resourceTags(c.tags).with(Ec2Api.requestTags(stringMap(body.path("tags")))));
                 String token = body.path("clientRequestToken").asText(null);
                 Nodegroup existing = c.nodegroups.get(name);
                 JsonNode request = withoutToken(body);
@@ -241,6 +299,7 @@ final class EksApi {
                 }
                 String nodeRole = body.path("nodeRole").asText(null);
                 requireRoleArn(nodeRole, account, "nodeRole");
+                requirePassableRole(caller, region, nodeRole, "nodeRole", "ec2.amazonaws.com", NODE_ROLE_NEEDS);
                 List<String> subnets = strings(body.path("subnets"));
                 requireSubnets(subnets, account, region);
                 JsonNode scaling = body.path("scalingConfig");
@@ -271,6 +330,7 @@ final class EksApi {
             }
             case "ListNodegroups" -> {
                 Cluster c = find(clusters, segs[1]);
+                authz.require(caller, "eks", region, "eks:ListNodegroups", c.arn, resourceTags(c.tags));
                 ObjectNode out = json.createObjectNode();
                 ArrayNode names = out.putArray("nodegroups");
                 c.nodegroups.keySet().forEach(names::add);
@@ -278,12 +338,14 @@ final class EksApi {
             }
             case "DescribeNodegroup" -> {
                 Cluster c = find(clusters, segs[1]);
-                return wrap("nodegroup", nodegroup(c, findNodegroup(c, segs[3])));
+                Nodegroup ng = findNodegroup(c, segs[3]);
+                authz.require(caller, "eks", region, "eks:DescribeNodegroup", ng.arn, resourceTags(ng.tags));
+                return wrap("nodegroup", nodegroup(c, ng));
             }
             case "DeleteNodegroup" -> {
                 Cluster c = find(clusters, segs[1]);
                 Nodegroup ng = findNodegroup(c, segs[3]);
-                tagScope.requireResource(caller, "eks", action, ng.arn, ng.tags);
+                authz.require(caller, "eks", region, "eks:DeleteNodegroup", ng.arn, resourceTags(ng.tags));
                 if (!ng.status.equals("DELETING")) {
                     ng.status = "DELETING";
                     ng.modifiedAt = now;

@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.eks.waiters.EksWaiter;
 /** EKS through the real SDK and its waiters: lifecycle, idempotency, validation and account isolation. */
 class EksClusterTest {
 
-    private static final String CLUSTER_ROLE = "arn:aws:iam::333333333333:role/RoleportAutomation";
+    private static final String CLUSTER_ROLE = "arn:aws:iam::333333333333:role/RoleportEksClusterRole";
+    private static final String NODE_ROLE = "arn:aws:iam::333333333333:role/RoleportEksNodeRole";
 
     private static CloudSimulator sim;
     private static EksClient globex;
@@ -53,6 +54,9 @@ class EksClusterTest {
     @BeforeAll
     static void startSimulator() throws Exception {
         sim = CloudSimulator.start(0, SEED);
+        // This class tests the service's mechanics, not permissions (PermissionContractTest does): full access.
+        sim.attachRolePolicy("333333333333", "RoleportAutomation", "arn:aws:iam::aws:policy/AdministratorAccess");
+        sim.attachRolePolicy("555555555555", "RoleportAutomation", "arn:aws:iam::aws:policy/AdministratorAccess");
         AwsCredentialsProvider globexSession = SimClients.session(sim, SimClients.GLOBEX_AUTOMATION, SimClients.GLOBEX_EXTERNAL_ID);
         globex = SimClients.eks(sim, globexSession);
         tailspin = SimClients.eks(sim, SimClients.session(sim, SimClients.TAILSPIN_AUTOMATION, SimClients.TAILSPIN_EXTERNAL_ID));
@@ -98,7 +102,7 @@ class EksClusterTest {
 
         Nodegroup ng = globex.createNodegroup(r -> r.clusterName("orders").nodegroupName("default")
                 .scalingConfig(s -> s.minSize(1).maxSize(3).desiredSize(2)).instanceTypes("t3.large")
-                .subnets(globexSubnets).nodeRole(CLUSTER_ROLE)).nodegroup();
+                .subnets(globexSubnets).nodeRole(NODE_ROLE)).nodegroup();
         assertEquals(NodegroupStatus.CREATING, ng.status());
         waiter.waitUntilNodegroupActive(r -> r.clusterName("orders").nodegroupName("default"));
         assertEquals(List.of("default"), globex.listNodegroups(r -> r.clusterName("orders")).nodegroups());
@@ -223,7 +227,7 @@ class EksClusterTest {
         globex.createCluster(cluster("still-creating", UUID.randomUUID().toString()));
 
         EksException e = assertThrows(EksException.class, () -> globex.createNodegroup(r -> r.clusterName("still-creating")
-                .nodegroupName("ng").subnets(globexSubnets).nodeRole(CLUSTER_ROLE)
+                .nodegroupName("ng").subnets(globexSubnets).nodeRole(NODE_ROLE)
                 .scalingConfig(s -> s.minSize(1).maxSize(1).desiredSize(1))));
 
         assertEquals("ResourceInUseException", e.awsErrorDetails().errorCode());

@@ -29,6 +29,8 @@ class FaultInjectionAndHelpersTest {
     @BeforeAll
     static void startSimulator() throws Exception {
         sim = CloudSimulator.start(0, SEED);
+        // This class tests the service's mechanics, not permissions (PermissionContractTest does): full access.
+        sim.attachRolePolicy("333333333333", "RoleportAutomation", "arn:aws:iam::aws:policy/AdministratorAccess");
     }
 
     @AfterAll

@@ -10,10 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Simulated AWS IAM (global, Query protocol): {@code CreateRole} (with {@code MaxSessionDuration}),
- * {@code GetRole}, {@code DeleteRole}, {@code CreateOpenIDConnectProvider} and {@code DeleteOpenIDConnectProvider}
- * in the caller's own account. Writes need a principal flagged {@code admin} in the seed (a user, or a session of an
- * admin role); trust policies are validated (JSON, structure, and principals of seeded accounts must exist).
+ * Simulated AWS IAM (global, Query protocol), in the caller's own account: roles ({@code CreateRole} with
+ * {@code MaxSessionDuration}, {@code GetRole}, {@code DeleteRole}, refused while policies remain), their identity
+ * policies ({@code PutRolePolicy}, {@code GetRolePolicy}, {@code DeleteRolePolicy}, {@code ListRolePolicies},
+ * {@code AttachRolePolicy}, {@code DetachRolePolicy}, {@code ListAttachedRolePolicies}), customer-managed policies
+ * ({@code CreatePolicy}, {@code DeletePolicy}), OIDC providers, and {@code SimulatePrincipalPolicy} with the same
+ * {@link PolicyEvaluator} that authorizes every call. Every action is authorized against the caller's own identity
+ * policies ({@link Authorizer}); trust and identity policies are validated (JSON, structure, and principals of
+ * seeded accounts must exist).
  */
 final class IamApi {
 
@@ -24,11 +28,13 @@ final class IamApi {
     private final Directory directory;
     private final Clock clock;
     private final ObjectMapper json;
+    private final Authorizer authz;
 
-    IamApi(Directory directory, Clock clock, ObjectMapper json) {
+    IamApi(Directory directory, Clock clock, ObjectMapper json, Authorizer authz) {
         this.directory = directory;
         this.clock = clock;
         this.json = json;
+        this.authz = authz;
     }
 
     SimResponse handle(String action, Request req, Caller caller) {
@@ -38,20 +44,46 @@ final class IamApi {
             case "DeleteRole" -> deleteRole(req, caller);
             case "CreateOpenIDConnectProvider" -> createOidcProvider(req, caller);
             case "DeleteOpenIDConnectProvider" -> deleteOidcProvider(req, caller);
+            case "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies", "AttachRolePolicy",
+                    "DetachRolePolicy", "ListAttachedRolePolicies" -> IamPolicies.roleAction(this, action, req, caller);
+            case "CreatePolicy", "DeletePolicy" -> IamPolicies.managedAction(this, action, req, caller);
+            case "SimulatePrincipalPolicy" -> IamPolicies.simulate(this, req, caller);
             default -> throw new AwsError(400, "InvalidAction", "Could not find operation " + action + " for version 2010-05-08");
         };
     }
 
-    private void requireAdmin(Caller caller, String action, String roleName) {
-        requireAdminOn(caller, action, "arn:aws:iam::" + caller.accountId() + ":role/" + roleName);
+    Directory directory() {
+        return directory;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    Authorizer authz() {
+        return authz;
+    }
+
+    /** Refuses the call unless the caller's identity policies allow {@code iam:ACTION} on {@code resource}. */
+    void require(Caller caller, String action, String resource, PolicyEvaluator.Context context) {
+        authz.require(caller, "iam", "us-east-1", "iam:" + action, resource, context);
     }
 
     private void requireAdminOn(Caller caller, String action, String resource) {
-        if (!caller.admin()) {
-            throw AwsError.accessDenied("User: " + caller.arn() + " is not authorized to perform: iam:" + action
-                    + " on resource: " + resource + " because no identity-based policy allows the iam:" + action
-                    + " action");
+        require(caller, action, resource, new PolicyEvaluator.Context());
+    }
+
+    /** The role a request's {@code RoleName} names, or {@code NoSuchEntity}. */
+    Directory.Role existingRole(Caller caller, String name) {
+        Directory.Role role = directory.role(caller.accountId(), name);
+        if (role == null) {
+            throw new AwsError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
         }
+        return role;
     }
 
     /** Like IAM: an https (here also http, for the local IdP) issuer URL and 1..100 client ids; one per URL. */
@@ -92,7 +124,7 @@ final class IamApi {
         String name = req.required("RoleName");
         String policyText = req.required("AssumeRolePolicyDocument");
         String path = req.param("Path") == null ? "/" : req.param("Path");
-        requireAdmin(caller, "CreateRole", name);
+        requireAdminOn(caller, "CreateRole", "arn:aws:iam::" + caller.accountId() + ":role" + path + name);
         if (!name.matches("[\\w+=,.@-]{1,64}")) {
             throw new AwsError(400, "ValidationError", "The specified value for roleName is invalid.");
         }
@@ -173,10 +205,9 @@ final class IamApi {
 
     private SimResponse getRole(Request req, Caller caller) {
         String name = req.required("RoleName");
-        Directory.Role role = directory.role(caller.accountId(), name);
-        if (role == null) {
-            throw new AwsError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
-        }
+        Directory.Role found = directory.role(caller.accountId(), name);
+        requireAdminOn(caller, "GetRole", found != null ? found.arn() : "arn:aws:iam::" + caller.accountId() + ":role/" + name);
+        Directory.Role role = existingRole(caller, name);
         Xml x = new Xml().openNs("GetRoleResponse", NS).open("GetRoleResult");
         role(x, role).close("GetRoleResult");
         return SimResponse.xml(200, StsApi.metadata(x).close("GetRoleResponse").toString());
@@ -184,7 +215,8 @@ final class IamApi {
 
     private SimResponse deleteRole(Request req, Caller caller) {
         String name = req.required("RoleName");
-        requireAdmin(caller, "DeleteRole", name);
+        Directory.Role found = directory.role(caller.accountId(), name);
+        requireAdminOn(caller, "DeleteRole", found != null ? found.arn() : "arn:aws:iam::" + caller.accountId() + ":role/" + name);
         if (!directory.deleteRole(caller.accountId(), name)) {
             throw new AwsError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
         }
@@ -192,7 +224,7 @@ final class IamApi {
         return SimResponse.xml(200, StsApi.metadata(x).close("DeleteRoleResponse").toString());
     }
 
-    private static Xml role(Xml x, Directory.Role role) {
+    static Xml role(Xml x, Directory.Role role) {
         return x.open("Role").el("Path", role.path()).el("RoleName", role.name()).el("RoleId", role.roleId())
                 .el("Arn", role.arn()).el("CreateDate", role.createDate().toString())
                 .el("AssumeRolePolicyDocument", URLEncoder.encode(role.trustPolicyText(), StandardCharsets.UTF_8).replace("+", "%20"))

@@ -66,8 +66,12 @@ class IamRoleTest {
         assertEquals("arn:aws:sts::444444444444:assumed-role/RoleportAutomation/bind", arn);
     }
 
+    private static final String CREATE_GLOBEX_ROLES = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateRole",
+             "Resource":"arn:aws:iam::333333333333:role/Globex*"}]}""";
+
     @Test
-    void principalNotFlaggedAdminMayNotCreateRoles() {
+    void principalWithoutAnIamPolicyMayNotCreateRoles() {
         try (IamClient iam = SimClients.iam(sim, ROLEPORT)) {
             IamException e = assertThrows(IamException.class, () -> iam.createRole(r -> r.roleName("Sneaky")
                     .assumeRolePolicyDocument(trustRoleport("rp-whatever-1234"))));
@@ -78,7 +82,8 @@ class IamRoleTest {
     }
 
     @Test
-    void sessionOfAnAdminRoleMayCreateRoles() {
+    void sessionOfARoleAllowedIamCreateRoleMayCreateRoles() {
+        sim.putRolePolicy("333333333333", "RoleportAutomation", "CreateGlobexRoles", CREATE_GLOBEX_ROLES);
         try (IamClient iam = SimClients.iam(sim, SimClients.session(sim, SimClients.GLOBEX_AUTOMATION, SimClients.GLOBEX_EXTERNAL_ID))) {
             String arn = iam.createRole(r -> r.roleName("GlobexEksClusterRole").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"eks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
@@ -135,6 +140,7 @@ class IamRoleTest {
 
     @Test
     void chainedSessionKeepsItsSourceIdentityAndCannotChangeIt() {
+        sim.putRolePolicy("333333333333", "RoleportAutomation", "CreateGlobexRoles", CREATE_GLOBEX_ROLES);
         AwsCredentialsProvider automation = SimClients.session(sim, SimClients.GLOBEX_AUTOMATION,
                 SimClients.GLOBEX_EXTERNAL_ID, "alice", Map.of());
         try (IamClient iam = SimClients.iam(sim, automation); StsClient sts = SimClients.sts(sim, automation)) {

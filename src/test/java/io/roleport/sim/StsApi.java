@@ -15,6 +15,7 @@ import java.util.UUID;
  * {@code AssumeRoleWithWebIdentity} (unsigned; token checked by {@link OidcTokenVerifier}, role trust by
  * {@code Principal.Federated} and {@code <provider>:aud}/{@code :sub} conditions) and {@code GetCallerIdentity}.
  * {@code DurationSeconds} is bounded by the role's {@code MaxSessionDuration} and by 1 hour for role chaining.
+ * Across accounts the caller's own identity policies must also allow {@code sts:AssumeRole} on the role.
  */
 final class StsApi {
 
@@ -24,11 +25,13 @@ final class StsApi {
     private final Directory directory;
     private final Clock clock;
     private final OidcTokenVerifier oidc;
+    private final Authorizer authz;
 
-    StsApi(Directory directory, Clock clock, OidcTokenVerifier oidc) {
+    StsApi(Directory directory, Clock clock, OidcTokenVerifier oidc, Authorizer authz) {
         this.directory = directory;
         this.clock = clock;
         this.oidc = oidc;
+        this.authz = authz;
     }
 
     SimResponse handle(String action, Request req, Caller caller) {
@@ -94,7 +97,11 @@ final class StsApi {
         context.put("aws:PrincipalArn", caller.principalArnForPolicies());
         context.put("aws:PrincipalAccount", caller.accountId());
         tags.forEach((k, v) -> context.put("aws:RequestTag/" + k, v));
-        boolean allowed = role != null
+        // Cross-account, two evaluations must allow: the caller's identity policies, then the role's trust policy.
+        boolean callerMay = role == null || role.accountId().equals(caller.accountId())
+                || authz.decide(caller, "sts:AssumeRole", roleArn, authz.principalContext(caller, req.region()))
+                        .decision() == PolicyEvaluator.Decision.ALLOWED;
+        boolean allowed = role != null && callerMay
                 && TrustPolicy.allows(role.trustPolicy(), "sts:AssumeRole", caller, context)
                 && (sourceIdentity == null || TrustPolicy.allows(role.trustPolicy(), "sts:SetSourceIdentity", caller, context))
                 && (tags.isEmpty() || TrustPolicy.allows(role.trustPolicy(), "sts:TagSession", caller, context));

@@ -12,9 +12,8 @@ import java.util.regex.Pattern;
  * what Roleport relies on: {@code Effect} (an explicit Deny wins), {@code Action} (string or list, wildcards),
  * {@code Principal} ({@code "*"}, {@code {"AWS": arn | [arns] | "arn:aws:iam::ACCT:root" | "ACCT"}} or, for web
  * identities, {@code {"Federated": oidc-provider ARN}}) and
- * {@code Condition} blocks with the string operators ({@code StringEquals}, {@code StringLike},
- * {@code StringNotEquals}, {@code StringNotLike}, {@code StringEqualsIgnoreCase}); a key missing from the
- * request fails a positive operator. Unknown operators fail closed.
+ * {@code Condition} blocks evaluated by {@link PolicyEvaluator} (the same operators as identity policies); a key
+ * missing from the request fails a positive operator. Unknown operators fail closed.
  */
 final class TrustPolicy {
 
@@ -132,53 +131,27 @@ final class TrustPolicy {
         return roleArn.substring(0, role + 6) + roleArn.substring(roleArn.lastIndexOf('/') + 1);
     }
 
+    /** The condition block, evaluated by the same engine as identity policies ({@link PolicyEvaluator}). */
     private static boolean conditionsHold(JsonNode condition, Map<String, String> context) {
-        if (condition.isMissingNode() || condition.isNull()) {
-            return true;
-        }
-        var ops = condition.fields();
-        while (ops.hasNext()) {
-            var op = ops.next();
-            var keys = op.getValue().fields();
-            while (keys.hasNext()) {
-                var k = keys.next();
-                String actual = lookup(context, k.getKey());
-                List<String> expected = asList(k.getValue()).stream().map(JsonNode::asText).toList();
-                if (!holds(op.getKey(), actual, expected)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        PolicyEvaluator.Context c = new PolicyEvaluator.Context();
+        context.forEach(c::put);
+        return PolicyEvaluator.conditionsHold(condition, c);
     }
 
-    private static boolean holds(String operator, String actual, List<String> expected) {
-        String op = operator;
-        boolean ifExists = op.endsWith("IfExists");
-        if (ifExists) {
-            op = op.substring(0, op.length() - "IfExists".length());
-            if (actual == null) {
-                return true;
+    /** Whether the trust policy lets an AWS service ({@code eks.amazonaws.com}) assume the role. */
+    static boolean trustsService(JsonNode policy, String service) {
+        boolean allowed = false;
+        for (JsonNode st : asList(policy.path("Statement"))) {
+            boolean principal = asList(st.path("Principal").path("Service")).stream().anyMatch(p -> p.asText().equals(service));
+            if (!principal || !matchesAction(st, "sts:AssumeRole")) {
+                continue;
             }
-        }
-        return switch (op) {
-            case "StringEquals" -> actual != null && expected.contains(actual);
-            case "StringEqualsIgnoreCase" -> actual != null && expected.stream().anyMatch(actual::equalsIgnoreCase);
-            case "StringLike" -> actual != null && expected.stream().anyMatch(e -> glob(e, actual, false));
-            case "StringNotEquals" -> actual == null || !expected.contains(actual);
-            case "StringNotLike" -> actual == null || expected.stream().noneMatch(e -> glob(e, actual, false));
-            case "Null" -> expected.stream().allMatch(e -> Boolean.parseBoolean(e) == (actual == null));
-            default -> false;
-        };
-    }
-
-    private static String lookup(Map<String, String> context, String key) {
-        for (var e : context.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key)) {
-                return e.getValue();
+            if ("Deny".equals(st.path("Effect").asText())) {
+                return false;
             }
+            allowed |= "Allow".equals(st.path("Effect").asText());
         }
-        return null;
+        return allowed;
     }
 
     /** IAM wildcards: {@code *} any run, {@code ?} one character. */

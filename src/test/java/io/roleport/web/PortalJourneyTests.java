@@ -219,14 +219,17 @@ abstract class PortalJourneyTests {
     assertEquals("Copied", onboarding.copy("externalId"), "the copy button copies the ExternalId");
     assertEquals("Copied", onboarding.copy("trustPolicy"));
     assertEquals("roleport-acme-roles.yaml", pages.byId("cloudFormationDownload").getAttribute("data-download-name"));
-    createRolesInAcmeAccount(onboarding.trustPolicy());
+    String template = onboarding.text("cloudFormation");
+    assertFalse(template.contains("FullAccess"), "least privilege: no *FullAccess policy");
+    deployTemplateInAcmeAccount(template);
 
     onboarding.enterArns(arn("RoleportAutomation"), arn("RoleportSupport")).validate();
     Browser.screenshot(driver, "onboarding-aws");
     Accessibility.assertNoSeriousViolations(driver);
     assertEquals(0, onboarding.failedChecks(), onboarding.checks());
-    assertEquals(8, onboarding.passedChecks(), onboarding.checks());
-    assertEquals("8 of 8 checks passed: the account can be bound.", pages.byId("checksSummary").getText());
+    assertEquals(10, onboarding.passedChecks(), onboarding.checks());
+    assertTrue(onboarding.checks().contains("policy simulation allows all"), onboarding.checks());
+    assertEquals("10 of 10 checks passed: the account can be bound.", pages.byId("checksSummary").getText());
     assertEquals("checksSummary", driver.switchTo().activeElement().getAttribute("id"), "focus moves to the outcome");
     String dialog = onboarding.bindAndConfirm();
     assertTrue(dialog.contains("can never be changed") && dialog.contains("Bind permanently"), dialog);
@@ -290,7 +293,7 @@ abstract class PortalJourneyTests {
     assertEquals("", cluster.messages(), "a dismissed message is gone");
     Browser.assertNoSevereConsoleErrors(driver);
 
-    deleteRolesInAcmeAccount();
+    deleteStackInAcmeAccount();
     pages.new Organization().open("acme");
     pages.byId("accessCheck:check").click();
     pages.ajaxSettled();
@@ -824,16 +827,19 @@ abstract class PortalJourneyTests {
     Browser.screenshot(driver, "onboarding-aws-web-identity");
     Accessibility.assertNoSeriousViolations(driver);
 
-    // What Hooli's administrator does, following the page: the IAM OIDC provider, then both roles.
+    String permissions = onboarding.text("automationPolicy").replace("YOUR_ACCOUNT_ID", HOOLI_ACCOUNT);
+    // What Hooli's administrator does, following the page: the IAM OIDC provider, then both roles and the automation
+    // role's permissions (the two EKS roles are in Hooli's account already).
     try (IamClient iam = hooliAdminIam()) {
       iam.createOpenIDConnectProvider(r -> r.url(issuer).clientIDList(audience));
-      iam.createRole(r -> r.roleName("WebAutomation")
-          .assumeRolePolicyDocument(filledTrust));
-      iam.createRole(r -> r.roleName("WebSupport").assumeRolePolicyDocument(onboarding.trustPolicy()));
+      iam.createRole(r -> r.roleName("RoleportWebAutomation").assumeRolePolicyDocument(filledTrust));
+      iam.putRolePolicy(r -> r.roleName("RoleportWebAutomation").policyName("RoleportAutomation")
+          .policyDocument(permissions));
+      iam.createRole(r -> r.roleName("RoleportWebSupport").assumeRolePolicyDocument(onboarding.trustPolicy()));
     }
-    onboarding.enterArns(hooliArn("WebAutomation"), hooliArn("WebSupport")).validate();
+    onboarding.enterArns(hooliArn("RoleportWebAutomation"), hooliArn("RoleportWebSupport")).validate();
     assertEquals(0, onboarding.failedChecks(), onboarding.checks());
-    assertEquals(7, onboarding.passedChecks(), onboarding.checks());
+    assertEquals(9, onboarding.passedChecks(), onboarding.checks());
     assertTrue(onboarding.checks().contains("ID token of gus"), onboarding.checks());
     onboarding.bindAndConfirm();
     gus.byId("boundAccount");
@@ -845,14 +851,14 @@ abstract class PortalJourneyTests {
     com.fasterxml.jackson.databind.JsonNode journal = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(awsEndpoint().resolve("/_sim/journal")).build(),
             HttpResponse.BodyHandlers.ofString()).body());
-    String session = "arn:aws:sts::" + HOOLI_ACCOUNT + ":assumed-role/WebAutomation/roleport-gus";
+    String session = "arn:aws:sts::" + HOOLI_ACCOUNT + ":assumed-role/RoleportWebAutomation/roleport-gus";
     boolean createdAsGus = false;
     boolean viaWebIdentity = false;
     for (var entry : journal) {
       createdAsGus |= entry.path("action").asText().equals("CreateCluster")
           && session.equals(entry.path("principalArn").asText());
       viaWebIdentity |= entry.path("action").asText().equals("AssumeRoleWithWebIdentity")
-          && entry.path("resource").asText().contains("WebAutomation") && entry.path("status").asInt() == 200;
+          && entry.path("resource").asText().contains("RoleportWebAutomation") && entry.path("status").asInt() == 200;
     }
     assertTrue(createdAsGus, "the cluster must be created by gus's own web-identity session: " + journal);
     assertTrue(viaWebIdentity, "the session must come from AssumeRoleWithWebIdentity: " + journal);
@@ -909,32 +915,25 @@ abstract class PortalJourneyTests {
     return "arn:aws:iam::" + ACME_ACCOUNT + ":role/" + role;
   }
 
-  /** What the customer does in its own account: two roles with the trust policy the page shows. */
-  private void createRolesInAcmeAccount(String trustPolicy) {
-    try (IamClient iam = acmeAdminIam()) {
-      for (String role : new String[] {"RoleportAutomation", "RoleportSupport"}) {
-        iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicy));
-      }
-    }
+  /**
+   * What the customer does in its own account: deploys the CloudFormation template exactly as the page shows it, with
+   * the AWS CLI (it creates both roles with their least-privilege permissions and the two roles handed to EKS).
+   */
+  private void deployTemplateInAcmeAccount(String template) throws Exception {
+    var stack = acmeCli().deployStack(ACME_ADMIN_KEY, ACME_ADMIN_SECRET, "roleport", template);
+    assertEquals("CREATE_COMPLETE", stack.path("StackStatus").asText(), stack.toString());
   }
 
-  /** The customer revokes: it deletes both roles from its account. */
-  private void deleteRolesInAcmeAccount() {
-    try (IamClient iam = acmeAdminIam()) {
-      for (String role : new String[] {"RoleportAutomation", "RoleportSupport"}) {
-        iam.deleteRole(r -> r.roleName(role));
-      }
-    }
+  /** The customer revokes: it deletes the stack, and with it every role. */
+  private void deleteStackInAcmeAccount() throws Exception {
+    acmeCli().run(ACME_ADMIN_KEY, ACME_ADMIN_SECRET, "cloudformation", "delete-stack", "--stack-name", "roleport").json();
   }
 
-  private IamClient acmeAdminIam() {
-    return IamClient.builder()
-        .endpointOverride(awsEndpoint())
-        .region(Region.AWS_GLOBAL)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAACMEADMINLOCAL01",
-            "acme-admin-local-secret-not-for-production")))
-        .build();
+  private static final String ACME_ADMIN_KEY = "AKIAACMEADMINLOCAL01";
+  private static final String ACME_ADMIN_SECRET = "acme-admin-local-secret-not-for-production";
+
+  private io.roleport.sim.AwsCli acmeCli() throws java.io.IOException {
+    return new io.roleport.sim.AwsCli(awsEndpoint(), java.nio.file.Path.of("target", "aws-cli-home"));
   }
 
   /** The HTTP status of a page for the browser's signed-in session. */

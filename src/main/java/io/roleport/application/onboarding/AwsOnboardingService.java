@@ -37,6 +37,7 @@ public class AwsOnboardingService {
   @Inject TenantGuard guard;
   @Inject OrganizationRepository organizations;
   @Inject AwsAccountProbe probe;
+  @Inject AwsPermissionProbe permissions;
   @Inject WebIdentitySessions webIdentity;
   @Inject io.roleport.application.clusters.WebIdentityAccess webIdentityAccess;
   @Inject InstallationProfile installation;
@@ -54,7 +55,7 @@ public class AwsOnboardingService {
         TrustPolicy.cloudFormation(principal, externalId, AUTOMATION_ROLE, SUPPORT_ROLE), AUTOMATION_ROLE,
         SUPPORT_ROLE, issuer, clientId, TrustPolicy.webIdentityJson(issuer, clientId),
         TrustPolicy.webIdentityCloudFormation(issuer, clientId, principal, externalId, AUTOMATION_ROLE,
-            SUPPORT_ROLE));
+            SUPPORT_ROLE), AwsPermissions.automationPolicyJson(TrustPolicy.ACCOUNT_PLACEHOLDER));
   }
 
   /** Runs every check and reports each one; stores nothing. */
@@ -150,6 +151,8 @@ public class AwsOnboardingService {
       checks.add(refusal("check.wrongExternalIdRefused",
           probe.probeWithWrongExternalId(automation, org.externalId(), actor, org.slug()),
           "check.wrongExternalIdRefused.ok", "check.externalIdRequired.missing", automation, org.externalId()));
+      permissionChecks(permissions.check(automation, org.externalId(), null, actor, org.slug(),
+          installation.awsRegion()), automation, checks);
     }
     if (supportResult.assumed()) {
       checks.add(refusal("check.externalIdRequiredSupport", probe.probe(support, null, actor, org.slug()),
@@ -177,6 +180,8 @@ public class AwsOnboardingService {
         checks.add(reached.equals(account)
             ? ok("check.accountMatches", "check.accountMatches.ok", reached)
             : fail("check.accountMatches", "check.accountMatches.differ", reached, account));
+        permissionChecks(permissions.check(automation, null, session, caller.subject(), org.slug(),
+            installation.awsRegion()), automation, checks);
       } catch (CloudException e) {
         checks.add(fail("check.automationWebIdentity", "check.webIdentity.refused", automation.value(),
             caller.subject(), TrustPolicy.hostPath(installation.corporateIssuer()), installation.corporateClientId(),
@@ -194,6 +199,48 @@ public class AwsOnboardingService {
             : unconfirmed("check.roleportRefused", automation, automationByRoleport));
     checks.add(refusal("check.externalIdRequiredSupport", probe.probe(support, null, caller.subject(), org.slug()),
         "check.externalIdRequired.ok", "check.externalIdRequired.missing", support, org.externalId()));
+  }
+
+  /**
+   * Two checks from the policy simulation: every call the worker makes is allowed to the automation role (each missing
+   * one named, with why Roleport needs it), and the two roles Roleport hands to EKS exist and trust their service. A
+   * simulation that could not run proves nothing: both fail, with AWS's answer.
+   */
+  static void permissionChecks(AwsPermissionProbe.PermissionResult result, RoleArn automation, List<Check> checks) {
+    if (!result.answered()) {
+      String error = result.errorCode() + ": " + result.errorMessage();
+      checks.add(fail("check.permissions", "check.permissions.unproven", automation.value(), error));
+      checks.add(fail("check.eksRoles", "check.permissions.unproven", automation.value(), error));
+      return;
+    }
+    if (result.denied().isEmpty()) {
+      checks.add(ok("check.permissions", "check.permissions.ok", String.valueOf(result.simulated())));
+    } else {
+      String missing = String.join("; ", result.denied().stream()
+          .map(d -> d.action() + " (to " + d.why() + ", on " + d.resource() + ")").toList());
+      checks.add(fail("check.permissions", "check.permissions.missing", automation.value(), missing));
+    }
+    if (result.roles().isEmpty()) {
+      checks.add(ok("check.eksRoles", "check.eksRoles.ok", AwsPermissions.CLUSTER_ROLE, AwsPermissions.NODE_ROLE));
+    } else {
+      String problems = String.join("; ", result.roles().stream().map(AwsOnboardingService::roleProblem).toList());
+      checks.add(fail("check.eksRoles", "check.eksRoles.missing", problems));
+    }
+  }
+
+  private static String roleProblem(AwsPermissionProbe.RoleProblem r) {
+    if (!r.exists()) {
+      return r.roleArn() + " does not exist";
+    }
+    List<String> parts = new ArrayList<>();
+    if (!r.trusted()) {
+      parts.add("does not trust " + r.trustedService());
+    }
+    if (!r.missingActions().isEmpty()) {
+      parts.add("may not call " + String.join(", ", r.missingActions()) + " (attach "
+          + String.join(", ", r.managedPolicies()) + ")");
+    }
+    return r.roleArn() + " " + String.join(" and ", parts);
   }
 
   /**

@@ -4,7 +4,8 @@ import io.roleport.domain.ExternalId;
 
 /**
  * The documents a customer pastes: the IAM trust policy for both roles and a CloudFormation template
- * that creates them. The trust policy lets the installation principal assume the role only with this
+ * that creates them with their least-privilege permissions ({@link AwsPermissions}) and the two roles Roleport hands
+ * to EKS. The trust policy lets the installation principal assume the role only with this
  * organization's ExternalId, and set the SourceIdentity and session tags that name the acting person.
  */
 final class TrustPolicy {
@@ -42,27 +43,64 @@ final class TrustPolicy {
     String trust = roleportTrustYaml(principalArn, externalId);
     return """
         AWSTemplateFormatVersion: "2010-09-09"
-        Description: Roles that let Roleport manage Kubernetes clusters in this account.
+        Description: Roles that let Roleport manage Kubernetes clusters in this account, with least privilege.
         Resources:
           AutomationRole:
             Type: AWS::IAM::Role
             Properties:
               RoleName: %1$s
               AssumeRolePolicyDocument:
-        %3$s      ManagedPolicyArns:
-                - arn:aws:iam::aws:policy/AmazonEKSClusterPolicy
-                - arn:aws:iam::aws:policy/AmazonEC2FullAccess
-          SupportRole:
+        %3$s      Policies:
+                - PolicyName: RoleportAutomation
+                  PolicyDocument:
+        %4$s  SupportRole:
             Type: AWS::IAM::Role
             Properties:
               RoleName: %2$s
               AssumeRolePolicyDocument:
         %3$s      ManagedPolicyArns:
                 - arn:aws:iam::aws:policy/ReadOnlyAccess
-        Outputs:
+        %5$sOutputs:
           AutomationRoleArn: { Value: !GetAtt AutomationRole.Arn }
           SupportRoleArn: { Value: !GetAtt SupportRole.Arn }
-        """.formatted(automationRole, supportRole, trust);
+          EksClusterRoleArn: { Value: !GetAtt EksClusterRole.Arn }
+          EksNodeRoleArn: { Value: !GetAtt EksNodeRole.Arn }
+        """.formatted(automationRole, supportRole, trust, AwsPermissions.automationPolicyYaml(12), eksRolesYaml());
+  }
+
+  /** The two roles Roleport hands to EKS: trusted by the EKS service and by EC2, with the AWS managed policies. */
+  private static String eksRolesYaml() {
+    return """
+          EksClusterRole:
+            Type: AWS::IAM::Role
+            Properties:
+              RoleName: %1$s
+              AssumeRolePolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: { Service: "eks.amazonaws.com" }
+                    Action: "sts:AssumeRole"
+              ManagedPolicyArns:
+        %3$s  EksNodeRole:
+            Type: AWS::IAM::Role
+            Properties:
+              RoleName: %2$s
+              AssumeRolePolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: { Service: "ec2.amazonaws.com" }
+                    Action: "sts:AssumeRole"
+              ManagedPolicyArns:
+        %4$s""".formatted(AwsPermissions.CLUSTER_ROLE, AwsPermissions.NODE_ROLE,
+        items(AwsPermissions.CLUSTER_ROLE_POLICIES), items(AwsPermissions.NODE_ROLE_POLICIES));
+  }
+
+  private static String items(java.util.List<String> arns) {
+    StringBuilder sb = new StringBuilder();
+    arns.forEach(a -> sb.append("        - ").append(a).append('\n'));
+    return sb.toString();
   }
 
   /** What a customer writes where the account id goes, before it pastes the web-identity trust policy. */
@@ -120,20 +158,22 @@ final class TrustPolicy {
                     Principal: { Federated: !Ref CorporateIdentityProvider }
                     Action: "sts:AssumeRoleWithWebIdentity"
                     Condition: { StringEquals: { "%5$s:aud": "%2$s" } }
-              ManagedPolicyArns:
-                - arn:aws:iam::aws:policy/AmazonEKSClusterPolicy
-                - arn:aws:iam::aws:policy/AmazonEC2FullAccess
-          SupportRole:
+              Policies:
+                - PolicyName: RoleportAutomation
+                  PolicyDocument:
+        %7$s  SupportRole:
             Type: AWS::IAM::Role
             Properties:
               RoleName: %4$s
               AssumeRolePolicyDocument:
         %6$s      ManagedPolicyArns:
                 - arn:aws:iam::aws:policy/ReadOnlyAccess
-        Outputs:
+        %8$sOutputs:
           AutomationRoleArn: { Value: !GetAtt AutomationRole.Arn }
           SupportRoleArn: { Value: !GetAtt SupportRole.Arn }
+          EksClusterRoleArn: { Value: !GetAtt EksClusterRole.Arn }
+          EksNodeRoleArn: { Value: !GetAtt EksNodeRole.Arn }
         """.formatted(issuer, clientId, automationRole, supportRole, hostPath(issuer),
-        roleportTrustYaml(principalArn, externalId));
+        roleportTrustYaml(principalArn, externalId), AwsPermissions.automationPolicyYaml(12), eksRolesYaml());
   }
 }

@@ -57,6 +57,42 @@ class TrustPolicyTest {
     assertEquals(1, count(template, "\"sts:ExternalId\": \"" + EXTERNAL_ID.value() + "\""));
   }
 
+  @Test
+  void bothTemplatesAreLeastPrivilegeAndCreateTheEksRoles() {
+    for (String template : new String[] {
+        TrustPolicy.cloudFormation(PRINCIPAL, EXTERNAL_ID, "RoleportAutomation", "RoleportSupport"),
+        TrustPolicy.webIdentityCloudFormation("https://login.example.com/realms/corp", "roleport-prod", PRINCIPAL,
+            EXTERNAL_ID, "RoleportAutomation", "RoleportSupport")}) {
+      assertEquals(0, count(template, "FullAccess"), "no *FullAccess policy");
+      assertEquals(1, count(template, "RoleName: RoleportEksClusterRole"));
+      assertEquals(1, count(template, "RoleName: RoleportEksNodeRole"));
+      assertEquals(1, count(template, "Principal: { Service: \"eks.amazonaws.com\" }"));
+      assertEquals(1, count(template, "Principal: { Service: \"ec2.amazonaws.com\" }"));
+      assertEquals(1, count(template, "- arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"), "only on the cluster role");
+      assertEquals(1, count(template, "- arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"));
+      assertEquals(1, count(template, "- arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+      assertEquals(1, count(template, "- arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"));
+      assertEquals(1, count(template, "Action: [\"iam:PassRole\"]"));
+      assertEquals(1, count(template, "Resource: [!Sub \"arn:aws:iam::${AWS::AccountId}:role/RoleportEksClusterRole\", "
+          + "!Sub \"arn:aws:iam::${AWS::AccountId}:role/RoleportEksNodeRole\"]"), "PassRole only on the two EKS roles");
+      assertEquals(1, count(template, "\"iam:PassedToService\": [\"eks.amazonaws.com\", \"ec2.amazonaws.com\"]"));
+    }
+  }
+
+  @Test
+  void thePermissionsPolicyGrantsNoWildcardActionAndPassesNoOtherRole() throws Exception {
+    JsonNode policy = new ObjectMapper().readTree(AwsPermissions.automationPolicyJson("123456789012"));
+    for (JsonNode statement : policy.get("Statement")) {
+      for (JsonNode action : statement.get("Action")) {
+        assertEquals(-1, action.asText().indexOf('*'), action.asText());
+      }
+      if (statement.get("Action").toString().contains("iam:PassRole")) {
+        assertEquals("[\"arn:aws:iam::123456789012:role/RoleportEksClusterRole\","
+            + "\"arn:aws:iam::123456789012:role/RoleportEksNodeRole\"]", statement.get("Resource").toString());
+      }
+    }
+  }
+
   private static int count(String text, String part) {
     return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }

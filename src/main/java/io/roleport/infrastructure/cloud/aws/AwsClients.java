@@ -26,6 +26,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
@@ -106,6 +107,14 @@ public class AwsClients {
   /** STS as a given session (for GetCallerIdentity during validation). */
   public StsClient stsAs(AwsCredentialsProvider credentials) {
     return configure(StsClient.builder(), credentials, settings.awsRegion()).build();
+  }
+
+  /** IAM (global) as a given session, for validation's policy simulation; the caller closes it. */
+  public IamClient iamAs(AwsCredentialsProvider credentials) {
+    var builder = IamClient.builder().credentialsProvider(credentials).region(Region.AWS_GLOBAL)
+        .httpClient(http);
+    settings.awsEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+    return builder.build();
   }
 
   public Ec2Client ec2(CloudTarget target) {

@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.eks.model.VpcConfigRequest;
 @ApplicationScoped
 public class AwsCloudProvider implements CloudProvider {
   static final String TAG = ResourceOwner.AWS_CLUSTER;
-  static final String CLUSTER_ROLE = "RoleportEksClusterRole";
-  static final String NODE_ROLE = "RoleportEksNodeRole";
+  static final String CLUSTER_ROLE = io.roleport.application.onboarding.AwsPermissions.CLUSTER_ROLE;
+  static final String NODE_ROLE = io.roleport.application.onboarding.AwsPermissions.NODE_ROLE;
 
   @Inject AwsClients clients;
 

@@ -1,0 +1,242 @@
+package io.roleport.application.onboarding;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What Roleport may do in a customer's AWS account, in one place: every action the worker calls (so validation can
+ * prove each one with {@code iam:SimulatePrincipalPolicy}) and the least-privilege permissions policy of the automation
+ * role that grants exactly those, scoped by Roleport's ownership tag ({@code roleport:cluster}) and by the names of
+ * the two roles it hands to EKS. The same statements are rendered as the JSON the onboarding page shows and as the
+ * CloudFormation the templates carry, so the two never drift apart; docs/aws-permissions.md explains each one.
+ *
+ * <p>Resources use {@code ${AWS::AccountId}}: CloudFormation substitutes it ({@code !Sub}), the JSON document and the
+ * simulation put the account id in its place.
+ */
+public final class AwsPermissions {
+  /** The role EKS assumes to run the control plane (trusts {@code eks.amazonaws.com}). */
+  public static final String CLUSTER_ROLE = "RoleportEksClusterRole";
+  /** The role of the nodes (trusts {@code ec2.amazonaws.com}). */
+  public static final String NODE_ROLE = "RoleportEksNodeRole";
+  /** The tag every resource Roleport creates carries ({@code ResourceOwner.AWS_CLUSTER}). */
+  static final String OWNER_TAG = "roleport:cluster";
+  static final String ACCOUNT = "${AWS::AccountId}";
+
+  /** AWS managed policies of the cluster role, and of the node role (EKS user guide: cluster-iam-role, create-node-role). */
+  public static final List<String> CLUSTER_ROLE_POLICIES = List.of("arn:aws:iam::aws:policy/AmazonEKSClusterPolicy");
+  public static final List<String> NODE_ROLE_POLICIES = List.of("arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+      "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+
+  /**
+   * What EKS needs the cluster role to be allowed: every unconditional action of {@code AmazonEKSClusterPolicy} (its
+   * default version; {@code SeedPermissionsTest} holds this list to the simulator's catalogue). Validation simulates
+   * them on the role, so an equivalent custom policy passes as well as the managed one.
+   */
+  public static final List<String> CLUSTER_ROLE_ACTIONS = List.of(
+      "autoscaling:DescribeAutoScalingGroups", "autoscaling:UpdateAutoScalingGroup", "ec2:AttachVolume",
+      "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateRoute", "ec2:CreateSecurityGroup", "ec2:CreateTags",
+      "ec2:CreateVolume", "ec2:DeleteRoute", "ec2:DeleteSecurityGroup", "ec2:DeleteVolume",
+      "ec2:DescribeInstances", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets",
+      "ec2:DescribeVolumes", "ec2:DescribeVolumesModifications", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions",
+      "ec2:DescribeNetworkInterfaces", "ec2:DescribeAvailabilityZones", "ec2:DetachVolume",
+      "ec2:ModifyInstanceAttribute", "ec2:ModifyVolume", "ec2:RevokeSecurityGroupIngress",
+      "ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeInternetGateways",
+      "ec2:DescribeInstanceTopology", "elasticloadbalancing:AddTags",
+      "elasticloadbalancing:ApplySecurityGroupsToLoadBalancer", "elasticloadbalancing:AttachLoadBalancerToSubnets",
+      "elasticloadbalancing:ConfigureHealthCheck", "elasticloadbalancing:CreateListener",
+      "elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateLoadBalancerListeners",
+      "elasticloadbalancing:CreateLoadBalancerPolicy", "elasticloadbalancing:CreateTargetGroup",
+      "elasticloadbalancing:DeleteListener", "elasticloadbalancing:DeleteLoadBalancer",
+      "elasticloadbalancing:DeleteLoadBalancerListeners", "elasticloadbalancing:DeleteTargetGroup",
+      "elasticloadbalancing:DeregisterInstancesFromLoadBalancer", "elasticloadbalancing:DeregisterTargets",
+      "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeLoadBalancerAttributes",
+      "elasticloadbalancing:DescribeLoadBalancerPolicies", "elasticloadbalancing:DescribeLoadBalancers",
+      "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroups",
+      "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DetachLoadBalancerFromSubnets",
+      "elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyLoadBalancerAttributes",
+      "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes",
+      "elasticloadbalancing:RegisterInstancesWithLoadBalancer", "elasticloadbalancing:RegisterTargets",
+      "elasticloadbalancing:SetLoadBalancerPoliciesForBackendServer",
+      "elasticloadbalancing:SetLoadBalancerPoliciesOfListener", "kms:DescribeKey");
+
+  /** ... and the node role: the worker node, ECR read-only and VPC CNI policies' unconditional actions. */
+  public static final List<String> NODE_ROLE_ACTIONS = List.of(
+      "ec2:DescribeInstances", "ec2:DescribeInstanceTypes", "ec2:DescribeRouteTables",
+      "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVolumes",
+      "ec2:DescribeVolumesModifications", "ec2:DescribeVpcs", "eks:DescribeCluster",
+      "eks-auth:AssumeRoleForPodIdentity", "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+      "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy", "ecr:DescribeRepositories", "ecr:ListImages",
+      "ecr:DescribeImages", "ecr:BatchGetImage", "ecr:GetLifecyclePolicy", "ecr:GetLifecyclePolicyPreview",
+      "ecr:ListTagsForResource", "ecr:DescribeImageScanFindings", "ec2:AssignPrivateIpAddresses",
+      "ec2:AttachNetworkInterface", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeTags",
+      "ec2:DescribeNetworkInterfaces", "ec2:DetachNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute",
+      "ec2:UnassignPrivateIpAddresses");
+
+  private AwsPermissions() {}
+
+  /** One statement of the automation role's policy. Condition: operator -> key -> values. */
+  record Statement(String sid, List<String> actions, List<String> resources,
+      Map<String, Map<String, List<String>>> condition) {}
+
+  /**
+   * One call the worker makes, as validation simulates it: the action, a resource it will act on (with
+   * {@code ${AWS::AccountId}}) and the context AWS will see (request or resource tags, {@code iam:PassedToService}).
+   *
+   * @param why the plain-words purpose, shown when it is missing
+   */
+  public record RequiredAction(String action, String resource, Map<String, String> context, String why) {
+    public String resourceIn(String account) {
+      return resource.replace(ACCOUNT, account);
+    }
+  }
+
+  private static Map<String, Map<String, List<String>>> cond(String op, String key, String... values) {
+    Map<String, Map<String, List<String>>> c = new LinkedHashMap<>();
+    c.put(op, new LinkedHashMap<>(Map.of(key, List.of(values))));
+    return c;
+  }
+
+  private static final String VPC = "arn:aws:ec2:*:" + ACCOUNT + ":vpc/*";
+  private static final String SUBNET = "arn:aws:ec2:*:" + ACCOUNT + ":subnet/*";
+  private static final String CLUSTER = "arn:aws:eks:*:" + ACCOUNT + ":cluster/*";
+  private static final String NODEGROUP = "arn:aws:eks:*:" + ACCOUNT + ":nodegroup/*/*/*";
+
+  static String roleArn(String name) {
+    return "arn:aws:iam::" + ACCOUNT + ":role/" + name;
+  }
+
+  /** The automation role's permissions, statement by statement. */
+  static List<Statement> automationStatements() {
+    List<Statement> s = new ArrayList<>();
+    s.add(new Statement("ReadNetworksAndClusters",
+        List.of("ec2:DescribeVpcs", "ec2:DescribeSubnets", "eks:DescribeCluster", "eks:DescribeNodegroup"),
+        List.of("*"), Map.of()));
+    s.add(new Statement("CreateOnlyTaggedNetworks", List.of("ec2:CreateVpc", "ec2:CreateSubnet"),
+        List.of(VPC, SUBNET), cond("Null", "aws:RequestTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("SubnetsOnlyInRoleportVpcs", List.of("ec2:CreateSubnet"), List.of(VPC),
+        cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("TagOnlyWhileCreating", List.of("ec2:CreateTags"), List.of(VPC, SUBNET),
+        cond("StringEquals", "ec2:CreateAction", "CreateVpc", "CreateSubnet")));
+    s.add(new Statement("DeleteOnlyRoleportNetworks", List.of("ec2:DeleteSubnet", "ec2:DeleteVpc"),
+        List.of(VPC, SUBNET), cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("CreateOnlyTaggedClusters", List.of("eks:CreateCluster", "eks:TagResource"),
+        List.of(CLUSTER, NODEGROUP), cond("Null", "aws:RequestTag/" + OWNER_TAG, "false")));
+    Map<String, Map<String, List<String>>> nodegroups = cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false");
+    nodegroups.get("Null").put("aws:RequestTag/" + OWNER_TAG, List.of("false"));
+    s.add(new Statement("NodeGroupsOnlyInRoleportClusters", List.of("eks:CreateNodegroup"), List.of(CLUSTER),
+        nodegroups));
+    s.add(new Statement("DeleteOnlyRoleportClusters", List.of("eks:DeleteNodegroup", "eks:DeleteCluster"),
+        List.of(CLUSTER, NODEGROUP), cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("PassOnlyTheEksRoles", List.of("iam:PassRole"),
+        List.of(roleArn(CLUSTER_ROLE), roleArn(NODE_ROLE)),
+        cond("StringEquals", "iam:PassedToService", "eks.amazonaws.com", "ec2.amazonaws.com")));
+    Map<String, Map<String, List<String>>> slr = cond("StringEquals", "iam:AWSServiceName", "eks.amazonaws.com",
+        "eks-nodegroup.amazonaws.com");
+    s.add(new Statement("EksServiceLinkedRoles", List.of("iam:CreateServiceLinkedRole"),
+        List.of("arn:aws:iam::" + ACCOUNT + ":role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS",
+            "arn:aws:iam::" + ACCOUNT
+                + ":role/aws-service-role/eks-nodegroup.amazonaws.com/AWSServiceRoleForAmazonEKSNodegroup"),
+        slr));
+    s.add(new Statement("ValidateRoleportRoles", List.of("iam:GetRole", "iam:SimulatePrincipalPolicy"),
+        List.of("arn:aws:iam::" + ACCOUNT + ":role/Roleport*"), Map.of()));
+    return s;
+  }
+
+  /**
+   * Every call the worker makes with the automation role, on a resource like the ones it will touch. A cluster's
+   * cloud name is {@code rp-<id>_<name>}; validation uses a name of that shape.
+   */
+  public static List<RequiredAction> requiredActions(String region) {
+    String vpc = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":vpc/vpc-0roleportcheck";
+    String subnet = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":subnet/subnet-0roleportcheck";
+    String cluster = "arn:aws:eks:" + region + ":" + ACCOUNT + ":cluster/rp-0_check";
+    String nodegroup = "arn:aws:eks:" + region + ":" + ACCOUNT + ":nodegroup/rp-0_check/default/check";
+    Map<String, String> requestTag = Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0");
+    Map<String, String> resourceTag = Map.of("aws:ResourceTag/" + OWNER_TAG, "rp-cluster-0");
+    Map<String, String> both = Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0",
+        "aws:ResourceTag/" + OWNER_TAG, "rp-cluster-0");
+    return List.of(
+        new RequiredAction("ec2:DescribeVpcs", "*", Map.of(), "find the cluster's network"),
+        new RequiredAction("ec2:DescribeSubnets", "*", Map.of(), "find the cluster's subnets"),
+        new RequiredAction("ec2:CreateVpc", vpc, requestTag, "create the cluster's network"),
+        new RequiredAction("ec2:CreateTags", vpc, Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0",
+            "ec2:CreateAction", "CreateVpc"), "tag the network it creates"),
+        new RequiredAction("ec2:CreateSubnet", vpc, resourceTag, "add subnets to that network"),
+        new RequiredAction("ec2:CreateSubnet", subnet, requestTag, "create the cluster's subnets"),
+        new RequiredAction("ec2:CreateTags", subnet, Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0",
+            "ec2:CreateAction", "CreateSubnet"), "tag the subnets it creates"),
+        new RequiredAction("ec2:DeleteSubnet", subnet, resourceTag, "remove the subnets with the cluster"),
+        new RequiredAction("ec2:DeleteVpc", vpc, resourceTag, "remove the network with the cluster"),
+        new RequiredAction("eks:DescribeCluster", cluster, Map.of(), "follow the cluster's creation"),
+        new RequiredAction("eks:CreateCluster", cluster, requestTag, "create clusters"),
+        new RequiredAction("eks:DescribeNodegroup", nodegroup, Map.of(), "follow the node group's creation"),
+        new RequiredAction("eks:CreateNodegroup", cluster, both, "add the cluster's nodes"),
+        new RequiredAction("eks:DeleteNodegroup", nodegroup, resourceTag, "remove the nodes"),
+        new RequiredAction("eks:DeleteCluster", cluster, resourceTag, "delete clusters"),
+        new RequiredAction("iam:PassRole", roleArn(CLUSTER_ROLE), Map.of("iam:PassedToService", "eks.amazonaws.com"),
+            "hand the cluster role " + CLUSTER_ROLE + " to EKS"),
+        new RequiredAction("iam:PassRole", roleArn(NODE_ROLE), Map.of("iam:PassedToService", "eks.amazonaws.com"),
+            "hand the node role " + NODE_ROLE + " to EKS"));
+  }
+
+  /** The automation role's policy as an IAM JSON document for {@code account} (or {@code YOUR_ACCOUNT_ID}). */
+  public static String automationPolicyJson(String account) {
+    StringBuilder sb = new StringBuilder("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n");
+    List<Statement> statements = automationStatements();
+    for (int i = 0; i < statements.size(); i++) {
+      Statement st = statements.get(i);
+      sb.append("    {\n      \"Sid\": \"").append(st.sid()).append("\",\n      \"Effect\": \"Allow\",\n")
+          .append("      \"Action\": ").append(list(st.actions(), false, account)).append(",\n")
+          .append("      \"Resource\": ").append(list(st.resources(), false, account));
+      if (!st.condition().isEmpty()) {
+        sb.append(",\n      \"Condition\": ").append(condition(st.condition()));
+      }
+      sb.append("\n    }").append(i < statements.size() - 1 ? "," : "").append('\n');
+    }
+    return sb.append("  ]\n}").toString();
+  }
+
+  /**
+   * The same policy as a CloudFormation {@code PolicyDocument} (YAML flow style), indented by {@code indent}
+   * spaces; ARNs naming the account use {@code !Sub}.
+   */
+  static String automationPolicyYaml(int indent) {
+    String pad = " ".repeat(indent);
+    StringBuilder sb = new StringBuilder(pad).append("Version: \"2012-10-17\"\n").append(pad).append("Statement:\n");
+    for (Statement st : automationStatements()) {
+      sb.append(pad).append("  - Sid: ").append(st.sid()).append('\n')
+          .append(pad).append("    Effect: Allow\n")
+          .append(pad).append("    Action: ").append(list(st.actions(), true, null)).append('\n')
+          .append(pad).append("    Resource: ").append(list(st.resources(), true, null)).append('\n');
+      if (!st.condition().isEmpty()) {
+        sb.append(pad).append("    Condition: ").append(condition(st.condition())).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String list(List<String> values, boolean yaml, String account) {
+    return values.stream().map(v -> {
+      if (yaml) {
+        return (v.contains(ACCOUNT) ? "!Sub " : "") + quote(v);
+      }
+      return quote(account == null ? v : v.replace(ACCOUNT, account));
+    }).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String condition(Map<String, Map<String, List<String>>> condition) {
+    return condition.entrySet().stream()
+        .map(op -> quote(op.getKey()) + ": " + op.getValue().entrySet().stream()
+            .map(k -> quote(k.getKey()) + ": " + (k.getValue().size() == 1 ? quote(k.getValue().get(0))
+                : k.getValue().stream().map(AwsPermissions::quote).collect(Collectors.joining(", ", "[", "]"))))
+            .collect(Collectors.joining(", ", "{ ", " }")))
+        .collect(Collectors.joining(", ", "{ ", " }"));
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}
