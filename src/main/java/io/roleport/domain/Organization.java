@@ -60,10 +60,15 @@ public class Organization implements java.io.Serializable {
 
   protected Organization() {}
 
-  public Organization(Slug slug, String name, OrgKind kind, Organization parent, ExternalId externalId, Instant now) {
+  /** An organization's display name: 1 to 100 characters. */
+  public static void requireValidName(String name) {
     if (name == null || name.isBlank() || name.strip().length() > 100) {
       throw new DomainException("org.name.invalid");
     }
+  }
+
+  public Organization(Slug slug, String name, OrgKind kind, Organization parent, ExternalId externalId, Instant now) {
+    requireValidName(name);
     if ((kind == OrgKind.THIRD_PARTY) != (parent != null)) {
       throw new DomainException("org.parent.invalid");
     }

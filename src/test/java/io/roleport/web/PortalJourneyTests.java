@@ -377,6 +377,26 @@ abstract class PortalJourneyTests {
   }
 
   @Test
+  void theNewOrganizationFormNamesEveryRefusedFieldAtOnceAndCutsNothing(WebDriver driver) {
+    PortalPages alice = new PortalPages(driver, base());
+    alice.signInAs("alice", "orgs");
+    String longName = "A name far longer than the one hundred characters an organization may have, typed in full by"
+        + " someone who did not read the hint";
+    alice.byId("createOrg:name").sendKeys(longName);
+    alice.byId("createOrg:slug").sendKeys("Bad Slug!");
+    alice.byId("createOrg:create").click();
+    alice.ajaxSettled();
+
+    String form = alice.byId("createOrg").getText();
+    assertTrue(form.contains("Enter a name of 1 to 100 characters"), form);
+    assertTrue(form.contains("The URL name \"Bad Slug!\" is not valid"), form);
+    assertEquals(longName, alice.byId("createOrg:name").getAttribute("value"), "nothing typed is cut");
+    assertEquals("Bad Slug!", alice.byId("createOrg:slug").getAttribute("value"));
+    assertFalse(alice.new Organizations().open().tableText().contains("Bad Slug"), "nothing was created");
+    Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  @Test
   void aBadClusterNameIsExplainedAndTheInputKept(WebDriver driver) {
     PortalPages pages = new PortalPages(driver, base());
     pages.signInAs("bob", "orgs");

@@ -42,6 +42,22 @@ public class OrgsBacking implements Serializable {
   }
 
   public void create() {
+    // Every refused field at once, each beside its field; the service checks them again.
+    List<DomainException> refused = new java.util.ArrayList<>();
+    try {
+      Organization.requireValidName(name);
+    } catch (DomainException e) {
+      refused.add(e);
+    }
+    try {
+      new io.roleport.domain.Slug(slug == null ? "" : slug.strip());
+    } catch (DomainException e) {
+      refused.add(e);
+    }
+    if (!refused.isEmpty()) {
+      refused.forEach(e -> Messages.error(e.key().startsWith("org.slug") ? "createOrg:slug" : "createOrg:name", e));
+      return;
+    }
     try {
       Organization org = organizations.create(user.caller(), name, slug, adminGroup);
       Faces.getFlash().setKeepMessages(true);
