@@ -34,10 +34,15 @@ public class GroupMapping implements java.io.Serializable {
 
   protected GroupMapping() {}
 
-  public GroupMapping(Organization organization, String groupName, OrgRole role) {
+  /** An identity-provider group's name: 1 to 255 characters. */
+  public static void requireValidGroup(String groupName) {
     if (groupName == null || groupName.isBlank() || groupName.length() > 255) {
       throw new DomainException("mapping.group.invalid");
     }
+  }
+
+  public GroupMapping(Organization organization, String groupName, OrgRole role) {
+    requireValidGroup(groupName);
     this.organization = organization;
     this.groupName = groupName.strip();
     this.role = role;

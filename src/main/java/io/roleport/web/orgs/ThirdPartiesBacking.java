@@ -42,16 +42,34 @@ public class ThirdPartiesBacking implements Serializable {
   }
 
   public void create() {
+    // Every refused field at once, each beside its field; the service checks them again.
+    List<DomainException> refused = new java.util.ArrayList<>();
+    for (Runnable rule : List.<Runnable>of(() -> Organization.requireValidName(name),
+        () -> new io.roleport.domain.Slug(newSlug == null ? "" : newSlug.strip()),
+        () -> io.roleport.domain.GroupMapping.requireValidGroup(usersGroup))) {
+      try {
+        rule.run();
+      } catch (DomainException e) {
+        refused.add(e);
+      }
+    }
+    if (!refused.isEmpty()) {
+      refused.forEach(e -> Messages.error(fieldOf(e), e));
+      return;
+    }
     try {
       Organization org = organizations.createThirdParty(user.caller(), slug, name, newSlug, usersGroup);
       Faces.getFlash().setKeepMessages(true);
       Messages.info("thirdParty.created", org.name());
       Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + org.slug() + "/onboarding/aws");
     } catch (DomainException e) {
-      String field = e.key().startsWith("org.slug") ? "thirdParty:slug"
-          : e.key().startsWith("mapping") ? "thirdParty:usersGroup" : "thirdParty:name";
-      Messages.error(field, e);
+      Messages.error(fieldOf(e), e);
     }
+  }
+
+  private static String fieldOf(DomainException e) {
+    return e.key().startsWith("org.slug") ? "thirdParty:slug"
+        : e.key().startsWith("mapping") ? "thirdParty:usersGroup" : "thirdParty:name";
   }
 
   public boolean isIsv() {
