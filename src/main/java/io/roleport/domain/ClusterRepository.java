@@ -12,10 +12,15 @@ public interface ClusterRepository {
 
   long count(Organization org);
 
+  /** The organization's clusters among {@code ids}, in one query (the others are not found). */
+  List<Cluster> find(Organization org, java.util.Collection<Long> ids);
 
   boolean liveNameTaken(Organization org, String name);
 
   long countLive(Organization org, PlacementKind kind);
+
+  /** Live clusters by placement kind (kinds with none are missing), in one query. */
+  java.util.Map<PlacementKind, Long> countLiveByPlacement(Organization org);
 
   void add(Cluster cluster);
 }

@@ -45,6 +45,14 @@ public class JpaClusterRepository implements ClusterRepository {
   }
 
   @Override
+  public List<Cluster> find(Organization org, java.util.Collection<Long> ids) {
+    return em.createQuery("select c from Cluster c where c.organization = :org and c.id in :ids", Cluster.class)
+        .setParameter("org", org)
+        .setParameter("ids", ids)
+        .getResultList();
+  }
+
+  @Override
   public boolean liveNameTaken(Organization org, String name) {
     return em.createQuery("select count(c) from Cluster c where c.organization = :org and c.liveName = :name",
             Long.class)
@@ -61,6 +69,18 @@ public class JpaClusterRepository implements ClusterRepository {
         .setParameter("kind", kind)
         .setParameter("deleted", ClusterStatus.DELETED)
         .getSingleResult();
+  }
+
+  @Override
+  public java.util.Map<PlacementKind, Long> countLiveByPlacement(Organization org) {
+    java.util.Map<PlacementKind, Long> counts = new java.util.EnumMap<>(PlacementKind.class);
+    em.createQuery("select c.placementKind, count(c) from Cluster c where c.organization = :org"
+            + " and c.status <> :deleted group by c.placementKind", Object[].class)
+        .setParameter("org", org)
+        .setParameter("deleted", ClusterStatus.DELETED)
+        .getResultList()
+        .forEach(r -> counts.put((PlacementKind) r[0], ((Number) r[1]).longValue()));
+    return counts;
   }
 
   @Override

@@ -29,6 +29,7 @@ public class ClusterBacking implements Serializable {
 
   @Inject ClusterService clusters;
   @Inject ActiveUser user;
+  @Inject io.roleport.application.access.CurrentOrganization current;
 
   private String slug;
   private long clusterId;
@@ -57,7 +58,7 @@ public class ClusterBacking implements Serializable {
   }
 
   private void load() {
-    detail = clusters.detail(user.caller(), slug, clusterId);
+    detail = clusters.detail(current.access(), clusterId); // the organization the router admitted for this request
   }
 
   private void announce(ClusterStatus now) {

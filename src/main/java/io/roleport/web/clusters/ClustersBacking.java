@@ -2,22 +2,22 @@ package io.roleport.web.clusters;
 
 import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.Placement;
-import io.roleport.application.organizations.OrganizationService;
+import io.roleport.application.access.CurrentOrganization;
 import io.roleport.domain.Cluster;
 import io.roleport.domain.ClusterStatus;
-import io.roleport.web.routing.Route;
-import io.roleport.web.shell.ActiveUser;
 import io.roleport.web.shell.PagedModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import org.omnifaces.util.Faces;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The cluster list of one organization, paged in the database. While a visible row is changing, the page
- * polls and re-reads only the current page.
+ * The cluster list of one organization, paged in the database. While a visible row is changing, the page polls; a
+ * tick re-reads only the changing rows of the page shown (one query) and shows the page again without reloading it.
  */
 @Named
 @ViewScoped
@@ -25,8 +25,7 @@ public class ClustersBacking implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject ClusterService clusters;
-  @Inject OrganizationService organizations;
-  @Inject ActiveUser user;
+  @Inject CurrentOrganization current;
 
   private String slug;
   private String orgName;
@@ -36,23 +35,35 @@ public class ClustersBacking implements Serializable {
 
   @PostConstruct
   void init() {
-    slug = Faces.getRequestAttribute(Route.SLUG);
-    var caller = user.caller();
-    var overview = organizations.overview(caller, slug);
-    orgName = overview.organization().name();
-    canManage = overview.canManageClusters();
-    placement = clusters.placement(caller, slug);
+    var access = current.access(); // admitted by the router for this request: no second lookup
+    slug = access.organization().slug();
+    orgName = access.organization().name();
+    canManage = access.canManageClusters();
+    placement = clusters.placement(access);
     ClusterService service = clusters;
-    String s = slug;
-    model = new PagedModel<>((offset, limit) -> service.page(caller, s, offset, limit), () -> service.count(caller, s),
-        c -> String.valueOf(c.id()));
+    CurrentOrganization org = current; // each request (a page, a tick) uses the organization its router admitted
+    model = new PagedModel<>((offset, limit) -> service.page(org.access(), offset, limit),
+        () -> service.count(org.access()), c -> String.valueOf(c.id()));
+  }
+
+  /** The live tick: re-reads the rows of the page shown that are still changing, and only those. */
+  public void refresh() {
+    model.showAgain(rows -> {
+      List<Long> changing = rows.stream().filter(ClustersBacking::changing).map(Cluster::id).toList();
+      Map<Long, Cluster> now = clusters.current(current.access(), changing).stream()
+          .collect(Collectors.toMap(Cluster::id, c -> c));
+      return rows.stream().map(c -> now.getOrDefault(c.id(), c)).toList();
+    });
   }
 
   /** Whether any row on the current page is still changing (the poll stops when none is). */
   public boolean isChanging() {
     var rows = model.getWrappedData();
-    return rows != null && rows.stream().anyMatch(c -> c.status() == ClusterStatus.CREATING
-        || c.status() == ClusterStatus.DELETING);
+    return rows != null && rows.stream().anyMatch(ClustersBacking::changing);
+  }
+
+  private static boolean changing(Cluster c) {
+    return c.status() == ClusterStatus.CREATING || c.status() == ClusterStatus.DELETING;
   }
 
   public String getSlug() {

@@ -118,10 +118,12 @@ public class RouterFilter extends HttpFilter {
       }
       return;
     }
-    if (m.clusterId() != null) {
-      clusters.detail(caller, m.slug(), m.clusterId()); // resolves the organization through the guard too
-    } else if (m.slug() != null) {
-      guard.require(caller, m.slug());
+    if (m.slug() != null) {
+      // Checked once here; the answer is the request's CurrentOrganization, which the page's beans read.
+      var access = guard.enter(caller, m.slug());
+      if (m.clusterId() != null) {
+        clusters.detail(access, m.clusterId()); // a cluster of another organization is 404 before any view
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package io.roleport.web.shell;
 
-import io.roleport.application.organizations.OrganizationService;
 import io.roleport.domain.Organization;
 import io.roleport.web.routing.Route;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,17 +12,17 @@ import org.omnifaces.util.Faces;
 @Named
 @RequestScoped
 public class ShellBacking {
-  static final int SWITCHER_SIZE = 20;
+  /** As many as the first page of the list on /orgs, so that page and the switcher share one query. */
+  public static final int SWITCHER_SIZE = 20;
 
-  @Inject OrganizationService organizations;
-  @Inject ActiveUser user;
+  @Inject CallerOrganizations organizations;
 
   private List<Organization> switcher;
 
   /** The first organizations of the caller, for the switcher (the full list is on /orgs). */
   public List<Organization> getSwitcher() {
     if (switcher == null) {
-      switcher = organizations.page(user.caller(), 0, SWITCHER_SIZE);
+      switcher = organizations.page(0, SWITCHER_SIZE); // the same first page as the list on /orgs
     }
     return switcher;
   }
