@@ -147,6 +147,45 @@ class PageCostIT {
     assertEquals(404, get(viewer, "orgs/globex").statusCode());
   }
 
+  @Test
+  void staticResourcesHaveVersionedUrlsAndStayInTheBrowserCacheForAYear() throws Exception {
+    HttpClient person = signIn("zperf-static", List.of("zperf-static-nobody"));
+    List<String> first = resourceUrls(get(person, "orgs").body());
+    assertTrue(first.size() >= 2, "the page links its stylesheets and scripts: " + first);
+
+    List<String> checked = new ArrayList<>(first);
+    for (int i = 0; i < checked.size(); i++) {
+      String resource = checked.get(i);
+      assertTrue(resource.matches(".*[?&]v=[^&]+.*"), "versioned URL: " + resource);
+      HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(absolute(resource)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, answer.statusCode(), resource);
+      String cache = answer.headers().firstValue("Cache-Control").orElse("");
+      assertTrue(cache.contains("max-age=31536000") && cache.contains("public"), resource + ": " + cache);
+      if (resource.contains(".css")) { // fonts and images a stylesheet names are versioned and cached too
+        resourceUrls(answer.body()).stream().filter(u -> !checked.contains(u)).forEach(checked::add);
+      }
+    }
+    assertEquals(first, resourceUrls(get(person, "orgs").body()),
+        "a second view names the same URLs: the browser has them all and asks for none");
+  }
+
+  /** Faces resource URLs a page or stylesheet names (href, src, url(...)). */
+  private static List<String> resourceUrls(String text) {
+    List<String> urls = new ArrayList<>();
+    Matcher m = Pattern.compile("(?:href=\"|src=\"|url\\(\"?)([^\"()]*/jakarta\\.faces\\.resource/[^\"()]+)").matcher(text);
+    while (m.find()) {
+      urls.add(m.group(1).replace("&amp;", "&"));
+    }
+    return urls;
+  }
+
+  /** A path of this host ({@code /roleport/...}) as an URL. */
+  private static URI absolute(String path) {
+    URI app = url("");
+    return URI.create(app.getScheme() + "://" + app.getAuthority() + path);
+  }
+
   /** An organization bound to its own AWS account (as a binding is stored), administered by {@code group}, with clusters. */
   private void boundOrganizationWithClusters(Connection db, String slug, String group, int clusters, int changing)
       throws Exception {
