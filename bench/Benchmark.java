@@ -79,6 +79,9 @@ public class Benchmark {
         results.add(wrk(t, cookie, selects));
       }
       print(results);
+      if (db != null) {
+        explain(db);
+      }
       if (sessions > 0) {
         heapPerSession(sessions);
       }
@@ -228,6 +231,50 @@ public class Benchmark {
             + " %.0f %%, p99 %.1f ms%n", 100 * r.rps() / baseline, r.p99()));
     results.stream().filter(r -> r.target().path().equals("/admin/orgs")).findFirst().ifPresent(r ->
         System.out.printf("Goal: /admin/orgs p99 < 300 ms at 8 connections: p99 %.1f ms%n", r.p99()));
+  }
+
+  /** The plans of the statements the pages make (as EclipseLink sends them), at the seeded size. */
+  static void explain(Connection db) throws Exception {
+    long globex;
+    try (ResultSet r = db.createStatement().executeQuery("select id from organization where slug = 'globex'")) {
+      r.next();
+      globex = r.getLong(1);
+    }
+    Map<String, String> queries = new LinkedHashMap<>();
+    queries.put("guard: organization, bindings, caller's roles", "select t0.id, t1.account_id, t2.tenant_id, t3.role"
+        + " from organization t0 left join aws_binding t1 on t1.org_id = t0.id left join azure_binding t2 on"
+        + " t2.org_id = t0.id left join group_mapping t3 on t3.org_id = t0.id and t3.group_name in ('globex-leads')"
+        + " where t0.slug = 'globex'");
+    queries.put("a person's organizations, first page", "select t0.id, t0.name from organization t0 where exists"
+        + " (select 1 from group_mapping t1 where t1.org_id = t0.id and t1.group_name in ('globex-leads') and"
+        + " t1.role <> 'THIRD_PARTY') order by t0.name, t0.id limit 0, 20");
+    queries.put("a person's organizations, count", "select count(t0.id) from organization t0 where exists"
+        + " (select 1 from group_mapping t1 where t1.org_id = t0.id and t1.group_name in ('globex-leads') and"
+        + " t1.role <> 'THIRD_PARTY')");
+    queries.put("all organizations, first page (operators)", "select t0.id, t0.name from organization t0"
+        + " order by t0.name, t0.id limit 0, 20");
+    queries.put("clusters page", "select t0.id, t0.name, t1.slug from cluster t0 join organization t1 on"
+        + " t1.id = t0.org_id where t0.org_id = " + globex + " order by t0.created_at desc, t0.id desc limit 0, 20");
+    queries.put("clusters count", "select count(t0.id) from cluster t0 where t0.org_id = " + globex);
+    queries.put("live clusters by placement", "select placement_kind, count(id) from cluster where org_id = "
+        + globex + " and status <> 'DELETED' group by placement_kind");
+    queries.put("live tick: changing rows", "select t0.id, t0.status from cluster t0 join organization t1 on"
+        + " t1.id = t0.org_id where t0.org_id = " + globex + " and t0.id in (1, 2)");
+    queries.put("inventory page", "select o.slug, o.name, o.kind, p.slug, b.account_id, (select count(*) from"
+        + " cluster c where c.org_id = o.id and c.status <> 'DELETED') from organization o left join organization p"
+        + " on p.id = o.parent_id left join aws_binding b on b.org_id = o.id order by o.name, o.id limit 25 offset 0");
+    System.out.printf("%nEXPLAIN at the seeded size (table: access type, key, rows examined, extra)%n%n");
+    for (var q : queries.entrySet()) {
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet r = db.createStatement().executeQuery("explain " + q.getValue())) {
+        while (r.next()) {
+          plan.append(plan.length() == 0 ? "" : "; ").append(r.getString("table")).append(": ")
+              .append(r.getString("type")).append(", ").append(r.getString("key")).append(", ")
+              .append(r.getString("rows")).append(r.getString("Extra") == null ? "" : ", " + r.getString("Extra"));
+        }
+      }
+      System.out.printf("- %s: %s%n", q.getKey(), plan);
+    }
   }
 
   /** Live heap (after a full GC, jmap -histo:live) before and after {@code n} signed-in sessions with one view each. */

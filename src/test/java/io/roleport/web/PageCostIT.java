@@ -117,14 +117,14 @@ class PageCostIT {
       assertTrue(selects <= MAX_SELECTS_PER_TICK, "a tick took " + selects + " SELECTs: " + statements);
       assertEquals(1, count(first, "badge-CREATING"), "the finished cluster is shown as active: " + first);
       assertEquals(19, count(first, "badge-ACTIVE"));
-      assertTrue(first.contains("data-live=\"true\""), "one row still changes: the poll goes on");
+      assertTrue(first.contains("data-live=\"true\""), "one row still changes: the poll goes on: " + first);
 
       execute(db, "update cluster set status = 'ACTIVE' where name = 'c-00024' and org_id = (select id from"
           + " organization where slug = 'zperf-live')");
       String second = tick(lead, "orgs/zperf-live/clusters", viewState);
       assertEquals(0, count(second, "badge-CREATING"));
       assertEquals(20, count(second, "badge-ACTIVE"));
-      assertTrue(second.contains("data-live=\"false\""), "nothing visible can change: the poll stops");
+      assertTrue(second.contains("data-live=\"false\""), "nothing visible can change: the poll stops: " + second);
     } finally {
       worker.resume();
     }

@@ -48,11 +48,53 @@ public class VersionedResources extends ResourceHandlerWrapper {
 
   @Override
   public void handleResourceRequest(FacesContext context) throws IOException {
-    if (context.getExternalContext().getRequestParameterMap().containsKey("v")) {
-      HttpServletResponse response = (HttpServletResponse) context.getExternalContext().getResponse();
+    var external = context.getExternalContext();
+    if (external.getRequestParameterMap().containsKey("v")) {
+      HttpServletResponse response = (HttpServletResponse) external.getResponse();
       response.setHeader("Cache-Control", CACHE_FOREVER);
+      external.setResponse(new CachedForever(response)); // the handlers below set their own, shorter, lifetime
     }
     super.handleResourceRequest(context);
+  }
+
+  /** A response on which the resource handlers below cannot shorten the cache lifetime set here. */
+  static final class CachedForever extends jakarta.servlet.http.HttpServletResponseWrapper {
+    CachedForever(HttpServletResponse response) {
+      super(response);
+    }
+
+    private static boolean lifetime(String name) {
+      return "Cache-Control".equalsIgnoreCase(name) || "Expires".equalsIgnoreCase(name)
+          || "Pragma".equalsIgnoreCase(name);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      if (!lifetime(name)) {
+        super.setHeader(name, value);
+      }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      if (!lifetime(name)) {
+        super.addHeader(name, value);
+      }
+    }
+
+    @Override
+    public void setDateHeader(String name, long date) {
+      if (!lifetime(name)) {
+        super.setDateHeader(name, date);
+      }
+    }
+
+    @Override
+    public void addDateHeader(String name, long date) {
+      if (!lifetime(name)) {
+        super.addDateHeader(name, date);
+      }
+    }
   }
 
   private Resource versioned(Resource resource) {
