@@ -107,11 +107,12 @@ class PageCostIT {
       assertEquals(18, count(page.body(), "badge-ACTIVE"));
       assertTrue(page.body().contains("data-live=\"true\""), "the page polls while rows change");
       String viewState = viewState(page.body());
+      String nonce = nonce(page.body());
 
       execute(db, "update cluster set status = 'ACTIVE' where name = 'c-00025' and org_id = (select id from"
           + " organization where slug = 'zperf-live')");
       Map<String, Object> firstTick = new LinkedHashMap<>();
-      long selects = selectsDuring(() -> firstTick.put("body", tick(lead, "orgs/zperf-live/clusters", viewState)));
+      long selects = selectsDuring(() -> firstTick.put("body", tick(lead, "orgs/zperf-live/clusters", viewState, nonce)));
       String first = (String) firstTick.get("body");
 
       assertTrue(selects <= MAX_SELECTS_PER_TICK, "a tick took " + selects + " SELECTs: " + statements);
@@ -121,7 +122,7 @@ class PageCostIT {
 
       execute(db, "update cluster set status = 'ACTIVE' where name = 'c-00024' and org_id = (select id from"
           + " organization where slug = 'zperf-live')");
-      String second = tick(lead, "orgs/zperf-live/clusters", viewState);
+      String second = tick(lead, "orgs/zperf-live/clusters", viewState, nonce);
       assertEquals(0, count(second, "badge-CREATING"));
       assertEquals(20, count(second, "badge-ACTIVE"));
       assertTrue(second.contains("data-live=\"false\""), "nothing visible can change: the poll stops: " + second);
@@ -214,8 +215,9 @@ class PageCostIT {
   }
 
   /** A live tick of the cluster list, as resources/js/roleport.js sends it (the p:remoteCommand "refresh"). */
-  private String tick(HttpClient client, String page, String viewState) {
+  private String tick(HttpClient client, String page, String viewState, String nonce) {
     String form = form(Map.of("jakarta.faces.partial.ajax", "true", "jakarta.faces.source", "clustersForm:refresh",
+        "primefaces.nonce", nonce,
         "jakarta.faces.partial.execute", "clustersForm:refresh",
         "jakarta.faces.partial.render", "clustersForm:clusters clustersForm:live",
         "clustersForm:refresh", "clustersForm:refresh", "clustersForm", "clustersForm",
@@ -278,6 +280,13 @@ class PageCostIT {
   private static String viewState(String html) {
     Matcher m = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(html);
     assertTrue(m.find(), "the page has a view state");
+    return m.group(1);
+  }
+
+  /** The page's script nonce, which PrimeFaces' ajax requests send back (CSP mode). */
+  private static String nonce(String html) {
+    Matcher m = Pattern.compile("<script[^>]* nonce=\"([^\"]+)\"").matcher(html);
+    assertTrue(m.find(), "the page's scripts carry its nonce");
     return m.group(1);
   }
 

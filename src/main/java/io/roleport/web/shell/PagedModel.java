@@ -43,6 +43,8 @@ public class PagedModel<T> extends LazyDataModel<T> {
   private long shownCount = -1;
   private boolean reuseRows;
   private boolean reuseCount;
+  private int shownFirst;
+  private int shownPageSize;
 
   @Override
   public int count(Map<String, FilterMeta> filterBy) {
@@ -55,8 +57,10 @@ public class PagedModel<T> extends LazyDataModel<T> {
 
   @Override
   public List<T> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-    if (!reuseRows || shownRows == null) {
+    if (!reuseRows || shownRows == null || first != shownFirst || pageSize != shownPageSize) {
       shownRows = loader.load(first, pageSize);
+      shownFirst = first;
+      shownPageSize = pageSize;
     }
     reuseRows = false;
     return shownRows;
