@@ -39,7 +39,7 @@ public class ClusterBacking implements Serializable {
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     clusterId = Faces.<Long>getRequestAttribute(Route.CLUSTER_ID);
-    load();
+    detail = routedOrLoad();
   }
 
   /**
@@ -49,7 +49,7 @@ public class ClusterBacking implements Serializable {
    */
   public void refresh() {
     ClusterStatus before = detail == null ? null : detail.cluster().status();
-    load();
+    detail = routedOrLoad(); // a tick changes nothing before this: what the router read is current
     ClusterStatus now = detail.cluster().status();
     if (before != null && before != now) {
       announce(now);
@@ -58,7 +58,13 @@ public class ClusterBacking implements Serializable {
   }
 
   private void load() {
-    detail = clusters.detail(current.access(), clusterId); // the organization the router admitted for this request
+    detail = clusters.detail(current.access(), clusterId);
+  }
+
+  /** What the router read for this request's URL (the cluster of the organization it admitted), else a new read. */
+  private ClusterDetail routedOrLoad() {
+    ClusterDetail read = Faces.getRequestAttribute(Route.CLUSTER_DETAIL);
+    return read != null && read.cluster().id() == clusterId ? read : clusters.detail(current.access(), clusterId);
   }
 
   private void announce(ClusterStatus now) {

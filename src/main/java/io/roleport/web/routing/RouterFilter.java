@@ -57,7 +57,7 @@ public class RouterFilter extends HttpFilter {
         download(m, caller.get(), response);
         return;
       }
-      guardRoute(m, caller.get());
+      guardRoute(m, caller.get(), request);
     } catch (NotFoundException e) {
       audit.refused(caller.get().subject(), null, null, "access.notFound", request.getMethod() + " " + path);
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -102,7 +102,7 @@ public class RouterFilter extends HttpFilter {
   }
 
   /** The tenant guard for a page: management area or third-party area, organization then cluster. */
-  private void guardRoute(Route.Match m, Caller caller) {
+  private void guardRoute(Route.Match m, Caller caller, HttpServletRequest request) {
     if (m.route().adminArea()) {
       boolean allowed = m.route() == Route.ADMIN_AUDIT ? caller.platformAdmin() : caller.seesAllOrganizations();
       if (!allowed) {
@@ -122,7 +122,8 @@ public class RouterFilter extends HttpFilter {
       // Checked once here; the answer is the request's CurrentOrganization, which the page's beans read.
       var access = guard.enter(caller, m.slug());
       if (m.clusterId() != null) {
-        clusters.detail(access, m.clusterId()); // a cluster of another organization is 404 before any view
+        // A cluster of another organization is 404 before any view; the page shows what was read here.
+        request.setAttribute(Route.CLUSTER_DETAIL, clusters.detail(access, m.clusterId()));
       }
     }
   }
