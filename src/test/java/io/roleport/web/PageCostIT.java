@@ -135,8 +135,8 @@ class PageCostIT {
   void theTenantChecksStayOnTheServer() throws Exception {
     try (Connection db = dataSource.getConnection()) {
       boundOrganizationWithClusters(db, "zperf-guard", "zperf-guard-leads", 3, 0);
-      execute(db, "insert into group_mapping (org_id, group_name, role) select id, 'zperf-guard-viewers', 'VIEWER'"
-          + " from organization where slug = 'zperf-guard'");
+      execute(db, "insert into group_mapping (org_id, group_name, role) values (" + orgId(db, "zperf-guard")
+          + ", 'zperf-guard-viewers', 'VIEWER')");
     }
     HttpClient stranger = signIn("zperf-stranger", List.of("zperf-nobody"));
     HttpClient viewer = signIn("zperf-viewer", List.of("zperf-guard-viewers"));
@@ -187,22 +187,34 @@ class PageCostIT {
     return URI.create(app.getScheme() + "://" + app.getAuthority() + path);
   }
 
-  /** An organization bound to its own AWS account (as a binding is stored), administered by {@code group}, with clusters. */
+  /**
+   * An organization bound to its own AWS account (as a binding is stored), administered by {@code group}, with clusters.
+   * Plain INSERTs with values (see {@link BulkSeed}: not INSERT ... SELECT into tables with triggers).
+   */
   private void boundOrganizationWithClusters(Connection db, String slug, String group, int clusters, int changing)
       throws Exception {
+    String externalId = "rp-" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+        .digest(slug.getBytes(StandardCharsets.UTF_8)));
     execute(db, "insert into organization (slug, name, kind, external_id, created_at) values ('" + slug + "', 'zz "
-        + slug + "', 'TEAM', concat('rp-', md5('" + slug + "')), now(6))");
-    execute(db, "insert into group_mapping (org_id, group_name, role) select id, '" + group + "', 'ORG_ADMIN'"
-        + " from organization where slug = '" + slug + "'");
+        + slug + "', 'TEAM', '" + externalId + "', now(6))");
+    long id = orgId(db, slug);
+    execute(db, "insert into group_mapping (org_id, group_name, role) values (" + id + ", '" + group + "', 'ORG_ADMIN')");
     execute(db, "insert into aws_binding (org_id, account_id, automation_role_arn, support_role_arn, external_id,"
-        + " bound_by, bound_at) select id, '" + OWN_ACCOUNT + "', 'arn:aws:iam::" + OWN_ACCOUNT
-        + ":role/RoleportAutomation', 'arn:aws:iam::" + OWN_ACCOUNT + ":role/RoleportSupport', external_id,"
-        + " 'zperf-lead', now(6) from organization where slug = '" + slug + "'");
-    execute(db, "insert into binding_status (org_id, revoked, checked_at, checked_by) select id, false, now(6),"
-        + " 'zperf-lead' from organization where slug = '" + slug + "'");
+        + " bound_by, bound_at) values (" + id + ", '" + OWN_ACCOUNT + "', 'arn:aws:iam::" + OWN_ACCOUNT
+        + ":role/RoleportAutomation', 'arn:aws:iam::" + OWN_ACCOUNT + ":role/RoleportSupport', '" + externalId
+        + "', 'zperf-lead', now(6))");
+    execute(db, "insert into binding_status (org_id, revoked, checked_at, checked_by) values (" + id + ", false,"
+        + " now(6), 'zperf-lead')");
     BulkSeed.clusters(db, slug, clusters, changing, OWN_ACCOUNT);
-    execute(db, "update cluster set placement_kind = 'ORG_ACCOUNT' where org_id = (select id from organization"
-        + " where slug = '" + slug + "')");
+    execute(db, "update cluster set placement_kind = 'ORG_ACCOUNT' where org_id = " + id);
+  }
+
+  private static long orgId(Connection db, String slug) throws Exception {
+    try (Statement s = db.createStatement();
+        java.sql.ResultSet r = s.executeQuery("select id from organization where slug = '" + slug + "'")) {
+      r.next();
+      return r.getLong(1);
+    }
   }
 
   /** SELECTs while one signed-in GET of {@code page} is answered (200 expected). */
