@@ -4,7 +4,6 @@ import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.Placement;
 import io.roleport.application.access.CurrentOrganization;
 import io.roleport.domain.Cluster;
-import io.roleport.domain.ClusterStatus;
 import io.roleport.web.shell.PagedModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -31,7 +30,7 @@ public class ClustersBacking implements Serializable {
   private String orgName;
   private boolean canManage;
   private Placement placement;
-  private PagedModel<Cluster> model;
+  private PagedModel<ClusterRow> model;
 
   @PostConstruct
   void init() {
@@ -42,16 +41,16 @@ public class ClustersBacking implements Serializable {
     placement = clusters.placement(access);
     ClusterService service = clusters;
     CurrentOrganization org = current; // each request (a page, a tick) uses the organization its router admitted
-    model = new PagedModel<>((offset, limit) -> service.page(org.access(), offset, limit),
-        () -> service.count(org.access()), c -> String.valueOf(c.id()));
+    model = new PagedModel<>((offset, limit) -> service.page(org.access(), offset, limit).stream()
+        .map(ClusterRow::of).toList(), () -> service.count(org.access()), c -> String.valueOf(c.id()));
   }
 
   /** The live tick: re-reads the rows of the page shown that are still changing, and only those. */
   public void refresh() {
     model.showAgain(rows -> {
-      List<Long> changing = rows.stream().filter(ClustersBacking::changing).map(Cluster::id).toList();
-      Map<Long, Cluster> now = clusters.current(current.access(), changing).stream()
-          .collect(Collectors.toMap(Cluster::id, c -> c));
+      List<Long> changing = rows.stream().filter(ClusterRow::changing).map(ClusterRow::id).toList();
+      Map<Long, ClusterRow> now = clusters.current(current.access(), changing).stream()
+          .collect(Collectors.toMap(Cluster::id, ClusterRow::of));
       return rows.stream().map(c -> now.getOrDefault(c.id(), c)).toList();
     });
   }
@@ -59,11 +58,7 @@ public class ClustersBacking implements Serializable {
   /** Whether any row on the current page is still changing (the poll stops when none is). */
   public boolean isChanging() {
     var rows = model.getWrappedData();
-    return rows != null && rows.stream().anyMatch(ClustersBacking::changing);
-  }
-
-  private static boolean changing(Cluster c) {
-    return c.status() == ClusterStatus.CREATING || c.status() == ClusterStatus.DELETING;
+    return rows != null && rows.stream().anyMatch(ClusterRow::changing);
   }
 
   public String getSlug() {
@@ -82,7 +77,7 @@ public class ClustersBacking implements Serializable {
     return placement;
   }
 
-  public PagedModel<Cluster> getModel() {
+  public PagedModel<ClusterRow> getModel() {
     return model;
   }
 }
