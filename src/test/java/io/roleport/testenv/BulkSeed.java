@@ -18,7 +18,7 @@ import java.util.List;
  * is test data, not history.
  *
  * <p>As a program: {@code BulkSeed <jdbc-url> <user> <password> [organizations] [clustersPerOrganization]} seeds the
- * benchmark's data set (see bench/README.md).
+ * benchmark's data set (see docs/performance.md).
  */
 public final class BulkSeed {
   private static final int BATCH = 1_000;
