@@ -21,6 +21,8 @@ public interface ClusterRepository {
 
   long count(Organization org, boolean withDeleted);
 
+  /** The organization's clusters among {@code ids}, in one query (the others are not found). */
+  List<Cluster> find(Organization org, java.util.Collection<Long> ids);
 
   boolean liveNameTaken(Organization org, String name);
 
@@ -28,6 +30,9 @@ public interface ClusterRepository {
 
   /** The organization's ACTIVE clusters in {@code cloud}. */
   List<Cluster> active(Organization org, CloudKind cloud);
+
+  /** Live clusters by placement kind (kinds with none are missing), in one query. */
+  java.util.Map<PlacementKind, Long> countLiveByPlacement(Organization org);
 
   void add(Cluster cluster);
 }

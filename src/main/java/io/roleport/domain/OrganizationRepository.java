@@ -8,6 +8,15 @@ import java.util.Optional;
 public interface OrganizationRepository {
   Optional<Organization> findBySlug(String slug);
 
+  /**
+   * The organization with {@code slug}, its bindings loaded, and the roles that any of {@code groups} holds in it
+   * (none: empty): what the tenant guard needs, in one query.
+   */
+  Optional<WithRoles> findWithRoles(String slug, Collection<String> groups);
+
+  /** An organization and the roles some groups hold in it. */
+  record WithRoles(Organization organization, java.util.Set<OrgRole> roles) {}
+
   /** Organizations any of {@code groups} maps to, or all when {@code all}; ordered by name. */
   List<Organization> page(Collection<String> groups, boolean all, int offset, int limit);
 

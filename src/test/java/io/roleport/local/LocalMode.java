@@ -57,7 +57,10 @@ public final class LocalMode {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path root = ProjectPaths.root();
-    private final Path local = root.resolve(".local");
+    /** Local mode's data folder: {@code .local}, or {@code -Droleport.local=<folder>} (the benchmark uses {@code .bench}). */
+    private final Path local = root.resolve(System.getProperty("roleport.local", ".local"));
+    /** When Payara Micro was started: the banner reports how long until the first page answered. */
+    private volatile long payaraStarted;
     private final List<Runnable> stops = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Process payara;
@@ -139,8 +142,10 @@ public final class LocalMode {
             Files.writeString(preboot, prebootCommands());
 
             say("Starting Payara Micro with " + root.relativize(war) + " ...");
+            payaraStarted = System.nanoTime();
             payara = startPayara(micro, war, properties, preboot);
             stops.add(0, this::stopPayara);
+            Files.writeString(local.resolve("payara.pid"), String.valueOf(payara.pid()));
 
             Integer status = awaitApplication();
             if (status == null) {
@@ -258,6 +263,11 @@ public final class LocalMode {
         String line = "=".repeat(78);
         StringBuilder b = new StringBuilder("\n").append(line).append('\n');
         b.append("  Roleport is running:  http://localhost:").append(APP_PORT).append("/\n");
+        // From the run command (this JVM: Maven's, with mvn -P local verify) to the first answer of the application.
+        double sinceCommand = (System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
+        b.append(String.format("  Started in %.1f s (Payara Micro and the application: %.1f s)%n", sinceCommand,
+                (System.nanoTime() - payaraStarted) / 1e9));
         if (status == 404) {
             b.append("  WARNING: / answered 404: the application may have failed to deploy (see [payara] above).\n");
         }

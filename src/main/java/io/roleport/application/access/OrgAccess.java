@@ -5,10 +5,33 @@ import io.roleport.domain.OrgRole;
 import io.roleport.domain.Organization;
 import java.util.Set;
 
-/** An organization the caller may see, with the roles the caller's groups give in it. */
-public record OrgAccess(Caller caller, Organization organization, Set<OrgRole> roles) {
-  public OrgAccess {
-    roles = Set.copyOf(roles);
+/**
+ * An organization the caller may see, with the roles the caller's groups give in it. Only the {@link TenantGuard}
+ * makes one (the constructor is package-private), so a service method that takes an {@code OrgAccess} cannot be
+ * called for an organization nobody checked. The router's check of a request becomes the request's
+ * {@link CurrentOrganization}; pages read it instead of resolving the slug again.
+ */
+public final class OrgAccess {
+  private final Caller caller;
+  private final Organization organization;
+  private final Set<OrgRole> roles;
+
+  OrgAccess(Caller caller, Organization organization, Set<OrgRole> roles) {
+    this.caller = caller;
+    this.organization = organization;
+    this.roles = Set.copyOf(roles);
+  }
+
+  public Caller caller() {
+    return caller;
+  }
+
+  public Organization organization() {
+    return organization;
+  }
+
+  public Set<OrgRole> roles() {
+    return roles;
   }
 
   public boolean canBind() {
@@ -55,5 +78,10 @@ public record OrgAccess(Caller caller, Organization organization, Set<OrgRole> r
     if (!canManageClusters()) {
       throw new DomainException("access.cannotManageClusters", organization.slug());
     }
+  }
+
+  @Override
+  public String toString() {
+    return "OrgAccess[" + caller.subject() + " in " + organization.slug() + " as " + roles + "]";
   }
 }

@@ -1,6 +1,5 @@
 package io.roleport.application.access;
 
-import io.roleport.domain.GroupMapping;
 import io.roleport.domain.OrgRole;
 import io.roleport.domain.Organization;
 import io.roleport.domain.OrganizationRepository;
@@ -18,6 +17,17 @@ import java.util.Set;
 public class TenantGuard {
 
   @Inject OrganizationRepository organizations;
+  @Inject CurrentOrganization current;
+
+  /**
+   * The router's check of a management page: as {@link #require}, and the answer becomes this request's
+   * {@link CurrentOrganization}, which the page's beans read instead of resolving the slug again.
+   */
+  public OrgAccess enter(Caller caller, String slug) {
+    OrgAccess access = require(caller, slug);
+    current.set(access);
+    return access;
+  }
 
   /**
    * An organization for the management pages. A caller whose only role in it is {@code third-party}
@@ -41,8 +51,11 @@ public class TenantGuard {
   }
 
   private OrgAccess resolve(Caller caller, String slug) {
-    Organization org = organizations.findBySlug(slug == null ? "" : slug)
+    // One query: the organization, its bindings and the roles the caller's groups hold in it.
+    OrganizationRepository.WithRoles found = organizations.findWithRoles(slug == null ? "" : slug,
+            caller.identityOrg() != null ? Set.of() : caller.groups())
         .orElseThrow(() -> new NotFoundException("organization"));
+    Organization org = found.organization();
     Set<OrgRole> roles = EnumSet.noneOf(OrgRole.class);
     if (caller.identityOrg() != null) {
       // Signed in through a third party's own provider: third-party user of that organization, nothing else.
@@ -50,7 +63,7 @@ public class TenantGuard {
         roles.add(OrgRole.THIRD_PARTY);
       }
     } else {
-      organizations.mappings(org, caller.groups()).stream().map(GroupMapping::role).forEach(roles::add);
+      roles.addAll(found.roles());
     }
     if ((roles.isEmpty() || roles.equals(Set.of(OrgRole.THIRD_PARTY))) && caller.seesAllOrganizations()) {
       roles.add(OrgRole.VIEWER);

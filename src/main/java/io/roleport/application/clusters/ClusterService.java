@@ -45,28 +45,64 @@ public class ClusterService {
 
   @Transactional
   public List<Cluster> page(Caller caller, String slug, int offset, int limit) {
-    return clusters.page(guard.require(caller, slug).organization(), offset, limit);
+    return page(guard.require(caller, slug), offset, limit);
+  }
+
+  /** One page of the organization's clusters, newest first: one query. */
+  @Transactional
+  public List<Cluster> page(OrgAccess access, int offset, int limit) {
+    return clusters.page(access.organization(), offset, limit);
   }
 
   @Transactional
   public long count(Caller caller, String slug) {
-    return clusters.count(guard.require(caller, slug).organization());
+    return count(guard.require(caller, slug));
+  }
+
+  @Transactional
+  public long count(OrgAccess access) {
+    return clusters.count(access.organization());
+  }
+
+  /**
+   * The clusters among {@code ids} that belong to the organization, as they are now (one query): what a live page
+   * re-reads on a tick. Ids of other organizations are simply not found.
+   */
+  @Transactional
+  public List<Cluster> current(OrgAccess access, java.util.Collection<Long> ids) {
+    return ids.isEmpty() ? List.of() : clusters.find(access.organization(), ids);
   }
 
   /** One page of the organization's clusters; deleted ones only when {@code withDeleted}. */
   @Transactional
   public List<Cluster> page(Caller caller, String slug, int offset, int limit, boolean withDeleted) {
-    return clusters.page(guard.require(caller, slug).organization(), offset, limit, withDeleted);
+    return page(guard.require(caller, slug), offset, limit, withDeleted);
+  }
+
+  /** One page of the organization's clusters, newest first, deleted ones only when {@code withDeleted}: one query. */
+  @Transactional
+  public List<Cluster> page(OrgAccess access, int offset, int limit, boolean withDeleted) {
+    return clusters.page(access.organization(), offset, limit, withDeleted);
   }
 
   @Transactional
   public long count(Caller caller, String slug, boolean withDeleted) {
-    return clusters.count(guard.require(caller, slug).organization(), withDeleted);
+    return count(guard.require(caller, slug), withDeleted);
+  }
+
+  @Transactional
+  public long count(OrgAccess access, boolean withDeleted) {
+    return clusters.count(access.organization(), withDeleted);
   }
 
   @Transactional
   public Placement placement(Caller caller, String slug) {
-    return placementOf(guard.require(caller, slug).organization());
+    return placement(guard.require(caller, slug));
+  }
+
+  /** Where the organization's next cluster goes by default (from the bindings the guard loaded: no query). */
+  public Placement placement(OrgAccess access) {
+    return placementOf(access.organization());
   }
 
   /**
@@ -80,7 +116,13 @@ public class ClusterService {
 
   @Transactional
   public ClusterDetail detail(Caller caller, String slug, long clusterId) {
-    Cluster cluster = find(guard.require(caller, slug), clusterId);
+    return detail(guard.require(caller, slug), clusterId);
+  }
+
+  /** A cluster of the organization with its latest operation; another organization's cluster is 404. */
+  @Transactional
+  public ClusterDetail detail(OrgAccess access, long clusterId) {
+    Cluster cluster = find(access, clusterId);
     return new ClusterDetail(cluster, operations.latest(cluster));
   }
 

@@ -226,7 +226,13 @@ public class AzureOnboardingService {
   /** The organization's Azure binding without any secret, or empty when it has none. */
   @Transactional
   public Optional<AzureBindingView> binding(Caller caller, String slug) {
-    Organization org = guard.require(caller, slug).organization();
+    return binding(guard.require(caller, slug));
+  }
+
+  /** As {@link #binding(Caller, String)}, for an organization the guard already admitted (no query without one). */
+  @Transactional
+  public Optional<AzureBindingView> binding(io.roleport.application.access.OrgAccess access) {
+    Organization org = access.organization();
     Instant horizon = clock.instant().plus(EXPIRY_WARNING);
     return org.azureBinding().map(b -> {
       List<AzureSecretVersion> versions = b.secretVersions();

@@ -5,6 +5,7 @@ import io.roleport.application.access.Caller;
 import io.roleport.application.access.OrgAccess;
 import io.roleport.application.access.TenantGuard;
 import io.roleport.application.audit.AuditTrail;
+import io.roleport.domain.BindingStatusRepository;
 import io.roleport.domain.ClusterRepository;
 import io.roleport.domain.DomainException;
 import io.roleport.domain.ExternalId;
@@ -21,6 +22,8 @@ import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The caller's organizations: a database-paged list, creation of a team organization, one overview. */
 @ApplicationScoped
@@ -34,6 +37,7 @@ public class OrganizationService {
   @Inject AuditTrail audit;
   @Inject Clock clock;
   @Inject io.roleport.application.access.Limits limits;
+  @Inject BindingStatusRepository bindingStatuses;
 
   @Transactional
   public List<Organization> page(Caller caller, int offset, int limit) {
@@ -121,11 +125,27 @@ public class OrganizationService {
 
   @Transactional
   public OrgOverview overview(Caller caller, String slug) {
-    OrgAccess access = guard.require(caller, slug);
+    return overview(guard.require(caller, slug));
+  }
+
+  /**
+   * The organization's page: the bindings came with the guard's query; live clusters by placement are one query and,
+   * with an AWS binding (the page shows its trust check), the last check one more.
+   */
+  @Transactional
+  public OrgOverview overview(OrgAccess access) {
     Organization org = access.organization();
+    Map<PlacementKind, Long> live = clusters.countLiveByPlacement(org);
     return new OrgOverview(org, access.roles(), org.awsBinding(),
         installation.defaultWorkloadRole().accountId().value(),
-        clusters.countLive(org, PlacementKind.DEFAULT_ACCOUNT), clusters.countLive(org, PlacementKind.ORG_ACCOUNT),
-        access.canAdminister());
+        live.getOrDefault(PlacementKind.DEFAULT_ACCOUNT, 0L), live.getOrDefault(PlacementKind.ORG_ACCOUNT, 0L),
+        access.canAdminister(), org.awsBinding().isPresent() ? bindingStatuses.find(org) : Optional.empty());
+  }
+
+  /** The third parties of an ISV organization (empty for other kinds, without a query). */
+  @Transactional
+  public List<Organization> thirdParties(OrgAccess access) {
+    Organization isv = access.organization();
+    return isv.kind() == OrgKind.ISV ? organizations.children(isv) : List.of();
   }
 }

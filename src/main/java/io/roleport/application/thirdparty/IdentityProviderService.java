@@ -35,8 +35,13 @@ public class IdentityProviderService {
   /** The provider as the ISV's administrators see it. */
   @Transactional
   public Optional<ProviderInfo> registered(Caller caller, String slug) {
-    guard.require(caller, slug);
-    return forOrganization(slug);
+    return registered(guard.require(caller, slug));
+  }
+
+  /** The provider of an organization the guard already admitted. */
+  @Transactional
+  public Optional<ProviderInfo> registered(io.roleport.application.access.OrgAccess access) {
+    return forOrganization(access.organization().slug());
   }
 
   /** Registers (or replaces) the provider, after checking that it answers as an OpenID provider. */

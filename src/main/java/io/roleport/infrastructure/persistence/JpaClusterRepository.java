@@ -11,7 +11,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 
-/** Clusters in MariaDB; every query is scoped by organization. */
+/**
+ * Clusters in MariaDB; every query is scoped by organization. Lists fetch the (eager) organization in the same
+ * statement rather than one more SELECT per persistence context.
+ */
 @ApplicationScoped
 public class JpaClusterRepository implements ClusterRepository {
 
@@ -29,7 +32,7 @@ public class JpaClusterRepository implements ClusterRepository {
 
   @Override
   public List<Cluster> page(Organization org, int offset, int limit, boolean withDeleted) {
-    var query = em.createQuery("select c from Cluster c where c.organization = :org"
+    var query = em.createQuery("select c from Cluster c join fetch c.organization where c.organization = :org"
                 + (withDeleted ? "" : " and c.status <> :deleted") + " order by c.createdAt desc, c.id desc",
             Cluster.class)
         .setParameter("org", org);
@@ -51,6 +54,15 @@ public class JpaClusterRepository implements ClusterRepository {
       query.setParameter("deleted", io.roleport.domain.ClusterStatus.DELETED);
     }
     return query.getSingleResult();
+  }
+
+  @Override
+  public List<Cluster> find(Organization org, java.util.Collection<Long> ids) {
+    return em.createQuery("select c from Cluster c join fetch c.organization"
+            + " where c.organization = :org and c.id in :ids", Cluster.class)
+        .setParameter("org", org)
+        .setParameter("ids", ids)
+        .getResultList();
   }
 
   @Override
@@ -80,6 +92,18 @@ public class JpaClusterRepository implements ClusterRepository {
         .setParameter("kind", kind)
         .setParameter("deleted", ClusterStatus.DELETED)
         .getSingleResult();
+  }
+
+  @Override
+  public java.util.Map<PlacementKind, Long> countLiveByPlacement(Organization org) {
+    java.util.Map<PlacementKind, Long> counts = new java.util.EnumMap<>(PlacementKind.class);
+    em.createQuery("select c.placementKind, count(c) from Cluster c where c.organization = :org"
+            + " and c.status <> :deleted group by c.placementKind", Object[].class)
+        .setParameter("org", org)
+        .setParameter("deleted", ClusterStatus.DELETED)
+        .getResultList()
+        .forEach(r -> counts.put((PlacementKind) r[0], ((Number) r[1]).longValue()));
+    return counts;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.roleport.infrastructure.persistence;
 
 import io.roleport.domain.GroupMapping;
+import io.roleport.domain.OrgRole;
 import io.roleport.domain.Organization;
 import io.roleport.domain.OrganizationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,23 @@ public class JpaOrganizationRepository implements OrganizationRepository {
         .setParameter("slug", slug)
         .getResultStream()
         .findFirst();
+  }
+
+  @Override
+  public Optional<WithRoles> findWithRoles(String slug, Collection<String> groups) {
+    // One row per matching mapping (or one row with no role): the bindings come in the same statement.
+    List<Object[]> rows = em.createQuery("select o, m.role from Organization o left join fetch o.awsBinding"
+            + " left join fetch o.azureBinding left join GroupMapping m on m.organization = o and m.groupName in :groups"
+            + " where o.slug = :slug", Object[].class)
+        .setParameter("slug", slug)
+        .setParameter("groups", nonEmpty(groups))
+        .getResultList();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.Set<OrgRole> roles = java.util.EnumSet.noneOf(OrgRole.class);
+    rows.stream().map(r -> (OrgRole) r[1]).filter(java.util.Objects::nonNull).forEach(roles::add);
+    return Optional.of(new WithRoles((Organization) rows.get(0)[0], roles));
   }
 
   @Override

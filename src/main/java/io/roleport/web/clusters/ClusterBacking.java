@@ -29,7 +29,7 @@ public class ClusterBacking implements Serializable {
 
   @Inject ClusterService clusters;
   @Inject ActiveUser user;
-  @Inject io.roleport.application.access.TenantGuard guard;
+  @Inject io.roleport.application.access.CurrentOrganization current;
 
   private String slug;
   private long clusterId;
@@ -41,8 +41,8 @@ public class ClusterBacking implements Serializable {
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
     clusterId = Faces.<Long>getRequestAttribute(Route.CLUSTER_ID);
-    load();
-    canManage = guard.require(user.caller(), slug).canManageClusters(); // offer Delete only to whom may
+    detail = routedOrLoad();
+    canManage = current.access().canManageClusters(); // offer Delete only to whom may
   }
 
   /**
@@ -52,7 +52,7 @@ public class ClusterBacking implements Serializable {
    */
   public void refresh() {
     ClusterStatus before = detail == null ? null : detail.cluster().status();
-    load();
+    detail = routedOrLoad(); // a tick changes nothing before this: what the router read is current
     ClusterStatus now = detail.cluster().status();
     if (before != null && before != now) {
       announce(now);
@@ -61,7 +61,13 @@ public class ClusterBacking implements Serializable {
   }
 
   private void load() {
-    detail = clusters.detail(user.caller(), slug, clusterId);
+    detail = clusters.detail(current.access(), clusterId);
+  }
+
+  /** What the router read for this request's URL (the cluster of the organization it admitted), else a new read. */
+  private ClusterDetail routedOrLoad() {
+    ClusterDetail read = Faces.getRequestAttribute(Route.CLUSTER_DETAIL);
+    return read != null && read.cluster().id() == clusterId ? read : clusters.detail(current.access(), clusterId);
   }
 
   private void announce(ClusterStatus now) {

@@ -2,22 +2,21 @@ package io.roleport.web.clusters;
 
 import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.Placement;
-import io.roleport.application.organizations.OrganizationService;
+import io.roleport.application.access.CurrentOrganization;
 import io.roleport.domain.Cluster;
-import io.roleport.domain.ClusterStatus;
-import io.roleport.web.routing.Route;
-import io.roleport.web.shell.ActiveUser;
 import io.roleport.web.shell.PagedModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import org.omnifaces.util.Faces;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The cluster list of one organization, paged in the database. While a visible row is changing, the page
- * polls and re-reads only the current page.
+ * The cluster list of one organization, paged in the database. While a visible row is changing, the page polls; a
+ * tick re-reads only the changing rows of the page shown (one query) and shows the page again without reloading it.
  */
 @Named
 @ViewScoped
@@ -25,36 +24,43 @@ public class ClustersBacking implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject ClusterService clusters;
-  @Inject OrganizationService organizations;
-  @Inject ActiveUser user;
+  @Inject CurrentOrganization current;
 
   private String slug;
   private String orgName;
   private boolean canManage;
   private Placement placement;
-  private PagedModel<Cluster> model;
+  private PagedModel<ClusterRow> model;
   private boolean showDeleted;
 
   @PostConstruct
   void init() {
-    slug = Faces.getRequestAttribute(Route.SLUG);
-    var caller = user.caller();
-    var overview = organizations.overview(caller, slug);
-    orgName = overview.organization().name();
-    canManage = overview.canManageClusters();
-    placement = clusters.placement(caller, slug);
+    var access = current.access(); // admitted by the router for this request: no second lookup
+    slug = access.organization().slug();
+    orgName = access.organization().name();
+    canManage = access.canManageClusters();
+    placement = clusters.placement(access);
     ClusterService service = clusters;
-    String s = slug;
+    CurrentOrganization org = current; // each request (a page, a tick) uses the organization its router admitted
     // Deleted clusters are hidden unless asked for: they share names with live ones and clutter the list.
-    model = new PagedModel<>((offset, limit) -> service.page(caller, s, offset, limit, showDeleted),
-        () -> service.count(caller, s, showDeleted), c -> String.valueOf(c.id()));
+    model = new PagedModel<>((offset, limit) -> service.page(org.access(), offset, limit, showDeleted).stream()
+        .map(ClusterRow::of).toList(), () -> service.count(org.access(), showDeleted), c -> String.valueOf(c.id()));
+  }
+
+  /** The live tick: re-reads the rows of the page shown that are still changing, and only those. */
+  public void refresh() {
+    model.showAgain(rows -> {
+      List<Long> changing = rows.stream().filter(ClusterRow::changing).map(ClusterRow::id).toList();
+      Map<Long, ClusterRow> now = clusters.current(current.access(), changing).stream()
+          .collect(Collectors.toMap(Cluster::id, ClusterRow::of));
+      return rows.stream().map(c -> now.getOrDefault(c.id(), c)).toList();
+    });
   }
 
   /** Whether any row on the current page is still changing (the poll stops when none is). */
   public boolean isChanging() {
     var rows = model.getWrappedData();
-    return rows != null && rows.stream().anyMatch(c -> c.status() == ClusterStatus.CREATING
-        || c.status() == ClusterStatus.DELETING);
+    return rows != null && rows.stream().anyMatch(ClusterRow::changing);
   }
 
   public boolean isShowDeleted() {
@@ -81,7 +87,7 @@ public class ClustersBacking implements Serializable {
     return placement;
   }
 
-  public PagedModel<Cluster> getModel() {
+  public PagedModel<ClusterRow> getModel() {
     return model;
   }
 }

@@ -21,6 +21,7 @@ public class AccessCheckBacking implements Serializable {
 
   @Inject AccessCheckService checks;
   @Inject ActiveUser user;
+  @Inject OrgBacking page;
 
   private String slug;
   private BindingStatus status;
@@ -28,7 +29,7 @@ public class AccessCheckBacking implements Serializable {
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
-    status = checks.status(user.caller(), slug).orElse(null);
+    status = page.getOverview().accessStatus().orElse(null); // read with the page's overview
   }
 
   public void check() {

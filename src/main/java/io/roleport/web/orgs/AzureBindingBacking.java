@@ -1,5 +1,6 @@
 package io.roleport.web.orgs;
 
+import io.roleport.application.access.CurrentOrganization;
 import io.roleport.application.onboarding.AzureBindingView;
 import io.roleport.application.onboarding.AzureOnboardingService;
 import io.roleport.application.organizations.OrganizationService;
@@ -28,6 +29,7 @@ public class AzureBindingBacking implements Serializable {
   @Inject AzureOnboardingService onboarding;
   @Inject OrganizationService organizations;
   @Inject ActiveUser user;
+  @Inject CurrentOrganization current;
 
   private String slug;
   private AzureBindingView binding;
@@ -38,8 +40,8 @@ public class AzureBindingBacking implements Serializable {
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
-    binding = onboarding.binding(user.caller(), slug).orElse(null);
-    canRotate = binding != null && organizations.overview(user.caller(), slug).canBind();
+    binding = onboarding.binding(current.access()).orElse(null);
+    canRotate = binding != null && current.access().canBind();
   }
 
   public void rotate() {

@@ -1,6 +1,6 @@
 package io.roleport.web.orgs;
 
-import io.roleport.application.organizations.OrganizationService;
+import io.roleport.application.access.CurrentOrganization;
 import io.roleport.application.thirdparty.IdentityProviderService;
 import io.roleport.application.thirdparty.IdentityProviderService.ProviderInfo;
 import io.roleport.domain.DomainException;
@@ -22,8 +22,8 @@ public class IdentityProviderBacking implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject IdentityProviderService providers;
-  @Inject OrganizationService organizations;
   @Inject ActiveUser user;
+  @Inject CurrentOrganization currentOrg;
 
   private String slug;
   private boolean thirdParty;
@@ -35,10 +35,10 @@ public class IdentityProviderBacking implements Serializable {
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
-    var overview = organizations.overview(user.caller(), slug);
-    thirdParty = overview.organization().kind() == OrgKind.THIRD_PARTY;
-    canAdminister = overview.isOrgAdmin();
-    current = thirdParty ? providers.registered(user.caller(), slug).orElse(null) : null;
+    var access = currentOrg.access();
+    thirdParty = access.organization().kind() == OrgKind.THIRD_PARTY;
+    canAdminister = access.isOrgAdmin();
+    current = thirdParty ? providers.registered(access).orElse(null) : null;
   }
 
   public void register() {

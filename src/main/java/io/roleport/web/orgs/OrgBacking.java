@@ -1,28 +1,30 @@
 package io.roleport.web.orgs;
 
+import io.roleport.application.access.CurrentOrganization;
 import io.roleport.application.organizations.OrgOverview;
 import io.roleport.application.organizations.OrganizationService;
-import io.roleport.web.routing.Route;
-import io.roleport.web.shell.ActiveUser;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.omnifaces.util.Faces;
 
-/** One organization's page: its binding, where its clusters run, and what the caller may do next. */
+/**
+ * One organization's page: its binding, where its clusters run, and what the caller may do next. The organization is
+ * the one the router admitted for this request; the page's fragments (Azure binding, third parties, identity
+ * provider, access check) read this overview instead of asking again.
+ */
 @Named
 @RequestScoped
 public class OrgBacking {
 
   @Inject OrganizationService organizations;
-  @Inject ActiveUser user;
+  @Inject CurrentOrganization current;
 
   private OrgOverview overview;
 
   @PostConstruct
   void init() {
-    overview = organizations.overview(user.caller(), Faces.getRequestAttribute(Route.SLUG));
+    overview = organizations.overview(current.access());
   }
 
   public OrgOverview getOverview() {

@@ -4,6 +4,7 @@ import io.roleport.application.organizations.OrganizationService;
 import io.roleport.domain.DomainException;
 import io.roleport.domain.Organization;
 import io.roleport.web.shell.ActiveUser;
+import io.roleport.web.shell.CallerOrganizations;
 import io.roleport.web.shell.Messages;
 import io.roleport.web.shell.PagedModel;
 import jakarta.annotation.PostConstruct;
@@ -22,6 +23,7 @@ public class OrgsBacking implements Serializable {
 
   @Inject OrganizationService organizations;
   @Inject ActiveUser user;
+  @Inject CallerOrganizations callerOrganizations;
 
   private PagedModel<Organization> model;
   private String name;
@@ -33,11 +35,10 @@ public class OrgsBacking implements Serializable {
   @PostConstruct
   void init() {
     var caller = user.caller();
-    OrganizationService service = organizations;
-    model = new PagedModel<>((offset, limit) -> service.page(caller, offset, limit), () -> service.count(caller),
-        Organization::slug);
+    CallerOrganizations mine = callerOrganizations; // request-scoped: each request reads the page and count once
+    model = new PagedModel<>(mine::page, mine::count, Organization::slug);
     groups = caller.groups().stream().sorted().toList();
-    noAccess = service.count(caller) == 0;
+    noAccess = mine.count() == 0;
     adminGroup = groups.isEmpty() ? null : groups.get(0);
   }
 

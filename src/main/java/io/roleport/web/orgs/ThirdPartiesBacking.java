@@ -1,5 +1,6 @@
 package io.roleport.web.orgs;
 
+import io.roleport.application.access.CurrentOrganization;
 import io.roleport.application.organizations.OrganizationService;
 import io.roleport.domain.DomainException;
 import io.roleport.domain.OrgKind;
@@ -23,6 +24,7 @@ public class ThirdPartiesBacking implements Serializable {
 
   @Inject OrganizationService organizations;
   @Inject ActiveUser user;
+  @Inject CurrentOrganization current;
 
   private String slug;
   private boolean isv;
@@ -35,10 +37,10 @@ public class ThirdPartiesBacking implements Serializable {
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
-    var overview = organizations.overview(user.caller(), slug);
-    isv = overview.organization().kind() == OrgKind.ISV;
-    canAdminister = overview.isOrgAdmin();
-    thirdParties = isv ? organizations.thirdParties(user.caller(), slug) : List.of();
+    var access = current.access();
+    isv = access.organization().kind() == OrgKind.ISV;
+    canAdminister = access.isOrgAdmin();
+    thirdParties = isv ? organizations.thirdParties(access) : List.of();
   }
 
   public void create() {

@@ -29,6 +29,8 @@ public enum Route {
   public static final String SLUG = "roleport.slug";
   public static final String CLUSTER_ID = "roleport.clusterId";
   public static final String PATH = "roleport.path";
+  /** The cluster (and its latest operation) the router read for a cluster's URL, for the page to show. */
+  public static final String CLUSTER_DETAIL = "roleport.clusterDetail";
 
   private final Pattern pattern;
   private final String view;

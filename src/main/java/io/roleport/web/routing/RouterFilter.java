@@ -57,7 +57,7 @@ public class RouterFilter extends HttpFilter {
         download(m, caller.get(), response);
         return;
       }
-      guardRoute(m, caller.get());
+      guardRoute(m, caller.get(), request);
     } catch (NotFoundException e) {
       audit.refused(caller.get().subject(), null, null, "access.notFound", request.getMethod() + " " + path);
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -102,7 +102,7 @@ public class RouterFilter extends HttpFilter {
   }
 
   /** The tenant guard for a page: management area or third-party area, organization then cluster. */
-  private void guardRoute(Route.Match m, Caller caller) {
+  private void guardRoute(Route.Match m, Caller caller, HttpServletRequest request) {
     if (m.route().adminArea()) {
       boolean allowed = m.route() == Route.ADMIN_AUDIT ? caller.platformAdmin() : caller.seesAllOrganizations();
       if (!allowed) {
@@ -118,10 +118,13 @@ public class RouterFilter extends HttpFilter {
       }
       return;
     }
-    if (m.clusterId() != null) {
-      clusters.detail(caller, m.slug(), m.clusterId()); // resolves the organization through the guard too
-    } else if (m.slug() != null) {
-      guard.require(caller, m.slug());
+    if (m.slug() != null) {
+      // Checked once here; the answer is the request's CurrentOrganization, which the page's beans read.
+      var access = guard.enter(caller, m.slug());
+      if (m.clusterId() != null) {
+        // A cluster of another organization is 404 before any view; the page shows what was read here.
+        request.setAttribute(Route.CLUSTER_DETAIL, clusters.detail(access, m.clusterId()));
+      }
     }
   }
 

@@ -1,0 +1,309 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark of issue #13, run by bench/run.sh against local mode: signs in through the local IdP (as its login
+ * page does), counts SELECTs per view (MariaDB Com_select around sequential requests, minus what the idle server
+ * does in the same time), runs wrk on each URL and prints a Markdown table with the ratios to the plain servlets.
+ * With {@code --sessions N} it also measures the heap per signed-in idle session (live heap before and after N
+ * sign-ins, each with one page view).
+ *
+ * <p>{@code java -cp <test classpath> bench/Benchmark.java [--base URL] [--local .bench] [--duration 10s]
+ * [--sessions 1000]}
+ */
+public class Benchmark {
+  static String base = "http://127.0.0.1:8080";
+  static Path local = Path.of(".bench");
+  static String duration = "10s";
+  static int sessions = 0;
+
+  record Target(String label, String path, String user, int connections) {}
+
+  record Result(Target target, double rps, double p50, double p99, long errors, double selects) {}
+
+  public static void main(String[] args) throws Exception {
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--base" -> base = args[++i];
+        case "--local" -> local = Path.of(args[++i]);
+        case "--duration" -> duration = args[++i];
+        case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Map<String, String> cookies = new LinkedHashMap<>();
+    for (String user : List.of("gus", "olga")) {
+      cookies.put(user, signIn(user).orElseThrow());
+    }
+    String css = primeFacesCss(cookies.get("gus"));
+    List<Target> targets = List.of(
+        new Target("`/health` (plain servlet)", "/health", null, 32),
+        new Target("a PrimeFaces CSS file (Faces resource handler)", css, null, 32),
+        new Target("`/bench/baseline?org=globex` (plain servlet, the clusters page's queries, JDBC)",
+            "/bench/baseline?org=globex", "gus", 32),
+        new Target("`/orgs` (gus)", "/orgs", "gus", 32),
+        new Target("`/orgs/globex` (gus)", "/orgs/globex", "gus", 32),
+        new Target("`/orgs/globex/clusters` (gus; 20 of 1,000+ clusters shown)", "/orgs/globex/clusters", "gus", 32),
+        new Target("`/admin/orgs` (olga; 10,000+ organizations, 100,000+ clusters)", "/admin/orgs", "olga", 8));
+
+    try (Connection db = database()) {
+      List<Result> results = new ArrayList<>();
+      for (Target t : targets) {
+        String cookie = t.user() == null ? null : cookies.get(t.user());
+        int status = get(t.path(), cookie);
+        if (status != 200) {
+          System.out.println("skipping " + t.path() + ": answered " + status);
+          continue;
+        }
+        double selects = db == null ? Double.NaN : selectsPerView(db, t.path(), cookie);
+        results.add(wrk(t, cookie, selects));
+      }
+      print(results);
+      if (db != null) {
+        explain(db);
+      }
+      if (sessions > 0) {
+        heapPerSession(sessions);
+      }
+    }
+  }
+
+  /** Signs in through the local IdP; returns the session cookie's value. */
+  static java.util.Optional<String> signIn(String user) throws Exception {
+    CookieManager jar = new CookieManager();
+    HttpClient client = HttpClient.newBuilder().cookieHandler(jar).followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<Void> start = client.send(HttpRequest.newBuilder(URI.create(base + "/orgs")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow(() ->
+        new IllegalStateException("/orgs did not redirect to sign-in: " + start.statusCode())));
+    String groups = switch (user) {
+      case "gus" -> "globex-leads";
+      case "olga" -> "roleport-operators";
+      default -> throw new IllegalArgumentException(user);
+    };
+    String claims = "{\"sub\":\"" + user + "\",\"preferred_username\":\"" + user + "\",\"name\":\"" + user
+        + "\",\"email\":\"" + user + "@example.test\",\"groups\":[\"" + groups + "\"]}";
+    HttpResponse<Void> login = client.send(HttpRequest.newBuilder(authorize)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&claims="
+            + URLEncoder.encode(claims, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.discarding());
+    URI callback = URI.create(login.headers().firstValue("Location").orElseThrow());
+    client.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.discarding());
+    return jar.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+        .map(HttpCookie::getValue).findFirst();
+  }
+
+  static HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  static int get(String path, String cookie) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    if (cookie != null) {
+      request.header("Cookie", "JSESSIONID=" + cookie);
+    }
+    return plain.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  static String primeFacesCss(String cookie) throws Exception {
+    String html = plain.send(HttpRequest.newBuilder(URI.create(base + "/orgs")).header("Cookie", "JSESSIONID="
+        + cookie).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Matcher m = Pattern.compile("href=\"([^\"]*jakarta\\.faces\\.resource/[^\"]*\\.css[^\"]*ln=primefaces[^\"]*)\"")
+        .matcher(html);
+    if (!m.find()) {
+      throw new IllegalStateException("no PrimeFaces stylesheet on /orgs");
+    }
+    return m.group(1).replace("&amp;", "&");
+  }
+
+  /** The local mode's database (its settings file), or null when it is not found. */
+  static Connection database() throws Exception {
+    Path settings = local.resolve("roleport.properties");
+    if (!Files.isRegularFile(settings)) {
+      System.out.println("(no " + settings + ": SELECTs per view are not counted)");
+      return null;
+    }
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(settings)) {
+      p.load(in);
+    }
+    return DriverManager.getConnection(p.getProperty("roleport.db.url"), p.getProperty("roleport.db.user"),
+        p.getProperty("roleport.db.password"));
+  }
+
+  static long comSelect(Connection db) throws Exception {
+    try (ResultSet r = db.createStatement().executeQuery("show global status like 'Com_select'")) {
+      r.next();
+      return r.getLong(2);
+    }
+  }
+
+  /** SELECTs per view: Com_select over 20 sequential views, minus what the idle server does in as long. */
+  static double selectsPerView(Connection db, String path, String cookie) throws Exception {
+    int views = 20;
+    get(path, cookie);
+    long before = comSelect(db);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < views; i++) {
+      get(path, cookie);
+    }
+    long elapsed = System.nanoTime() - t0;
+    long during = comSelect(db) - before;
+    long idleStart = comSelect(db);
+    Thread.sleep(Math.max(1, elapsed / 1_000_000));
+    long idle = comSelect(db) - idleStart;
+    return Math.max(0, during - idle) / (double) views;
+  }
+
+  static Result wrk(Target t, String cookie, double selects) throws Exception {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + t.connections(), "-d" + duration,
+        "--latency"));
+    if (cookie != null) {
+      command.addAll(List.of("-H", "Cookie: JSESSIONID=" + cookie));
+    }
+    command.add(base + t.path());
+    Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(wrk.getInputStream(), StandardCharsets.UTF_8))) {
+      out = String.join("\n", in.lines().toList());
+    }
+    wrk.waitFor();
+    double rps = number(out, "Requests/sec:\\s+([0-9.]+)");
+    double p50 = millis(out, "50%");
+    double p99 = millis(out, "99%");
+    Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+    long failed = errors.find() ? Long.parseLong(errors.group(1)) : 0;
+    return new Result(t, rps, p50, p99, failed, selects);
+  }
+
+  static double number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+
+  static double millis(String text, String percentile) {
+    Matcher m = Pattern.compile("\\s" + percentile + "\\s+([0-9.]+)(us|ms|s)\\b").matcher(text);
+    if (!m.find()) {
+      return Double.NaN;
+    }
+    double v = Double.parseDouble(m.group(1));
+    return switch (m.group(2)) {
+      case "us" -> v / 1000;
+      case "s" -> v * 1000;
+      default -> v;
+    };
+  }
+
+  static void print(List<Result> results) {
+    double health = results.stream().filter(r -> r.target().path().equals("/health")).mapToDouble(Result::rps)
+        .findFirst().orElse(Double.NaN);
+    double baseline = results.stream().filter(r -> r.target().path().startsWith("/bench/baseline"))
+        .mapToDouble(Result::rps).findFirst().orElse(Double.NaN);
+    System.out.printf("%nwrk -t2, %s per URL, one run, signed in with a session cookie%n%n", duration);
+    System.out.println("| URL | connections | req/s | p50 | p99 | non-2xx | SELECTs per view | vs /health | vs baseline |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    for (Result r : results) {
+      System.out.printf("| %s | %d | %,.0f | %.1f ms | %.1f ms | %d | %s | %.0f %% | %s |%n", r.target().label(),
+          r.target().connections(), r.rps(), r.p50(), r.p99(), r.errors(),
+          Double.isNaN(r.selects()) ? "-" : String.format("%.1f", r.selects()), 100 * r.rps() / health,
+          r.target().user() == null ? "" : String.format("%.0f %%", 100 * r.rps() / baseline));
+    }
+    results.stream().filter(r -> r.target().path().equals("/orgs/globex/clusters")).findFirst().ifPresent(r ->
+        System.out.printf("%nGoal: clusters page >= 25 %% of the baseline servlet and p99 < 100 ms at 32 connections:"
+            + " %.0f %%, p99 %.1f ms%n", 100 * r.rps() / baseline, r.p99()));
+    results.stream().filter(r -> r.target().path().equals("/admin/orgs")).findFirst().ifPresent(r ->
+        System.out.printf("Goal: /admin/orgs p99 < 300 ms at 8 connections: p99 %.1f ms%n", r.p99()));
+  }
+
+  /** The plans of the statements the pages make (as EclipseLink sends them), at the seeded size. */
+  static void explain(Connection db) throws Exception {
+    long globex;
+    try (ResultSet r = db.createStatement().executeQuery("select id from organization where slug = 'globex'")) {
+      r.next();
+      globex = r.getLong(1);
+    }
+    Map<String, String> queries = new LinkedHashMap<>();
+    queries.put("guard: organization, bindings, caller's roles", "select t0.id, t1.account_id, t2.tenant_id, t3.role"
+        + " from organization t0 left join aws_binding t1 on t1.org_id = t0.id left join azure_binding t2 on"
+        + " t2.org_id = t0.id left join group_mapping t3 on t3.org_id = t0.id and t3.group_name in ('globex-leads')"
+        + " where t0.slug = 'globex'");
+    queries.put("a person's organizations, first page", "select t0.id, t0.name from organization t0 where exists"
+        + " (select 1 from group_mapping t1 where t1.org_id = t0.id and t1.group_name in ('globex-leads') and"
+        + " t1.role <> 'THIRD_PARTY') order by t0.name, t0.id limit 0, 20");
+    queries.put("a person's organizations, count", "select count(t0.id) from organization t0 where exists"
+        + " (select 1 from group_mapping t1 where t1.org_id = t0.id and t1.group_name in ('globex-leads') and"
+        + " t1.role <> 'THIRD_PARTY')");
+    queries.put("all organizations, first page (operators)", "select t0.id, t0.name from organization t0"
+        + " order by t0.name, t0.id limit 0, 20");
+    queries.put("clusters page", "select t0.id, t0.name, t1.slug from cluster t0 join organization t1 on"
+        + " t1.id = t0.org_id where t0.org_id = " + globex + " order by t0.created_at desc, t0.id desc limit 0, 20");
+    queries.put("clusters count", "select count(t0.id) from cluster t0 where t0.org_id = " + globex);
+    queries.put("live clusters by placement", "select placement_kind, count(id) from cluster where org_id = "
+        + globex + " and status <> 'DELETED' group by placement_kind");
+    queries.put("live tick: changing rows", "select t0.id, t0.status from cluster t0 join organization t1 on"
+        + " t1.id = t0.org_id where t0.org_id = " + globex + " and t0.id in (1, 2)");
+    queries.put("inventory page", "select o.slug, o.name, o.kind, p.slug, b.account_id, (select count(*) from"
+        + " cluster c where c.org_id = o.id and c.status <> 'DELETED') from organization o left join organization p"
+        + " on p.id = o.parent_id left join aws_binding b on b.org_id = o.id order by o.name, o.id limit 25 offset 0");
+    System.out.printf("%nEXPLAIN at the seeded size (table: access type, key, rows examined, extra)%n%n");
+    for (var q : queries.entrySet()) {
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet r = db.createStatement().executeQuery("explain " + q.getValue())) {
+        while (r.next()) {
+          plan.append(plan.length() == 0 ? "" : "; ").append(r.getString("table")).append(": ")
+              .append(r.getString("type")).append(", ").append(r.getString("key")).append(", ")
+              .append(r.getString("rows")).append(r.getString("Extra") == null ? "" : ", " + r.getString("Extra"));
+        }
+      }
+      System.out.printf("- %s: %s%n", q.getKey(), plan);
+    }
+  }
+
+  /** Live heap (after a full GC, jmap -histo:live) before and after {@code n} signed-in sessions with one view each. */
+  static void heapPerSession(int n) throws Exception {
+    String pid = Files.readString(local.resolve("payara.pid")).strip();
+    long before = liveHeap(pid);
+    List<String> keep = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String cookie = signIn("gus").orElseThrow();
+      get("/orgs/globex/clusters", cookie);
+      keep.add(cookie);
+    }
+    long after = liveHeap(pid);
+    System.out.printf("%nHeap per signed-in idle session (one view of /orgs/globex/clusters each): %,d sessions,"
+        + " live heap %,d -> %,d bytes: %,.1f KB per session%n", keep.size(), before, after,
+        (after - before) / 1024.0 / keep.size());
+  }
+
+  static long liveHeap(String pid) throws Exception {
+    Process jmap = new ProcessBuilder("jmap", "-histo:live", pid).redirectErrorStream(true).start();
+    String out;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(jmap.getInputStream(), StandardCharsets.UTF_8))) {
+      out = String.join("\n", in.lines().toList());
+    }
+    jmap.waitFor();
+    Matcher total = Pattern.compile("Total\\s+\\d+\\s+(\\d+)").matcher(out);
+    if (!total.find()) {
+      throw new IllegalStateException("jmap gave no total: " + out.substring(0, Math.min(500, out.length())));
+    }
+    return Long.parseLong(total.group(1));
+  }
+}
