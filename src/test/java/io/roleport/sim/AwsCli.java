@@ -45,6 +45,11 @@ public final class AwsCli {
 
     /** Runs {@code aws ARGS} in eu-west-1 with this access key (a long-term key of the seed). */
     public Run run(String accessKeyId, String secretAccessKey, String... args) throws IOException, InterruptedException {
+        return run(new String[] {accessKeyId, secretAccessKey}, args);
+    }
+
+    /** Runs {@code aws ARGS} with {@code key}: access key id, secret and, for a role session, its session token. */
+    public Run run(String[] key, String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(AWS)) {
             throw new AssertionError("/usr/bin/aws is missing: install Debian's awscli package (.ci/run does)");
         }
@@ -54,8 +59,11 @@ public final class AwsCli {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
-        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+        env.put("AWS_ACCESS_KEY_ID", key[0]);
+        env.put("AWS_SECRET_ACCESS_KEY", key[1]);
+        if (key.length > 2) {
+            env.put("AWS_SESSION_TOKEN", key[2]);
+        }
         env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
         env.put("AWS_PAGER", "");

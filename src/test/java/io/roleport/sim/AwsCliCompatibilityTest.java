@@ -8,13 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,30 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AwsCliCompatibilityTest {
 
-    private static final Path AWS = Path.of("/usr/bin/aws");
     private static final String[] ROLEPORT = {"AKIAROLEPORTLOCAL001", "roleport-local-secret-not-for-production"};
     private static final String[] ACME_ADMIN = {"AKIAACMEADMINLOCAL01", "acme-admin-local-secret-not-for-production"};
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path home;
     private static CloudSimulator sim;
-
-    /** Exit code and output of one CLI run. */
-    private record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            assertEquals(0, exit, "aws failed: " + err);
-            return JSON.readTree(out);
-        }
-    }
+    private static AwsCli cli;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(AWS), "/usr/bin/aws is missing: install Debian's awscli package "
+        assertTrue(Files.isExecutable(AwsCli.AWS), "/usr/bin/aws is missing: install Debian's awscli package "
                 + "(apt-get install -y awscli); .ci/run installs it when /usr/bin/aws is missing");
         sim = CloudSimulator.start(0, SEED);
-        Files.writeString(home.resolve("config"), "");
-        Files.writeString(home.resolve("credentials"), "");
+        cli = new AwsCli(sim.endpoint(), home);
     }
 
     @AfterAll
@@ -58,31 +43,8 @@ class AwsCliCompatibilityTest {
         sim.close();
     }
 
-    private static Run aws(String[] key, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", sim.endpoint().toString(),
-                "--region", "eu-west-1", "--output", "json"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", key[0]);
-        env.put("AWS_SECRET_ACCESS_KEY", key[1]);
-        if (key.length > 2) {
-            env.put("AWS_SESSION_TOKEN", key[2]);
-        }
-        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        env.put("AWS_PAGER", "");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("HOME", home.toString());
-        Path out = Files.createTempFile(home, "out", ".txt");
-        Path err = Files.createTempFile(home, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", args) + " timed out");
-        }
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    private static AwsCli.Run aws(String[] key, String... args) throws Exception {
+        return cli.run(key, args);
     }
 
     @Test
@@ -108,7 +70,7 @@ class AwsCliCompatibilityTest {
 
     @Test
     void refusedAssumeRoleExitsNonZeroWithAccessDenied() throws Exception {
-        Run r = aws(ROLEPORT, "sts", "assume-role", "--role-arn", GLOBEX_AUTOMATION, "--role-session-name", "cli-no-xid");
+        AwsCli.Run r = aws(ROLEPORT, "sts", "assume-role", "--role-arn", GLOBEX_AUTOMATION, "--role-session-name", "cli-no-xid");
 
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("AccessDenied"), r.err());
