@@ -17,9 +17,6 @@ import io.roleport.application.clusters.ResourceOwner;
 import io.roleport.application.clusters.ResourceState;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
-import com.azure.core.util.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -247,37 +244,11 @@ public class AzureCloudProvider implements AzureClusterCloud {
         + "/providers/Microsoft.ContainerService/managedClusters/" + name;
   }
 
-  /**
-   * One ARM call through the organization's authenticated pipeline (for the Microsoft.Authorization API, which the
-   * SDK modules Roleport uses do not cover). A refusal becomes a {@link CloudException} with ARM's code.
-   */
+  /** One ARM call through the organization's authenticated pipeline; a refusal becomes a {@link CloudException}. */
   private String rest(AzureTarget target, HttpMethod method, String pathAndQuery, String body) {
     HttpPipeline pipeline = clients.containers(target.credentials()).serviceClient().getHttpPipeline();
-    HttpRequest request = new HttpRequest(method, clients.environment().getResourceManagerEndpoint()
-        .replaceAll("/+$", "") + pathAndQuery);
-    if (body != null) {
-      request.setHeader(com.azure.core.http.HttpHeaderName.CONTENT_TYPE, "application/json");
-      request.setBody(body);
-    }
-    return call(() -> {
-      try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
-        String text = response.getBodyAsBinaryData() == null ? "" : response.getBodyAsBinaryData().toString();
-        if (response.getStatusCode() >= 400) {
-          String code = "Unknown";
-          String message = text;
-          try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonObject error = reader.readObject().getJsonObject("error");
-            code = error.getString("code", code);
-            message = error.getString("message", message);
-          } catch (RuntimeException unreadable) {
-            // keep the raw text
-          }
-          throw new CloudException(code, message, response.getStatusCode() == 429 || response.getStatusCode() >= 500,
-              null);
-        }
-        return text;
-      }
-    });
+    return call(() -> ArmRest.send(pipeline, method,
+        clients.environment().getResourceManagerEndpoint().replaceAll("/+$", "") + pathAndQuery, body));
   }
 
   private ManagedClustersClient clusters(AzureTarget target) {

@@ -8,12 +8,6 @@ import io.roleport.application.AzureCredentials;
 import io.roleport.application.onboarding.AzureAccountProbe;
 import io.roleport.application.onboarding.AzurePermissions;
 import com.azure.core.http.HttpMethod;
-import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
-import com.azure.core.management.exception.ManagementError;
-import com.azure.core.management.exception.ManagementException;
-import com.azure.core.util.Context;
 import com.azure.resourcemanager.resources.fluent.ResourceGroupsClient;
 import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
 import jakarta.json.Json;
@@ -109,31 +103,15 @@ public class AzureProbe implements AzureAccountProbe {
     String url = clients.environment().getResourceManagerEndpoint().replaceAll("/+$", "") + "/subscriptions/"
         + arm.subscriptionId() + "/resourcegroups/" + group
         + "/providers/Microsoft.Authorization/permissions?api-version=" + PERMISSIONS_API;
-    HttpPipeline pipeline = arm.serviceClient().getHttpPipeline();
-    try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
-      String body = response.getBodyAsBinaryData().toString();
-      if (response.getStatusCode() != 200) {
-        throw new ManagementException("permissions answered " + response.getStatusCode(), response,
-            errorOf(body));
-      }
-      List<AzurePermissions.Grant> grants = new ArrayList<>();
-      try (JsonReader reader = Json.createReader(new StringReader(body))) {
-        for (JsonValue value : reader.readObject().getJsonArray("value")) {
-          JsonObject grant = value.asJsonObject();
-          grants.add(new AzurePermissions.Grant(strings(grant, "actions"), strings(grant, "notActions")));
-        }
-      }
-      return grants;
-    }
-  }
-
-  private static ManagementError errorOf(String body) {
+    String body = ArmRest.send(arm.serviceClient().getHttpPipeline(), HttpMethod.GET, url, null);
+    List<AzurePermissions.Grant> grants = new ArrayList<>();
     try (JsonReader reader = Json.createReader(new StringReader(body))) {
-      JsonObject error = reader.readObject().getJsonObject("error");
-      return new ManagementError(error.getString("code", "Unknown"), error.getString("message", ""));
-    } catch (RuntimeException unreadable) {
-      return new ManagementError("Unknown", body.length() > 200 ? body.substring(0, 200) : body);
+      for (JsonValue value : reader.readObject().getJsonArray("value")) {
+        JsonObject grant = value.asJsonObject();
+        grants.add(new AzurePermissions.Grant(strings(grant, "actions"), strings(grant, "notActions")));
+      }
     }
+    return grants;
   }
 
   private static List<String> strings(JsonObject object, String name) {
