@@ -107,7 +107,7 @@ class AzurePortalIT {
     cluster.waitForStatus("Deleted", Duration.ofSeconds(90));
     assertTrue(cluster.steps().contains("Resource group deleted"), cluster.steps());
     // A deleted AKS cluster has no kubeconfig: 409, on a conflict page of ours that names no server product.
-    var kubeconfig = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+    var kubeconfig = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest.newBuilder(
             java.net.URI.create(driver.getCurrentUrl() + "/kubeconfig"))
         .header("Cookie", "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue()).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());

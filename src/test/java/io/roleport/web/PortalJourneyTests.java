@@ -938,7 +938,7 @@ abstract class PortalJourneyTests {
 
   private static HttpResponse<String> getAsSignedIn(WebDriver driver, String url) throws Exception {
     Cookie session = driver.manage().getCookieNamed("JSESSIONID");
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(url))
         .header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -973,6 +973,7 @@ abstract class PortalJourneyTests {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .header("Cookie", "JSESSIONID=" + session.getValue())
         .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request,
+        HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }

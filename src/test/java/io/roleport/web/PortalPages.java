@@ -245,7 +245,7 @@ final class PortalPages {
           "return new URLSearchParams(new FormData(document.getElementById('audit'))).toString();");
       String body = form + "&" + java.net.URLEncoder.encode("audit:events:export", java.nio.charset.StandardCharsets.UTF_8)
           + "=";
-      var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+      var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest.newBuilder(
                   java.net.URI.create(action))
               .header("Cookie", "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue())
               .header("Content-Type", "application/x-www-form-urlencoded")
