@@ -70,7 +70,7 @@ public final class CloudSimulator implements AutoCloseable {
         this.federation = new ConsoleFederation(directory, clock, json);
         this.iam = new IamApi(directory, clock, json, new Authorizer(directory));
         this.authz = new Authorizer(directory);
-        this.ec2 = new Ec2Api(authz);
+        this.ec2 = new Ec2Api(authz, clock, () -> transitionDelay);
         this.eks = new EksApi(json, clock, () -> transitionDelay, ec2, authz, directory);
         this.cloudFormation = new CloudFormationApi(directory, clock, json, authz);
         AtomicInteger threads = new AtomicInteger();

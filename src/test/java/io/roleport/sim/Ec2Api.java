@@ -44,6 +44,7 @@ final class Ec2Api {
         final String cidr;
         final String az;
         final Map<String, String> tags = new LinkedHashMap<>();
+        boolean mapPublicIpOnLaunch;
 
         Subnet(String id, String vpcId, String cidr, String az) {
             this.id = id;
@@ -57,13 +58,24 @@ final class Ec2Api {
     static final class Scope {
         final Map<String, Vpc> vpcs = new LinkedHashMap<>();
         final Map<String, Subnet> subnets = new LinkedHashMap<>();
+        final Map<String, Ec2Gateways.InternetGateway> igws = new LinkedHashMap<>();
+        final Map<String, Ec2Gateways.Address> addresses = new LinkedHashMap<>();
+        final Map<String, Ec2Gateways.NatGateway> nats = new LinkedHashMap<>();
+        final Map<String, Ec2Gateways.RouteTable> routeTables = new LinkedHashMap<>();
     }
 
     private final Map<String, Scope> scopes = new HashMap<>();
     private final Authorizer authz;
+    private final Ec2Gateways gateways;
 
     Ec2Api(Authorizer authz) {
+        this(authz, java.time.Clock.systemUTC(), () -> java.time.Duration.ZERO);
+    }
+
+    /** With the simulator's clock and transition delay (NAT gateways: pending to available, deleting to deleted). */
+    Ec2Api(Authorizer authz, java.time.Clock clock, java.util.function.Supplier<java.time.Duration> delay) {
         this.authz = authz;
+        this.gateways = new Ec2Gateways(authz, clock, delay);
     }
 
     /** The context of a request that sets tags: {@code aws:RequestTag/K} per tag and {@code aws:TagKeys}. */
@@ -71,19 +83,19 @@ final class Ec2Api {
         return new PolicyEvaluator.Context().tags("aws:RequestTag/", tags).putAll("aws:TagKeys", List.copyOf(tags.keySet()));
     }
 
-    private static PolicyEvaluator.Context resourceTags(Map<String, String> tags) {
+    static PolicyEvaluator.Context resourceTags(Map<String, String> tags) {
         return new PolicyEvaluator.Context().tags("aws:ResourceTag/", tags).tags("ec2:ResourceTag/", tags);
     }
 
     /** Tag on create: {@code ec2:CreateTags} on the new resource, with {@code ec2:CreateAction}. */
-    private void requireTagOnCreate(Caller caller, String region, String action, String resourceArn, Map<String, String> tags) {
+    void requireTagOnCreate(Caller caller, String region, String action, String resourceArn, Map<String, String> tags) {
         if (!tags.isEmpty()) {
             authz.require(caller, "ec2", region, "ec2:CreateTags", resourceArn,
                     requestTags(tags).put("ec2:CreateAction", action));
         }
     }
 
-    private static String arn(String region, String account, String type, String id) {
+    static String arn(String region, String account, String type, String id) {
         return "arn:aws:ec2:" + region + ":" + account + ":" + type + "/" + id;
     }
 
@@ -103,6 +115,7 @@ final class Ec2Api {
 
     synchronized SimResponse handle(String action, Request req, Caller caller) {
         Scope s = scope(caller.accountId(), req.region());
+        gateways.advance(s);
         String account = caller.accountId();
         String region = req.region();
         Xml x = new Xml().openNs(action + "Response", NS).el("requestId", UUID.randomUUID().toString());
@@ -122,6 +135,7 @@ final class Ec2Api {
                 Vpc vpc = new Vpc("vpc-" + hexId(), cidr);
                 vpc.tags.putAll(requested);
                 s.vpcs.put(vpc.id, vpc);
+                gateways.mainRouteTable(s, vpc);
                 vpc(x.open("vpc"), vpc, account).close("vpc");
             }
             case "DescribeVpcs" -> {
@@ -196,21 +210,17 @@ final class Ec2Api {
                 }
                 Map<String, String> tags = tags(req, "Tag");
                 for (String id : ids) {
-                    if (s.vpcs.get(id) == null && s.subnets.get(id) == null) {
-                        String code = id.startsWith("vpc-") ? "InvalidVpcID.NotFound" : id.startsWith("subnet-") ? "InvalidSubnetID.NotFound" : "InvalidID";
-                        throw new AwsError(400, code, "The ID '" + id + "' does not exist");
+                    if (tagged(s, id) == null) {
+                        throw Ec2Gateways.notFound(id);
                     }
                 }
                 for (String id : ids) {
-                    boolean isVpc = s.vpcs.containsKey(id);
-                    Map<String, String> target = isVpc ? s.vpcs.get(id).tags : s.subnets.get(id).tags;
-                    String resourceArn = arn(region, account, isVpc ? "vpc" : "subnet", id);
-                    authz.require(caller, "ec2", region, "ec2:CreateTags", resourceArn,
-                            resourceTags(target).with(requestTags(tags)));
+                    Tagged target = tagged(s, id);
+                    authz.require(caller, "ec2", region, "ec2:CreateTags", arn(region, account, target.type(), id),
+                            resourceTags(target.tags()).with(requestTags(tags)));
                 }
                 for (String id : ids) {
-                    Map<String, String> target = s.vpcs.containsKey(id) ? s.vpcs.get(id).tags : s.subnets.get(id).tags;
-                    target.putAll(tags);
+                    tagged(s, id).tags().putAll(tags);
                 }
                 x.el("return", "true");
             }
@@ -221,6 +231,10 @@ final class Ec2Api {
                     throw new AwsError(400, "InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
                 }
                 authz.require(caller, "ec2", region, "ec2:DeleteSubnet", arn(region, account, "subnet", id), resourceTags(subnet.tags));
+                if (gateways.subnetInUse(s, id)) {
+                    throw new AwsError(400, "DependencyViolation", "The subnet '" + id + "' has dependencies and cannot be deleted.");
+                }
+                gateways.forgetSubnet(s, id);
                 s.subnets.remove(id);
                 x.el("return", "true");
             }
@@ -230,9 +244,10 @@ final class Ec2Api {
                     throw new AwsError(400, "InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
                 }
                 authz.require(caller, "ec2", region, "ec2:DeleteVpc", arn(region, account, "vpc", id), resourceTags(s.vpcs.get(id).tags));
-                if (s.subnets.values().stream().anyMatch(sn -> sn.vpcId.equals(id))) {
+                if (s.subnets.values().stream().anyMatch(sn -> sn.vpcId.equals(id)) || gateways.vpcInUse(s, id)) {
                     throw new AwsError(400, "DependencyViolation", "The vpc '" + id + "' has dependencies and cannot be deleted.");
                 }
+                gateways.forgetVpc(s, id);
                 s.vpcs.remove(id);
                 x.el("return", "true");
             }
@@ -247,9 +262,50 @@ final class Ec2Api {
                 }
                 x.close("availabilityZoneInfo");
             }
-            default -> throw new AwsError(400, "InvalidAction", "The action " + action + " is not valid for this web service.");
+            default -> {
+                if (!gateways.handle(action, req, caller, s, x)) {
+                    throw new AwsError(400, "InvalidAction", "The action " + action + " is not valid for this web service.");
+                }
+            }
         }
         return SimResponse.xml(200, x.close(action + "Response").toString());
+    }
+
+    /** A taggable resource: its ARN type and its (mutable) tags. */
+    record Tagged(String type, Map<String, String> tags) {}
+
+    static Tagged tagged(Scope s, String id) {
+        if (s.vpcs.containsKey(id)) {
+            return new Tagged("vpc", s.vpcs.get(id).tags);
+        }
+        if (s.subnets.containsKey(id)) {
+            return new Tagged("subnet", s.subnets.get(id).tags);
+        }
+        if (s.igws.containsKey(id)) {
+            return new Tagged("internet-gateway", s.igws.get(id).tags);
+        }
+        if (s.addresses.containsKey(id)) {
+            return new Tagged("elastic-ip", s.addresses.get(id).tags);
+        }
+        if (s.nats.containsKey(id)) {
+            return new Tagged("natgateway", s.nats.get(id).tags);
+        }
+        if (s.routeTables.containsKey(id)) {
+            return new Tagged("route-table", s.routeTables.get(id).tags);
+        }
+        return null;
+    }
+
+    /**
+     * For EKS: whether instances launched in the subnet could reach the cluster's endpoint and the registries: its
+     * route table (explicit or the VPC's main one) sends 0.0.0.0/0 to an attached internet gateway and the subnet gives
+     * instances public addresses, or to an available NAT gateway in a subnet that itself routes to the internet
+     * gateway.
+     */
+    synchronized boolean reachesInternet(String account, String region, String subnetId) {
+        Scope s = scope(account, region);
+        gateways.advance(s);
+        return gateways.reachesInternet(s, subnetId);
     }
 
     static List<String> zones(String region) {
@@ -306,11 +362,11 @@ final class Ec2Api {
                 .el("state", "available").el("ownerId", account).el("vpcId", sn.vpcId).el("cidrBlock", sn.cidr)
                 .el("availableIpAddressCount", ips).el("availabilityZone", sn.az)
                 .el("availabilityZoneId", regionShort(region) + "-az" + zoneIndex)
-                .el("defaultForAz", "false").el("mapPublicIpOnLaunch", "false").el("assignIpv6AddressOnCreation", "false");
+                .el("defaultForAz", "false").el("mapPublicIpOnLaunch", String.valueOf(sn.mapPublicIpOnLaunch)).el("assignIpv6AddressOnCreation", "false");
         return tagSet(x, sn.tags);
     }
 
-    private static Xml tagSet(Xml x, Map<String, String> tags) {
+    static Xml tagSet(Xml x, Map<String, String> tags) {
         if (tags.isEmpty()) {
             return x;
         }
@@ -320,7 +376,7 @@ final class Ec2Api {
     }
 
     /** {@code Name.1, Name.2, ...} */
-    private static List<String> list(Request req, String name) {
+    static List<String> list(Request req, String name) {
         List<String> out = new ArrayList<>();
         for (int i = 1; req.param(name + "." + i) != null; i++) {
             out.add(req.param(name + "." + i));
@@ -328,7 +384,7 @@ final class Ec2Api {
         return out;
     }
 
-    private static Map<String, String> tags(Request req, String prefix) {
+    static Map<String, String> tags(Request req, String prefix) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (int i = 1; req.param(prefix + "." + i + ".Key") != null; i++) {
             String k = req.param(prefix + "." + i + ".Key");
@@ -341,7 +397,7 @@ final class Ec2Api {
         return tags;
     }
 
-    private static Map<String, String> tagSpecifications(Request req, String resourceType) {
+    static Map<String, String> tagSpecifications(Request req, String resourceType) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (int i = 1; req.param("TagSpecification." + i + ".ResourceType") != null; i++) {
             String type = req.param("TagSpecification." + i + ".ResourceType");
@@ -367,7 +423,7 @@ final class Ec2Api {
         }
     }
 
-    private static List<Filter> filters(Request req, List<String> known) {
+    static List<Filter> filters(Request req, List<String> known) {
         List<Filter> out = new ArrayList<>();
         for (int i = 1; req.param("Filter." + i + ".Name") != null; i++) {
             String name = req.param("Filter." + i + ".Name");
@@ -409,7 +465,7 @@ final class Ec2Api {
         return contains(a, b) || contains(b, a);
     }
 
-    private static String hexId() {
+    static String hexId() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 17);
     }
 }

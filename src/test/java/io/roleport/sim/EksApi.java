@@ -28,7 +28,11 @@ import java.util.function.Supplier;
  * group's ARN with its {@code aws:ResourceTag/*} (creates with {@code aws:RequestTag/*} and {@code aws:TagKeys});
  * a role handed to EKS needs {@code iam:PassRole} on it ({@code iam:PassedToService} = {@code eks.amazonaws.com}),
  * and the role itself must exist, trust {@code eks.amazonaws.com} (cluster) or {@code ec2.amazonaws.com} (nodes)
- * and be allowed what EKS and the nodes do with it ({@link #CLUSTER_ROLE_NEEDS}, {@link #NODE_ROLE_NEEDS}).
+ * and be allowed what EKS and the nodes do with it ({@link #CLUSTER_ROLE_NEEDS}, {@link #NODE_ROLE_NEEDS}). A
+ * cluster needs subnets of one VPC in at least two availability zones; a node group whose subnets cannot reach the
+ * internet ({@link Ec2Api#reachesInternet}: a NAT gateway, or an internet gateway with public addresses) ends
+ * {@code CREATE_FAILED} with the health issue EKS reports ({@code NodeCreationFailure}, "Instances failed to join the
+ * kubernetes cluster").
  *
  * <p>Status changes are evaluated against the simulator clock on every access, under one lock: an answer
  * always reflects the time elapsed, with no background thread to race with.
@@ -87,6 +91,8 @@ final class EksApi {
         Instant transitionAt;
         /** The create request without its token (see {@link Cluster#request}). */
         JsonNode request;
+        /** Subnets from which the nodes could not reach the cluster and the registries: the group ends CREATE_FAILED. */
+        List<String> unreachableSubnets = List.of();
     }
 
     private final Map<String, Map<String, Cluster>> scopes = new HashMap<>();
@@ -302,6 +308,8 @@ final class EksApi {
                 requirePassableRole(caller, region, nodeRole, "nodeRole", "ec2.amazonaws.com", NODE_ROLE_NEEDS);
                 List<String> subnets = strings(body.path("subnets"));
                 requireSubnets(subnets, account, region);
+                List<String> unreachable = subnets.stream()
+                        .filter(id -> !ec2.reachesInternet(account, region, id)).toList();
                 JsonNode scaling = body.path("scalingConfig");
                 int min = scaling.path("minSize").asInt(1);
                 int max = scaling.path("maxSize").asInt(2);
@@ -324,6 +332,7 @@ final class EksApi {
                 ng.nodeRole = nodeRole;
                 ng.tags = stringMap(body.path("tags"));
                 ng.token = token;
+                ng.unreachableSubnets = unreachable;
                 ng.transitionAt = now.plus(delay.get());
                 c.nodegroups.put(name, ng);
                 return wrap("nodegroup", nodegroup(c, ng));
@@ -364,7 +373,7 @@ final class EksApi {
                 Nodegroup ng = nit.next();
                 if (!now.isBefore(ng.transitionAt)) {
                     if (ng.status.equals("CREATING")) {
-                        ng.status = "ACTIVE";
+                        ng.status = ng.unreachableSubnets.isEmpty() ? "ACTIVE" : "CREATE_FAILED";
                         ng.modifiedAt = ng.transitionAt;
                     } else if (ng.status.equals("DELETING")) {
                         nit.remove();
@@ -489,7 +498,16 @@ final class EksApi {
         ng.instanceTypes.forEach(n.putArray("instanceTypes")::add);
         ng.subnets.forEach(n.putArray("subnets")::add);
         n.put("amiType", "AL2023_x86_64_STANDARD").put("nodeRole", ng.nodeRole).put("diskSize", 20);
-        n.putObject("health").putArray("issues");
+        ArrayNode issues = n.putObject("health").putArray("issues");
+        if (ng.status.equals("CREATE_FAILED")) {
+            // What EKS reports when the instances came up but could not reach the cluster's endpoint or the registry.
+            ObjectNode issue = issues.addObject().put("code", "NodeCreationFailure")
+                    .put("message", "Instances failed to join the kubernetes cluster");
+            ArrayNode ids = issue.putArray("resourceIds");
+            for (int i = 0; i < ng.scaling.path("desiredSize").asInt(1); i++) {
+                ids.add("i-0" + Integer.toHexString((ng.name + i).hashCode()).replace("-", "") + "sim");
+            }
+        }
         ObjectNode tags = n.putObject("tags");
         ng.tags.forEach(tags::put);
         return n;

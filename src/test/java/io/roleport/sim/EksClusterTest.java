@@ -66,6 +66,7 @@ class EksClusterTest {
             globexSubnets = List.of(
                     ec2.createSubnet(r -> r.vpcId(vpc.vpcId()).cidrBlock("10.0.0.0/20").availabilityZone("eu-west-1a")).subnet().subnetId(),
                     ec2.createSubnet(r -> r.vpcId(vpc.vpcId()).cidrBlock("10.0.16.0/20").availabilityZone("eu-west-1b")).subnet().subnetId());
+            SimClients.routeToInternet(ec2, vpc.vpcId(), globexSubnets);
         }
     }
 

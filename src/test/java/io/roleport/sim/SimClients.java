@@ -2,6 +2,7 @@ package io.roleport.sim;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -58,6 +59,21 @@ final class SimClients {
     static EksClient eks(CloudSimulator sim, AwsCredentialsProvider creds) {
         return EksClient.builder().endpointOverride(sim.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /**
+     * Makes {@code subnets} of {@code vpcId} public the way EKS nodes can use them: an attached internet gateway, a
+     * route table sending 0.0.0.0/0 there, associated with each subnet, and public addresses on launch.
+     */
+    static void routeToInternet(Ec2Client ec2, String vpcId, List<String> subnets) {
+        String igw = ec2.createInternetGateway(r -> { }).internetGateway().internetGatewayId();
+        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId));
+        String rtb = ec2.createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
+        ec2.createRoute(r -> r.routeTableId(rtb).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
+        for (String subnet : subnets) {
+            ec2.associateRouteTable(r -> r.routeTableId(rtb).subnetId(subnet));
+            ec2.modifySubnetAttribute(r -> r.subnetId(subnet).mapPublicIpOnLaunch(v -> v.value(true)));
+        }
     }
 
     /** Roleport's installation user assumes a role and gets static session credentials. */

@@ -14,7 +14,11 @@ import java.util.Map;
  */
 public interface CloudProvider {
 
-  /** Finds the network tagged for {@code owner}'s cluster, or creates it (a VPC and two subnets in two zones). */
+  /**
+   * Finds the network tagged for {@code owner}'s cluster, or creates what is missing of it: on AWS a VPC with a public
+   * and a private subnet in each of two zones, an internet gateway, a NAT gateway with its Elastic IP and the route
+   * tables. {@link Network#ready()} is false while a part is still coming up (the step asks again later).
+   */
   Network ensureNetwork(CloudTarget target, ResourceOwner owner, Map<String, String> tags);
 
   void ensureCluster(CloudTarget target, ClusterRequest request);
@@ -32,13 +36,25 @@ public interface CloudProvider {
 
   void deleteCluster(CloudTarget target, String clusterName, ResourceOwner owner);
 
-  void deleteNetwork(CloudTarget target, ResourceOwner owner);
+  /**
+   * Removes what is left of the cluster's network, in dependency order, leaving alone whatever is not
+   * {@code owner}'s: {@link ResourceState#GONE} once nothing is left, {@link ResourceState#DELETING} while a part is
+   * still going away (a NAT gateway takes minutes; the step asks again later).
+   */
+  ResourceState deleteNetwork(CloudTarget target, ResourceOwner owner);
 
   /** A cluster's API endpoint and its certificate authority (base64 PEM, as the clouds return it). */
   record ClusterEndpoint(String url, String certificateAuthority) {}
 
-  /** A cluster's network. */
-  record Network(String vpcId, List<String> subnetIds) {}
+  /**
+   * A cluster's network: its VPC and the subnets its cluster and nodes use (the private ones, which reach the internet
+   * through the NAT gateway); {@code ready} once everything they need is up.
+   */
+  record Network(String vpcId, List<String> subnetIds, boolean ready) {
+    public Network(String vpcId, List<String> subnetIds) {
+      this(vpcId, subnetIds, true);
+    }
+  }
 
   /** What to create: the cluster's cloud name, version, subnets, the saved token, tags and its owner. */
   record ClusterRequest(String name, String kubernetesVersion, List<String> subnetIds, String idempotencyToken,

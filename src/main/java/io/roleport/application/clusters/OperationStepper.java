@@ -134,8 +134,12 @@ public class OperationStepper {
     switch (step) {
       case NETWORK -> {
         Network network = cloud.ensureNetwork(target, owner, tags);
-        op.recordNetwork(network.vpcId(), network.subnetIds());
-        op.completeStep(now);
+        if (network.ready()) {
+          op.recordNetwork(network.vpcId(), network.subnetIds());
+          op.completeStep(now);
+        } else {
+          op.waitFor(POLL, now); // the NAT gateway is still coming up
+        }
       }
       case CLUSTER -> {
         cloud.ensureCluster(target, new ClusterRequest(name, cluster.kubernetesVersion(), op.subnetIds(),
@@ -169,8 +173,11 @@ public class OperationStepper {
       case CLUSTER_GONE ->
           awaitState(op, cloud.clusterState(target, name, owner), ResourceState.GONE, now, "EKS cluster", name);
       case NETWORK_DELETE -> {
-        cloud.deleteNetwork(target, owner);
-        op.completeStep(now);
+        if (cloud.deleteNetwork(target, owner) == ResourceState.GONE) {
+          op.completeStep(now);
+        } else {
+          op.waitFor(POLL, now); // the NAT gateway is still being deleted
+        }
       }
     }
   }

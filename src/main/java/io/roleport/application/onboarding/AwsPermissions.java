@@ -101,6 +101,12 @@ public final class AwsPermissions {
 
   private static final String VPC = "arn:aws:ec2:*:" + ACCOUNT + ":vpc/*";
   private static final String SUBNET = "arn:aws:ec2:*:" + ACCOUNT + ":subnet/*";
+  private static final String IGW = "arn:aws:ec2:*:" + ACCOUNT + ":internet-gateway/*";
+  private static final String EIP = "arn:aws:ec2:*:" + ACCOUNT + ":elastic-ip/*";
+  private static final String NAT = "arn:aws:ec2:*:" + ACCOUNT + ":natgateway/*";
+  private static final String ROUTE_TABLE = "arn:aws:ec2:*:" + ACCOUNT + ":route-table/*";
+  /** Every kind of network resource Roleport creates. */
+  private static final List<String> NETWORK = List.of(VPC, SUBNET, IGW, EIP, NAT, ROUTE_TABLE);
   private static final String CLUSTER = "arn:aws:eks:*:" + ACCOUNT + ":cluster/*";
   private static final String NODEGROUP = "arn:aws:eks:*:" + ACCOUNT + ":nodegroup/*/*/*";
 
@@ -112,16 +118,24 @@ public final class AwsPermissions {
   static List<Statement> automationStatements() {
     List<Statement> s = new ArrayList<>();
     s.add(new Statement("ReadNetworksAndClusters",
-        List.of("ec2:DescribeVpcs", "ec2:DescribeSubnets", "eks:DescribeCluster", "eks:DescribeNodegroup"),
+        List.of("ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeInternetGateways", "ec2:DescribeAddresses",
+            "ec2:DescribeNatGateways", "ec2:DescribeRouteTables", "eks:DescribeCluster", "eks:DescribeNodegroup"),
         List.of("*"), Map.of()));
-    s.add(new Statement("CreateOnlyTaggedNetworks", List.of("ec2:CreateVpc", "ec2:CreateSubnet"),
-        List.of(VPC, SUBNET), cond("Null", "aws:RequestTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("CreateOnlyTaggedNetworks", List.of("ec2:CreateVpc", "ec2:CreateSubnet",
+        "ec2:CreateInternetGateway", "ec2:AllocateAddress", "ec2:CreateNatGateway", "ec2:CreateRouteTable"),
+        NETWORK, cond("Null", "aws:RequestTag/" + OWNER_TAG, "false")));
     s.add(new Statement("SubnetsOnlyInRoleportVpcs", List.of("ec2:CreateSubnet"), List.of(VPC),
         cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
-    s.add(new Statement("TagOnlyWhileCreating", List.of("ec2:CreateTags"), List.of(VPC, SUBNET),
-        cond("StringEquals", "ec2:CreateAction", "CreateVpc", "CreateSubnet")));
-    s.add(new Statement("DeleteOnlyRoleportNetworks", List.of("ec2:DeleteSubnet", "ec2:DeleteVpc"),
-        List.of(VPC, SUBNET), cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("TagOnlyWhileCreating", List.of("ec2:CreateTags"), NETWORK,
+        cond("StringEquals", "ec2:CreateAction", "CreateVpc", "CreateSubnet", "CreateInternetGateway",
+            "AllocateAddress", "CreateNatGateway", "CreateRouteTable")));
+    s.add(new Statement("WireOnlyRoleportNetworks", List.of("ec2:AttachInternetGateway",
+        "ec2:DetachInternetGateway", "ec2:CreateNatGateway", "ec2:CreateRouteTable", "ec2:CreateRoute",
+        "ec2:DeleteRoute", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable"),
+        List.of(VPC, SUBNET, IGW, EIP, ROUTE_TABLE), cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("DeleteOnlyRoleportNetworks", List.of("ec2:DeleteSubnet", "ec2:DeleteVpc",
+        "ec2:DeleteInternetGateway", "ec2:ReleaseAddress", "ec2:DeleteNatGateway", "ec2:DeleteRouteTable"),
+        NETWORK, cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
     s.add(new Statement("CreateOnlyTaggedClusters", List.of("eks:CreateCluster", "eks:TagResource"),
         List.of(CLUSTER, NODEGROUP), cond("Null", "aws:RequestTag/" + OWNER_TAG, "false")));
     Map<String, Map<String, List<String>>> nodegroups = cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false");
@@ -152,22 +166,53 @@ public final class AwsPermissions {
   public static List<RequiredAction> requiredActions(String region) {
     String vpc = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":vpc/vpc-0roleportcheck";
     String subnet = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":subnet/subnet-0roleportcheck";
+    String igw = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":internet-gateway/igw-0roleportcheck";
+    String eip = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":elastic-ip/eipalloc-0roleportcheck";
+    String nat = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":natgateway/nat-0roleportcheck";
+    String rtb = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":route-table/rtb-0roleportcheck";
     String cluster = "arn:aws:eks:" + region + ":" + ACCOUNT + ":cluster/rp-0_check";
     String nodegroup = "arn:aws:eks:" + region + ":" + ACCOUNT + ":nodegroup/rp-0_check/default/check";
     Map<String, String> requestTag = Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0");
     Map<String, String> resourceTag = Map.of("aws:ResourceTag/" + OWNER_TAG, "rp-cluster-0");
     Map<String, String> both = Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0",
         "aws:ResourceTag/" + OWNER_TAG, "rp-cluster-0");
-    return List.of(
+    List<RequiredAction> out = new ArrayList<>(List.of(
         new RequiredAction("ec2:DescribeVpcs", "*", Map.of(), "find the cluster's network"),
         new RequiredAction("ec2:DescribeSubnets", "*", Map.of(), "find the cluster's subnets"),
+        new RequiredAction("ec2:DescribeInternetGateways", "*", Map.of(), "find the network's internet gateway"),
+        new RequiredAction("ec2:DescribeAddresses", "*", Map.of(), "find the NAT gateway's Elastic IP"),
+        new RequiredAction("ec2:DescribeNatGateways", "*", Map.of(), "follow the NAT gateway's creation"),
+        new RequiredAction("ec2:DescribeRouteTables", "*", Map.of(), "find the network's route tables"),
         new RequiredAction("ec2:CreateVpc", vpc, requestTag, "create the cluster's network"),
-        new RequiredAction("ec2:CreateTags", vpc, Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0",
-            "ec2:CreateAction", "CreateVpc"), "tag the network it creates"),
+        creating("ec2:CreateTags", vpc, "CreateVpc", "tag the network it creates"),
         new RequiredAction("ec2:CreateSubnet", vpc, resourceTag, "add subnets to that network"),
         new RequiredAction("ec2:CreateSubnet", subnet, requestTag, "create the cluster's subnets"),
-        new RequiredAction("ec2:CreateTags", subnet, Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0",
-            "ec2:CreateAction", "CreateSubnet"), "tag the subnets it creates"),
+        creating("ec2:CreateTags", subnet, "CreateSubnet", "tag the subnets it creates"),
+        new RequiredAction("ec2:CreateInternetGateway", igw, requestTag, "give the public subnets the internet"),
+        creating("ec2:CreateTags", igw, "CreateInternetGateway", "tag the internet gateway it creates"),
+        new RequiredAction("ec2:AttachInternetGateway", igw, resourceTag, "attach the internet gateway"),
+        new RequiredAction("ec2:AttachInternetGateway", vpc, resourceTag, "attach the internet gateway to the network"),
+        new RequiredAction("ec2:AllocateAddress", eip, requestTag, "get the NAT gateway's public address"),
+        creating("ec2:CreateTags", eip, "AllocateAddress", "tag the Elastic IP it allocates"),
+        new RequiredAction("ec2:CreateNatGateway", nat, requestTag, "let the nodes in the private subnets out"),
+        creating("ec2:CreateTags", nat, "CreateNatGateway", "tag the NAT gateway it creates"),
+        new RequiredAction("ec2:CreateNatGateway", subnet, resourceTag, "put the NAT gateway in a public subnet"),
+        new RequiredAction("ec2:CreateNatGateway", eip, resourceTag, "give the NAT gateway its Elastic IP"),
+        new RequiredAction("ec2:CreateRouteTable", rtb, requestTag, "route the subnets"),
+        creating("ec2:CreateTags", rtb, "CreateRouteTable", "tag the route tables it creates"),
+        new RequiredAction("ec2:CreateRouteTable", vpc, resourceTag, "add route tables to the network"),
+        new RequiredAction("ec2:CreateRoute", rtb, resourceTag, "route to the internet and NAT gateways"),
+        new RequiredAction("ec2:DeleteRoute", rtb, resourceTag, "replace a route to a gateway that is gone"),
+        new RequiredAction("ec2:AssociateRouteTable", rtb, resourceTag, "route the subnets"),
+        new RequiredAction("ec2:AssociateRouteTable", subnet, resourceTag, "route the subnets"),
+        new RequiredAction("ec2:DisassociateRouteTable", rtb, resourceTag, "unroute the subnets with the cluster"),
+        new RequiredAction("ec2:DisassociateRouteTable", subnet, resourceTag, "unroute the subnets with the cluster"),
+        new RequiredAction("ec2:DeleteNatGateway", nat, resourceTag, "remove the NAT gateway with the cluster"),
+        new RequiredAction("ec2:ReleaseAddress", eip, resourceTag, "release the Elastic IP with the cluster"),
+        new RequiredAction("ec2:DetachInternetGateway", igw, resourceTag, "detach the internet gateway"),
+        new RequiredAction("ec2:DetachInternetGateway", vpc, resourceTag, "detach the internet gateway"),
+        new RequiredAction("ec2:DeleteInternetGateway", igw, resourceTag, "remove the internet gateway"),
+        new RequiredAction("ec2:DeleteRouteTable", rtb, resourceTag, "remove the route tables"),
         new RequiredAction("ec2:DeleteSubnet", subnet, resourceTag, "remove the subnets with the cluster"),
         new RequiredAction("ec2:DeleteVpc", vpc, resourceTag, "remove the network with the cluster"),
         new RequiredAction("eks:DescribeCluster", cluster, Map.of(), "follow the cluster's creation"),
@@ -179,7 +224,14 @@ public final class AwsPermissions {
         new RequiredAction("iam:PassRole", roleArn(CLUSTER_ROLE), Map.of("iam:PassedToService", "eks.amazonaws.com"),
             "hand the cluster role " + CLUSTER_ROLE + " to EKS"),
         new RequiredAction("iam:PassRole", roleArn(NODE_ROLE), Map.of("iam:PassedToService", "eks.amazonaws.com"),
-            "hand the node role " + NODE_ROLE + " to EKS"));
+            "hand the node role " + NODE_ROLE + " to EKS")));
+    return List.copyOf(out);
+  }
+
+  /** Tag on create: {@code ec2:CreateTags} with the request's tag and {@code ec2:CreateAction}. */
+  private static RequiredAction creating(String action, String resource, String createAction, String why) {
+    return new RequiredAction(action, resource, Map.of("aws:RequestTag/" + OWNER_TAG, "rp-cluster-0",
+        "ec2:CreateAction", createAction), why);
   }
 
   /** The automation role's policy as an IAM JSON document for {@code account} (or {@code YOUR_ACCOUNT_ID}). */

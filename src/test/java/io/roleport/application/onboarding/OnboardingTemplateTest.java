@@ -100,29 +100,60 @@ class OnboardingTemplateTest {
     await(() -> aws.nodeGroupState(target, "rp-7_web", "default", owner), ResourceState.GONE);
     aws.deleteCluster(target, "rp-7_web", owner);
     await(() -> aws.clusterState(target, "rp-7_web", owner), ResourceState.GONE);
-    aws.deleteNetwork(target, owner);
+    await(() -> aws.deleteNetwork(target, owner), ResourceState.GONE);
 
     assertEquals(0, sim.journal().entries().stream().filter(e -> e.status() == 403).count(),
         "nothing the worker did was refused: " + sim.journal().entries());
+    for (String call : List.of("CreateVpc", "CreateSubnet", "CreateInternetGateway", "AttachInternetGateway",
+        "AllocateAddress", "CreateNatGateway", "CreateRouteTable", "CreateRoute", "AssociateRouteTable",
+        "DeleteNatGateway", "ReleaseAddress", "DetachInternetGateway", "DeleteInternetGateway",
+        "DisassociateRouteTable", "DeleteRouteTable", "DeleteSubnet", "DeleteVpc")) {
+      assertTrue(sim.journal().count("ec2", call, ACME) > 0, call + " was called");
+    }
+    var ec2 = software.amazon.awssdk.services.ec2.Ec2Client.builder().endpointOverride(sim.endpoint())
+        .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACME_ADMIN[0], ACME_ADMIN[1])))
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+    try (ec2) {
+      assertEquals(List.of(), ec2.describeVpcs().vpcs(), "the VPC is gone");
+      assertEquals(List.of(), ec2.describeInternetGateways().internetGateways(), "the internet gateway is gone");
+      assertEquals(List.of(), ec2.describeAddresses().addresses(), "the Elastic IP is released");
+      assertEquals(List.of(), ec2.describeRouteTables().routeTables(), "the route tables are gone");
+      assertTrue(ec2.describeNatGateways().natGateways().stream().allMatch(n -> n.stateAsString().equals("deleted")));
+    }
   }
 
   @Test
   void aTemplateMissingOneActionFailsValidationNamingIt() throws Exception {
+    assertMissingActionIsNamed("[\"ec2:DeleteSubnet\", \"ec2:DeleteVpc\", ", "[\"ec2:DeleteSubnet\", ", "ec2:DeleteVpc",
+        "ec2:DeleteVpc (to remove the network with the cluster");
+  }
+
+  /** Issue #12: each networking action Roleport added is proven by validation too (here the NAT gateway's). */
+  @Test
+  void aTemplateMissingANetworkingActionFailsValidationNamingIt() throws Exception {
+    assertMissingActionIsNamed("[\"ec2:DeleteSubnet\", \"ec2:DeleteVpc\", \"ec2:DeleteInternetGateway\", "
+        + "\"ec2:ReleaseAddress\", \"ec2:DeleteNatGateway\", ", "[\"ec2:DeleteSubnet\", \"ec2:DeleteVpc\", "
+        + "\"ec2:DeleteInternetGateway\", \"ec2:ReleaseAddress\", ", "ec2:DeleteNatGateway",
+        "ec2:DeleteNatGateway (to remove the NAT gateway with the cluster");
+  }
+
+  private void assertMissingActionIsNamed(String grant, String without, String action, String explained)
+      throws Exception {
     String template = pageTemplate();
-    String withoutDeleteVpc = template.replace("[\"ec2:DeleteSubnet\", \"ec2:DeleteVpc\"]", "[\"ec2:DeleteSubnet\"]");
-    assertFalse(withoutDeleteVpc.equals(template), "the template grants ec2:DeleteVpc in one statement");
-    cli.deployStack(ACME_ADMIN[0], ACME_ADMIN[1], "roleport", withoutDeleteVpc);
+    String withoutOne = template.replace(grant, without);
+    assertFalse(withoutOne.equals(template), "the template grants " + action + " in one statement");
+    cli.deployStack(ACME_ADMIN[0], ACME_ADMIN[1], "roleport", withoutOne);
 
     AwsPermissionProbe.PermissionResult result = validate();
     List<ValidationReport.Check> checks = new ArrayList<>();
     AwsOnboardingService.permissionChecks(result, AUTOMATION, checks);
 
-    assertEquals(List.of("ec2:DeleteVpc"), result.denied().stream().map(AwsPermissionProbe.Denied::action).toList());
+    assertEquals(List.of(action), result.denied().stream().map(AwsPermissionProbe.Denied::action).toList());
     ValidationReport.Check permissions = checks.get(0);
     assertFalse(permissions.passed());
     assertEquals("check.permissions.missing", permissions.detailKey());
-    assertTrue(permissions.args().get(1).startsWith("ec2:DeleteVpc (to remove the network with the cluster"),
-        permissions.args().toString());
+    assertTrue(permissions.args().get(1).startsWith(explained), permissions.args().toString());
   }
 
   @Test

@@ -7,19 +7,11 @@ import io.roleport.application.clusters.ResourceOwner;
 import io.roleport.application.clusters.ResourceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Subnet;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
-import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
 import software.amazon.awssdk.services.eks.model.NodegroupScalingConfig;
@@ -28,8 +20,8 @@ import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eks.model.VpcConfigRequest;
 
 /**
- * Kubernetes clusters on AWS: a tagged VPC with two subnets in two zones, an EKS cluster and one managed
- * node group. Every method looks before it acts (by tag or by name) and sends the saved client request
+ * Kubernetes clusters on AWS: a tagged network ({@link AwsNetwork}: public and private subnets in two zones, internet
+ * and NAT gateways, route tables), an EKS cluster and one managed node group in the private subnets. Every method looks before it acts (by tag or by name) and sends the saved client request
  * token, so a step repeated after a crash finds its earlier work instead of creating it again. What it finds
  * counts only when its tags name the cluster's {@link ResourceOwner}: in the installation's shared default account
  * a name or a tag value alone proves nothing.
@@ -42,32 +34,10 @@ public class AwsCloudProvider implements CloudProvider {
 
   @Inject AwsClients clients;
 
+  /** See {@link AwsNetwork#ensure}. */
   @Override
   public Network ensureNetwork(CloudTarget target, ResourceOwner owner, Map<String, String> tags) {
-    return call(() -> {
-      Ec2Client ec2 = clients.ec2(target);
-      Optional<Vpc> found = findVpc(ec2, owner.clusterKey());
-      if (found.isPresent() && !owner.ownsAws(tags(found.get()))) {
-        throw ResourceOwner.notOwned("VPC", found.get().vpcId());
-      }
-      Vpc vpc = found.orElseGet(() -> ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")
-          .tagSpecifications(tags(ResourceType.VPC, tags))).vpc());
-      List<Subnet> existing = ec2.describeSubnets(r -> r.filters(filter("vpc-id", vpc.vpcId()))).subnets();
-      List<String> subnetIds = new ArrayList<>();
-      String[] zones = {target.region() + "a", target.region() + "b"};
-      for (int i = 0; i < zones.length; i++) {
-        String zone = zones[i];
-        String cidr = "10.0." + i + ".0/24";
-        Optional<Subnet> subnet = existing.stream().filter(s -> zone.equals(s.availabilityZone())).findFirst();
-        if (subnet.isPresent() && !owner.ownsAws(tags(subnet.get().tags()))) {
-          throw ResourceOwner.notOwned("Subnet", subnet.get().subnetId());
-        }
-        subnetIds.add(subnet.map(Subnet::subnetId).orElseGet(() -> ec2.createSubnet(r -> r.vpcId(vpc.vpcId())
-            .cidrBlock(cidr).availabilityZone(zone).tagSpecifications(tags(ResourceType.SUBNET, tags)))
-            .subnet().subnetId()));
-      }
-      return new Network(vpc.vpcId(), subnetIds);
-    });
+    return call(() -> AwsNetwork.ensure(clients.ec2(target), target, owner, tags));
   }
 
   /**
@@ -177,36 +147,10 @@ public class AwsCloudProvider implements CloudProvider {
     });
   }
 
-  /** Deletes the cluster's VPC and its subnets if they are there and ours; another owner's are left alone. */
+  /** See {@link AwsNetwork#delete}. */
   @Override
-  public void deleteNetwork(CloudTarget target, ResourceOwner owner) {
-    call(() -> {
-      Ec2Client ec2 = clients.ec2(target);
-      Optional<Vpc> vpc = findVpc(ec2, owner.clusterKey()).filter(v -> owner.ownsAws(tags(v)));
-      if (vpc.isPresent()) {
-        for (Subnet subnet : ec2.describeSubnets(r -> r.filters(filter("vpc-id", vpc.get().vpcId()))).subnets()) {
-          if (owner.ownsAws(tags(subnet.tags()))) {
-            ec2.deleteSubnet(r -> r.subnetId(subnet.subnetId()));
-          }
-        }
-        ec2.deleteVpc(r -> r.vpcId(vpc.get().vpcId()));
-      }
-      return null;
-    });
-  }
-
-  private static Optional<Vpc> findVpc(Ec2Client ec2, String clusterKey) {
-    return ec2.describeVpcs(r -> r.filters(filter("tag:" + TAG, clusterKey))).vpcs().stream().findFirst();
-  }
-
-  private static Map<String, String> tags(Vpc vpc) {
-    return tags(vpc.tags());
-  }
-
-  private static Map<String, String> tags(List<software.amazon.awssdk.services.ec2.model.Tag> tags) {
-    Map<String, String> out = new java.util.HashMap<>();
-    tags.forEach(t -> out.put(t.key(), t.value()));
-    return out;
+  public ResourceState deleteNetwork(CloudTarget target, ResourceOwner owner) {
+    return call(() -> AwsNetwork.delete(clients.ec2(target), owner));
   }
 
   private static Optional<software.amazon.awssdk.services.eks.model.Cluster> describeCluster(EksClient eks,
@@ -237,18 +181,6 @@ public class AwsCloudProvider implements CloudProvider {
 
   private static String roleArn(CloudTarget target, String name) {
     return "arn:aws:iam::" + target.role().accountId().value() + ":role/" + name;
-  }
-
-  private static Filter filter(String name, String value) {
-    return Filter.builder().name(name).values(value).build();
-  }
-
-  private static TagSpecification tags(ResourceType type, Map<String, String> tags) {
-    return TagSpecification.builder().resourceType(type)
-        .tags(tags.entrySet().stream()
-            .map(e -> software.amazon.awssdk.services.ec2.model.Tag.builder().key(e.getKey()).value(e.getValue()).build())
-            .toList())
-        .build();
   }
 
   /** Runs SDK calls and turns their failures into the port's {@link CloudException}. */
