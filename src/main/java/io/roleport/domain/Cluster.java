@@ -64,6 +64,18 @@ public class Cluster implements java.io.Serializable {
   @Column(name = "placement_kind", nullable = false, length = 20, updatable = false)
   private PlacementKind placementKind;
 
+  /**
+   * The role the cluster's steps run as, recorded when it is created (write-once here and in the database, V16):
+   * in the installation's default account the default role of that moment, which a later change of the installation's
+   * default role does not move. {@code null} for clusters created before V16 until their next step records it.
+   */
+  @Column(name = "placement_role_arn", length = 2048)
+  private String placementRoleArn;
+
+  /** The ExternalId that role requires, recorded with it (default account only; not a secret, AWS says). */
+  @Column(name = "placement_external_id", length = 1224)
+  private String placementExternalId;
+
   @Column(name = "created_by", nullable = false, length = 255, updatable = false)
   private String createdBy;
 
@@ -151,6 +163,31 @@ public class Cluster implements java.io.Serializable {
       throw new IllegalStateException("cluster " + id + " has no cloud name yet");
     }
     return cloudName;
+  }
+
+  /**
+   * Records the role (and the ExternalId it requires, or {@code null}) that every step of this cluster runs as; once
+   * only: a cluster placed in an account stays with the role it was placed with.
+   */
+  public void recordPlacementRole(RoleArn role, ExternalId externalId) {
+    if (placementRoleArn != null) {
+      throw new IllegalStateException("cluster " + id + " already runs as " + placementRoleArn);
+    }
+    if (cloud() != CloudKind.AWS || !role.accountId().value().equals(placementAccount)) {
+      throw new IllegalArgumentException(role + " is not in the cluster's account " + placementAccount);
+    }
+    placementRoleArn = role.value();
+    placementExternalId = externalId == null ? null : externalId.value();
+  }
+
+  /** The role recorded by {@link #recordPlacementRole}, if any. */
+  public java.util.Optional<RoleArn> placementRole() {
+    return java.util.Optional.ofNullable(placementRoleArn).map(RoleArn::new);
+  }
+
+  /** The ExternalId recorded with {@link #placementRole()}, if any. */
+  public java.util.Optional<ExternalId> placementExternalId() {
+    return java.util.Optional.ofNullable(placementExternalId).map(ExternalId::new);
   }
 
   public void markActive(Instant now) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** The workflows (create and delete, on AWS/EKS and on Azure/AKS) and their steps, in order. Each step is idempotent: it checks before it acts. */
 public enum OperationKind {
-  CREATE(List.of(Step.NETWORK, Step.CLUSTER, Step.CLUSTER_ACTIVE, Step.NODE_GROUP, Step.NODE_GROUP_ACTIVE)),
+  CREATE(List.of(Step.NETWORK, Step.CLUSTER, Step.CLUSTER_ACTIVE, Step.NETWORK_READY, Step.NODE_GROUP,
+      Step.NODE_GROUP_ACTIVE)),
   DELETE(List.of(Step.NODE_GROUP_DELETE, Step.NODE_GROUP_GONE, Step.CLUSTER_DELETE, Step.CLUSTER_GONE,
       Step.NETWORK_DELETE)),
   AKS_CREATE(List.of(Step.RESOURCE_GROUP, Step.AKS_CLUSTER, Step.AKS_ACTIVE, Step.AKS_ACCESS)),
@@ -61,6 +62,8 @@ public enum OperationKind {
     AKS_DELETE,
     AKS_GONE,
     RESOURCE_GROUP_DELETE,
-    RESOURCE_GROUP_GONE
+    RESOURCE_GROUP_GONE,
+    /** The network's NAT gateway is available: the nodes of the private subnets can reach the cluster (issue #12). */
+    NETWORK_READY
   }
 }

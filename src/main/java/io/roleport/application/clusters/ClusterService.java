@@ -182,6 +182,13 @@ public class ClusterService {
           ? webIdentity.automationSessionFor(caller, org) : java.util.Optional.<SessionCredentials>empty();
       Cluster cluster = new Cluster(org, spec, placement.cloud(), placement.accountId(), placement.kind(),
           caller.subject(), clock.instant());
+      if (placement.cloud() == CloudKind.AWS) { // the role its steps run as, fixed now (issue #12)
+        if (placement.kind() == PlacementKind.ORG_ACCOUNT) {
+          cluster.recordPlacementRole(org.awsBinding().orElseThrow().automationRole(), null);
+        } else {
+          cluster.recordPlacementRole(installation.defaultWorkloadRole(), installation.defaultWorkloadExternalId());
+        }
+      }
       clusters.add(cluster);
       cluster.assignCloudName();
       Operation operation = new Operation(cluster, OperationKind.create(placement.cloud()), caller.subject(),

@@ -134,11 +134,14 @@ public class OperationStepper {
     switch (step) {
       case NETWORK -> {
         Network network = cloud.ensureNetwork(target, owner, tags);
-        if (network.ready()) {
-          op.recordNetwork(network.vpcId(), network.subnetIds());
+        op.recordNetwork(network.vpcId(), network.subnetIds());
+        op.completeStep(now); // the cluster may be created while the NAT gateway comes up (NETWORK_READY)
+      }
+      case NETWORK_READY -> {
+        if (cloud.ensureNetwork(target, owner, tags).ready()) {
           op.completeStep(now);
         } else {
-          op.waitFor(POLL, now); // the NAT gateway is still coming up
+          op.waitFor(POLL, now); // the NAT gateway is still coming up: nodes could not join yet
         }
       }
       case CLUSTER -> {
@@ -222,7 +225,9 @@ public class OperationStepper {
 
   /**
    * The role a step runs as: the organization's automation role (assumed by Roleport, or the session the
-   * requester's own sign-in gave), or the installation's default one.
+   * requester's own sign-in gave), or, in the installation's default account, the role recorded for the cluster
+   * when it was created, whatever the installation's default role is today. A cluster created before roles were
+   * recorded (V16) gets today's default recorded at its first step.
    */
   CloudTarget targetOf(Cluster cluster, Operation op, Instant now) {
     String slug = cluster.organization().slug();
@@ -232,7 +237,10 @@ public class OperationStepper {
       return new CloudTarget(binding.automationRole(), binding.externalId(), cluster.region(), actor, slug,
           binding.usesWebIdentity() ? webIdentity.sessionOf(op, now) : null);
     }
-    return new CloudTarget(installation.defaultWorkloadRole(), installation.defaultWorkloadExternalId(),
+    if (cluster.placementRole().isEmpty()) {
+      cluster.recordPlacementRole(installation.defaultWorkloadRole(), installation.defaultWorkloadExternalId());
+    }
+    return new CloudTarget(cluster.placementRole().orElseThrow(), cluster.placementExternalId().orElseThrow(),
         cluster.region(), actor, slug);
   }
 }

@@ -217,7 +217,9 @@ public class AwsOnboardingService {
       checks.add(ok("check.permissions", "check.permissions.ok", String.valueOf(result.simulated())));
     } else {
       String missing = String.join("; ", result.denied().stream()
-          .map(d -> d.action() + " (to " + d.why() + ", on " + d.resource() + ")").toList());
+          .map(d -> text("check.permissions.missingAction", d.action(),
+              text(d.why(), AwsPermissions.CLUSTER_ROLE, AwsPermissions.NODE_ROLE), d.resource()))
+          .toList());
       checks.add(fail("check.permissions", "check.permissions.missing", automation.value(), missing));
     }
     if (result.roles().isEmpty()) {
@@ -230,17 +232,27 @@ public class AwsOnboardingService {
 
   private static String roleProblem(AwsPermissionProbe.RoleProblem r) {
     if (!r.exists()) {
-      return r.roleArn() + " does not exist";
+      return text("check.eksRoles.absent", r.roleArn());
     }
     List<String> parts = new ArrayList<>();
     if (!r.trusted()) {
-      parts.add("does not trust " + r.trustedService());
+      parts.add(text("check.eksRoles.untrusted", r.trustedService()));
     }
     if (!r.missingActions().isEmpty()) {
-      parts.add("may not call " + String.join(", ", r.missingActions()) + " (attach "
-          + String.join(", ", r.managedPolicies()) + ")");
+      parts.add(text("check.eksRoles.mayNotCall", String.join(", ", r.missingActions()),
+          String.join(", ", r.managedPolicies())));
     }
-    return r.roleArn() + " " + String.join(" and ", parts);
+    return text("check.eksRoles.problem", r.roleArn(), String.join(text("check.eksRoles.and"), parts));
+  }
+
+  /**
+   * A text of messages.properties with its parameters: the parts of a check's detail that are sentences themselves
+   * (why each call is needed, what is wrong with a role), so that every word the page shows is a message key.
+   */
+  static String text(String key, Object... args) {
+    java.util.ResourceBundle bundle = java.util.ResourceBundle.getBundle("messages", java.util.Locale.ROOT,
+        AwsOnboardingService.class.getClassLoader());
+    return new java.text.MessageFormat(bundle.getString(key), java.util.Locale.ROOT).format(args);
   }
 
   /**
