@@ -76,6 +76,14 @@ public class Cluster implements java.io.Serializable {
   @Column(name = "placement_external_id", length = 1224)
   private String placementExternalId;
 
+  /** The organization's own VPC the cluster uses, when it named one ({@link ExistingNetwork}); write-once (V17). */
+  @Column(name = "existing_vpc_id", length = 21, updatable = false)
+  private String existingVpcId;
+
+  /** ... and its subnets, comma-separated. */
+  @Column(name = "existing_subnet_ids", length = 1000, updatable = false)
+  private String existingSubnetIds;
+
   @Column(name = "created_by", nullable = false, length = 255, updatable = false)
   private String createdBy;
 
@@ -178,6 +186,24 @@ public class Cluster implements java.io.Serializable {
     }
     placementRoleArn = role.value();
     placementExternalId = externalId == null ? null : externalId.value();
+  }
+
+  /**
+   * Puts the cluster in a network the organization already has, before it is stored: only on AWS, in the
+   * organization's own account (the installation's default account has no network of the organization's).
+   */
+  public void useExistingNetwork(ExistingNetwork network) {
+    if (id != null || cloud() != CloudKind.AWS || placementKind != PlacementKind.ORG_ACCOUNT) {
+      throw new DomainException("cluster.network.onlyOwnAccount");
+    }
+    existingVpcId = network.vpcId();
+    existingSubnetIds = String.join(",", network.subnetIds());
+  }
+
+  /** The organization's network the cluster uses, if it named one; otherwise Roleport creates and deletes one. */
+  public java.util.Optional<ExistingNetwork> existingNetwork() {
+    return existingVpcId == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new ExistingNetwork(existingVpcId, java.util.List.of(existingSubnetIds.split(","))));
   }
 
   /** The role recorded by {@link #recordPlacementRole}, if any. */

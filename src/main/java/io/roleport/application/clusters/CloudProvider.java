@@ -43,6 +43,17 @@ public interface CloudProvider {
    */
   ResourceState deleteNetwork(CloudTarget target, ResourceOwner owner);
 
+  /**
+   * What keeps a network the organization already has from carrying a cluster, read in its account with
+   * {@code target}'s role: each problem as a message key and its parameters; empty when the VPC exists, the subnets
+   * exist in it, span at least two availability zones and each reaches the internet (a NAT gateway, or an internet
+   * gateway with public IPs on launch), as EKS nodes need.
+   */
+  List<NetworkProblem> checkExistingNetwork(CloudTarget target, String vpcId, List<String> subnetIds);
+
+  /** One reason a network cannot carry a cluster: a message key and its parameters. */
+  record NetworkProblem(String key, List<String> args) {}
+
   /** A cluster's API endpoint and its certificate authority (base64 PEM, as the clouds return it). */
   record ClusterEndpoint(String url, String certificateAuthority) {}
 

@@ -40,6 +40,7 @@ public class ClusterService {
   @Inject Clock clock;
   @Inject io.roleport.domain.BindingStatusRepository bindingStatuses;
   @Inject WebIdentityAccess webIdentity;
+  @Inject CloudProvider cloud;
   @Inject io.roleport.domain.OrganizationRepository organizationRows;
   @Inject io.roleport.application.access.Limits limits;
 
@@ -163,6 +164,18 @@ public class ClusterService {
    */
   @Transactional
   public Cluster create(Caller caller, String slug, ClusterSpec spec, CloudKind cloud) {
+    return create(caller, slug, spec, cloud, null);
+  }
+
+  /**
+   * As {@link #create(Caller, String, ClusterSpec, CloudKind)}, in a network the organization already has
+   * ({@code null}: Roleport creates one). That network is read in the organization's account with its automation role
+   * before anything is stored, and refused with every problem named ({@code cluster.network.refused}); only an AWS
+   * cluster in the organization's own account may use one ({@code cluster.network.onlyOwnAccount}).
+   */
+  @Transactional
+  public Cluster create(Caller caller, String slug, ClusterSpec spec, CloudKind cloud,
+      io.roleport.domain.ExistingNetwork network) {
     OrgAccess access = guard.require(caller, slug);
     Organization org = access.organization();
     try {
@@ -182,6 +195,10 @@ public class ClusterService {
           ? webIdentity.automationSessionFor(caller, org) : java.util.Optional.<SessionCredentials>empty();
       Cluster cluster = new Cluster(org, spec, placement.cloud(), placement.accountId(), placement.kind(),
           caller.subject(), clock.instant());
+      if (network != null) {
+        cluster.useExistingNetwork(network);
+        requireUsable(org, spec, network, caller, session.orElse(null));
+      }
       if (placement.cloud() == CloudKind.AWS) { // the role its steps run as, fixed now (issue #12)
         if (placement.kind() == PlacementKind.ORG_ACCOUNT) {
           cluster.recordPlacementRole(org.awsBinding().orElseThrow().automationRole(), null);
@@ -201,6 +218,20 @@ public class ClusterService {
     } catch (DomainException refused) {
       audit.refused(caller.subject(), org.id(), null, "cluster.create.requested", refused.key());
       throw refused;
+    }
+  }
+
+  /** Reads the organization's network in its account, as its automation role; refuses it with every problem named. */
+  private void requireUsable(Organization org, ClusterSpec spec, io.roleport.domain.ExistingNetwork network,
+      Caller caller, SessionCredentials session) {
+    io.roleport.domain.AwsBinding binding = org.awsBinding().orElseThrow();
+    CloudTarget target = new CloudTarget(binding.automationRole(), binding.externalId(), spec.region(),
+        caller.subject(), org.slug(), session);
+    List<CloudProvider.NetworkProblem> problems = cloud.checkExistingNetwork(target, network.vpcId(),
+        network.subnetIds());
+    if (!problems.isEmpty()) {
+      throw new DomainException("cluster.network.refused", String.join(" ", problems.stream()
+          .map(p -> ResourceOwner.message(p.key(), p.args().toArray())).toList()));
     }
   }
 

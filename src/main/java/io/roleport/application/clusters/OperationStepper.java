@@ -133,12 +133,17 @@ public class OperationStepper {
     Map<String, String> tags = owner.awsTags(op.requestedBy());
     switch (step) {
       case NETWORK -> {
+        if (cluster.existingNetwork().isPresent()) { // the organization's own: used as it is
+          op.recordNetwork(cluster.existingNetwork().get().vpcId(), cluster.existingNetwork().get().subnetIds());
+          op.completeStep(now);
+          return;
+        }
         Network network = cloud.ensureNetwork(target, owner, tags);
         op.recordNetwork(network.vpcId(), network.subnetIds());
         op.completeStep(now); // the cluster may be created while the NAT gateway comes up (NETWORK_READY)
       }
       case NETWORK_READY -> {
-        if (cloud.ensureNetwork(target, owner, tags).ready()) {
+        if (cluster.existingNetwork().isPresent() || cloud.ensureNetwork(target, owner, tags).ready()) {
           op.completeStep(now);
         } else {
           op.waitFor(POLL, now); // the NAT gateway is still coming up: nodes could not join yet
@@ -176,7 +181,7 @@ public class OperationStepper {
       case CLUSTER_GONE ->
           awaitState(op, cloud.clusterState(target, name, owner), ResourceState.GONE, now, "EKS cluster", name);
       case NETWORK_DELETE -> {
-        if (cloud.deleteNetwork(target, owner) == ResourceState.GONE) {
+        if (cluster.existingNetwork().isPresent() || cloud.deleteNetwork(target, owner) == ResourceState.GONE) {
           op.completeStep(now);
         } else {
           op.waitFor(POLL, now); // the NAT gateway is still being deleted

@@ -38,6 +38,9 @@ public class NewClusterBacking implements Serializable {
   private String kubernetesVersion = "1.33";
   private String instanceType = "m6i.large";
   private Integer nodeCount = 2;
+  private boolean useExistingVpc;
+  private String vpcId;
+  private String subnetIds;
 
   @PostConstruct
   void init() {
@@ -61,7 +64,10 @@ public class NewClusterBacking implements Serializable {
   }
 
   public void create() {
-    List<DomainException> refused = refusals();
+    List<DomainException> refused = new java.util.ArrayList<>(refusals());
+    if (useExistingVpc && isExistingVpcOffered()) {
+      refused.addAll(io.roleport.domain.ExistingNetwork.refusals(vpcId, subnetIds));
+    }
     if (!refused.isEmpty()) {
       refused.forEach(e -> Messages.error(fieldOf(e.key()), e)); // every field at once, each beside its field
       return;
@@ -69,7 +75,8 @@ public class NewClusterBacking implements Serializable {
     try {
       ClusterSpec spec = new ClusterSpec(new ClusterName(name == null ? "" : name.strip()), region,
           kubernetesVersion, instanceType == null ? "" : instanceType.strip(), nodeCount == null ? 0 : nodeCount);
-      Cluster cluster = clusters.create(user.caller(), slug, spec, placement.cloud());
+      Cluster cluster = clusters.create(user.caller(), slug, spec, placement.cloud(),
+          useExistingVpc && isExistingVpcOffered() ? io.roleport.domain.ExistingNetwork.of(vpcId, subnetIds) : null);
       Faces.getFlash().setKeepMessages(true);
       Messages.info("cluster.create.requested", cluster.name(), cluster.placementAccount().value());
       Faces.redirect(Faces.getRequestContextPath() + "/orgs/" + slug + "/clusters/" + cluster.id());
@@ -131,7 +138,43 @@ public class NewClusterBacking implements Serializable {
     if (key.startsWith("cluster.nodeCount")) {
       return "newCluster:nodeCount";
     }
+    if (key.startsWith("cluster.network.vpcId") || key.equals("cluster.network.refused")
+        || key.equals("cluster.network.onlyOwnAccount")) {
+      return "newCluster:vpcId";
+    }
+    if (key.startsWith("cluster.network.subnet")) {
+      return "newCluster:subnetIds";
+    }
     return null;
+  }
+
+  /** Whether the form offers an existing VPC: only for an AWS cluster in the organization's own account. */
+  public boolean isExistingVpcOffered() {
+    return placement.cloud() == CloudKind.AWS && placement.kind() == io.roleport.domain.PlacementKind.ORG_ACCOUNT;
+  }
+
+  public boolean isUseExistingVpc() {
+    return useExistingVpc;
+  }
+
+  public void setUseExistingVpc(boolean useExistingVpc) {
+    this.useExistingVpc = useExistingVpc;
+  }
+
+  public String getVpcId() {
+    return vpcId;
+  }
+
+  public void setVpcId(String vpcId) {
+    this.vpcId = vpcId;
+  }
+
+  public String getSubnetIds() {
+    return subnetIds;
+  }
+
+  public void setSubnetIds(String subnetIds) {
+    this.subnetIds = subnetIds;
   }
 
   public List<String> getRegions() {

@@ -10,6 +10,7 @@ import io.roleport.application.onboarding.AwsOnboardingService;
 import io.roleport.domain.Cluster;
 import io.roleport.domain.ClusterName;
 import io.roleport.domain.ClusterSpec;
+import io.roleport.domain.ExistingNetwork;
 import io.roleport.domain.ExternalId;
 import io.roleport.domain.GroupMapping;
 import io.roleport.domain.OrgKind;
@@ -45,12 +46,17 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * Issue #12, placement per cluster: a cluster created in the installation's default account keeps running as the role
  * recorded for it, even after the installation's default role changes ({@link SwitchableDefaultRole}) and after its
  * organization binds an account of its own. Proven by the simulator's journal: the delete's calls are made by the
- * recorded role in the recorded account, none by the new default or the organization's own account.
+ * recorded role in the recorded account, none by the new default or the organization's own account. And the
+ * existing-VPC option: an organization's own network is checked in its account, used as it is, never deleted.
  */
 @ExtendWith(ArquillianExtension.class)
 class PlacementIT {
@@ -61,6 +67,10 @@ class PlacementIT {
   /** The new default: globex's automation role, in another account than the configured default. */
   private static final RoleArn NEW_DEFAULT = new RoleArn("arn:aws:iam::333333333333:role/RoleportAutomation");
   private static final ExternalId NEW_DEFAULT_EXTERNAL_ID = new ExternalId("rp-9f1c2e7a4b3d5f60718293a4b5c6d7e8");
+  /** Simulator account 131313131313 ("byo-network"), whose admin builds the organization's own VPC. */
+  private static final String BYO_SLUG = "zz-byo-vpc";
+  private static final String BYO_ACCOUNT = "131313131313";
+  private static final String BYO_EXTERNAL_ID = "rp-13131313131313131313131313131313";
 
   @Deployment
   static WebArchive war() {
@@ -125,15 +135,105 @@ class PlacementIT {
         "the EKS cluster is gone from the account it was in");
   }
 
+  /**
+   * The existing-VPC option: the organization's network is read in its account before anything is stored and refused
+   * with every problem named; a usable one carries the cluster (nodes ACTIVE in its private subnets) and is left as
+   * it was when the cluster is deleted.
+   */
+  @Test
+  void aClusterInTheOrganizationsOwnVpcIsCheckedFirstUsedAsItIsAndNeverDeleted() throws Exception {
+    Caller lead = organization(BYO_SLUG, BYO_EXTERNAL_ID);
+    onboarding.bind(lead, BYO_SLUG, role(BYO_ACCOUNT, "RoleportAutomation"), role(BYO_ACCOUNT, "RoleportSupport"));
+    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(ConfigProvider.getConfig()
+        .getValue("roleport.aws.endpoint", String.class))).region(Region.EU_WEST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIABYOADMINLOCAL001",
+            "byo-admin-local-secret-not-for-production"))).build()) {
+      String vpc = ec2.createVpc(r -> r.cidrBlock("10.70.0.0/16")).vpc().vpcId();
+      String publicA = subnet(ec2, vpc, "10.70.0.0/24", "eu-west-1a");
+      String privateA = subnet(ec2, vpc, "10.70.1.0/24", "eu-west-1a");
+      String privateB = subnet(ec2, vpc, "10.70.2.0/24", "eu-west-1b");
+      String isolated = subnet(ec2, vpc, "10.70.3.0/24", "eu-west-1c");
+      String igw = ec2.createInternetGateway(r -> { }).internetGateway().internetGatewayId();
+      ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpc));
+      String publicRoutes = ec2.createRouteTable(r -> r.vpcId(vpc)).routeTable().routeTableId();
+      ec2.createRoute(r -> r.routeTableId(publicRoutes).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
+      ec2.associateRouteTable(r -> r.routeTableId(publicRoutes).subnetId(publicA));
+      String eip = ec2.allocateAddress(r -> r.domain("vpc")).allocationId();
+      String nat = ec2.createNatGateway(r -> r.subnetId(publicA).allocationId(eip)).natGateway().natGatewayId();
+      org.awaitility.Awaitility.await("NAT gateway available").atMost(Duration.ofSeconds(60))
+          .until(() -> ec2.describeNatGateways(r -> r.natGatewayIds(nat)).natGateways().get(0).stateAsString()
+              .equals("available"));
+      String privateRoutes = ec2.createRouteTable(r -> r.vpcId(vpc)).routeTable().routeTableId();
+      ec2.createRoute(r -> r.routeTableId(privateRoutes).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
+      ec2.associateRouteTable(r -> r.routeTableId(privateRoutes).subnetId(privateA));
+      ec2.associateRouteTable(r -> r.routeTableId(privateRoutes).subnetId(privateB));
+
+      io.roleport.domain.DomainException refused = assertThrows(io.roleport.domain.DomainException.class,
+          () -> clusters.create(lead, BYO_SLUG, spec("byo-refused"), null, new ExistingNetwork(vpc,
+              List.of(privateA, isolated, "subnet-0000000000000000a"))));
+      assertEquals("cluster.network.refused", refused.key());
+      String why = String.valueOf(refused.args()[0]);
+      assertTrue(why.contains("Subnet " + isolated + " has no route to the internet"), why);
+      assertTrue(why.contains("Subnet subnet-0000000000000000a does not exist"), why);
+      io.roleport.domain.DomainException oneZone = assertThrows(io.roleport.domain.DomainException.class,
+          () -> clusters.create(lead, BYO_SLUG, spec("byo-refused"), null, new ExistingNetwork(vpc,
+              List.of(privateA, publicA))));
+      assertTrue(String.valueOf(oneZone.args()[0]).contains("All the subnets are in eu-west-1a"), oneZone.args()[0]
+          .toString());
+      assertTrue(String.valueOf(oneZone.args()[0]).contains("Subnet " + publicA + " has no route"),
+          "a public subnet without public IPs on launch cannot carry nodes");
+      io.roleport.domain.DomainException noVpc = assertThrows(io.roleport.domain.DomainException.class,
+          () -> clusters.create(lead, BYO_SLUG, spec("byo-refused"), null, new ExistingNetwork(
+              "vpc-0000000000000000a", List.of(privateA, privateB))));
+      assertTrue(String.valueOf(noVpc.args()[0]).contains("VPC vpc-0000000000000000a does not exist in account "
+          + BYO_ACCOUNT), noVpc.args()[0].toString());
+      assertEquals(List.of("0"), row("select count(*) from cluster c join organization o on o.id = c.org_id"
+          + " where o.slug = '" + BYO_SLUG + "'"), "a refused network stores nothing");
+
+      Cluster cluster = clusters.create(lead, BYO_SLUG, spec("byo"), null, new ExistingNetwork(vpc,
+          List.of(privateA, privateB)));
+      awaitStatus(cluster.id(), "ACTIVE");
+      assertEquals(List.of(vpc, privateA + "," + privateB, "ORG_ACCOUNT"), row("select existing_vpc_id,"
+          + " existing_subnet_ids, placement_kind from cluster where id = " + cluster.id()));
+      clusters.delete(lead, BYO_SLUG, cluster.id());
+      awaitStatus(cluster.id(), "DELETED");
+
+      assertEquals(1, ec2.describeVpcs(r -> r.vpcIds(vpc)).vpcs().size(), "the VPC is left as it was");
+      assertEquals(4, ec2.describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpc))).subnets().size());
+      assertEquals("available", ec2.describeNatGateways(r -> r.natGatewayIds(nat)).natGateways().get(0)
+          .stateAsString());
+      List<JsonObject> journal = journal();
+      for (String action : List.of("CreateVpc", "CreateSubnet", "DeleteVpc", "DeleteSubnet", "DeleteNatGateway",
+          "DeleteRouteTable", "DeleteInternetGateway")) {
+        assertEquals(0, journal.stream().filter(e -> action.equals(e.getString("action"))
+            && BYO_ACCOUNT.equals(e.getString("accountId", ""))
+            && e.getString("principalArn", "").contains(":assumed-role/RoleportAutomation/")).count(),
+            action + " by Roleport in the organization's account");
+      }
+    }
+  }
+
+  private static String subnet(Ec2Client ec2, String vpc, String cidr, String zone) {
+    return ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr).availabilityZone(zone)).subnet().subnetId();
+  }
+
+  private static ClusterSpec spec(String name) {
+    return new ClusterSpec(new ClusterName(name), "eu-west-1", "1.33", "m6i.large", 2);
+  }
+
   private Caller organization() throws Exception {
-    String group = SLUG + "-leads";
+    return organization(SLUG, OWN_EXTERNAL_ID);
+  }
+
+  private Caller organization(String slug, String externalId) throws Exception {
+    String group = slug + "-leads";
     tx.begin();
-    Organization org = new Organization(new Slug(SLUG), SLUG, OrgKind.TEAM, null, new ExternalId(OWN_EXTERNAL_ID),
+    Organization org = new Organization(new Slug(slug), slug, OrgKind.TEAM, null, new ExternalId(externalId),
         Instant.now());
     organizations.add(org);
     organizations.add(new GroupMapping(org, group, OrgRole.ORG_ADMIN));
     tx.commit();
-    return new Caller("it-placement", "it-placement", Set.of(group), false, false);
+    return new Caller("it-" + slug, "it-" + slug, Set.of(group), false, false);
   }
 
   private static String role(String account, String name) {

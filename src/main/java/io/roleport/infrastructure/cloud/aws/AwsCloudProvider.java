@@ -147,6 +147,13 @@ public class AwsCloudProvider implements CloudProvider {
     });
   }
 
+  /** See {@link AwsNetwork#check}. */
+  @Override
+  public java.util.List<NetworkProblem> checkExistingNetwork(CloudTarget target, String vpcId,
+      java.util.List<String> subnetIds) {
+    return call(() -> AwsNetwork.check(clients.ec2(target), target, vpcId, subnetIds));
+  }
+
   /** See {@link AwsNetwork#delete}. */
   @Override
   public ResourceState deleteNetwork(CloudTarget target, ResourceOwner owner) {

@@ -2,6 +2,7 @@ package io.roleport.infrastructure.cloud.aws;
 
 import io.roleport.application.clusters.CloudException;
 import io.roleport.application.clusters.CloudProvider.Network;
+import io.roleport.application.clusters.CloudProvider.NetworkProblem;
 import io.roleport.application.clusters.CloudTarget;
 import io.roleport.application.clusters.ResourceOwner;
 import io.roleport.application.clusters.ResourceState;
@@ -171,6 +172,74 @@ final class AwsNetwork {
       ec2.deleteVpc(r -> r.vpcId(vpc.get().vpcId()));
     }
     return ResourceState.GONE;
+  }
+
+  /**
+   * Reads a network the organization already has and says what keeps it from carrying a cluster (see
+   * {@link io.roleport.application.clusters.CloudProvider#checkExistingNetwork}); filters, not ids, so that a
+   * missing VPC or subnet is a finding rather than an error.
+   */
+  static List<NetworkProblem> check(Ec2Client ec2, CloudTarget target, String vpcId, List<String> subnetIds) {
+    List<NetworkProblem> problems = new ArrayList<>();
+    String account = target.role().accountId().value();
+    if (ec2.describeVpcs(r -> r.filters(filter("vpc-id", vpcId))).vpcs().isEmpty()) {
+      problems.add(new NetworkProblem("cluster.network.vpcNotFound", List.of(vpcId, account, target.region())));
+      return problems;
+    }
+    List<Subnet> subnets = ec2.describeSubnets(r -> r.filters(Filter.builder().name("subnet-id").values(subnetIds)
+        .build())).subnets();
+    List<RouteTable> tables = ec2.describeRouteTables(r -> r.filters(filter("vpc-id", vpcId))).routeTables();
+    List<String> gateways = ec2.describeInternetGateways(r -> r.filters(filter("attachment.vpc-id", vpcId)))
+        .internetGateways().stream().map(InternetGateway::internetGatewayId).toList();
+    Map<String, NatGateway> nats = new HashMap<>();
+    ec2.describeNatGateways(r -> r.filter(filter("vpc-id", vpcId), filter("state", "available"))).natGateways()
+        .forEach(n -> nats.put(n.natGatewayId(), n));
+    java.util.Set<String> zones = new java.util.TreeSet<>();
+    for (String id : subnetIds) {
+      Optional<Subnet> subnet = subnets.stream().filter(s -> id.equals(s.subnetId())).findFirst();
+      if (subnet.isEmpty()) {
+        problems.add(new NetworkProblem("cluster.network.subnetNotFound", List.of(id)));
+      } else if (!vpcId.equals(subnet.get().vpcId())) {
+        problems.add(new NetworkProblem("cluster.network.subnetOtherVpc", List.of(id, subnet.get().vpcId(), vpcId)));
+      } else {
+        zones.add(subnet.get().availabilityZone());
+        if (!reachesInternet(subnet.get(), tables, gateways, nats, subnets, ec2)) {
+          problems.add(new NetworkProblem("cluster.network.noRoute", List.of(id)));
+        }
+      }
+    }
+    if (zones.size() == 1) {
+      problems.add(new NetworkProblem("cluster.network.oneZone", List.of(zones.iterator().next())));
+    }
+    return problems;
+  }
+
+  /** Whether 0.0.0.0/0 from the subnet goes to an attached internet gateway (with public IPs) or an available NAT. */
+  private static boolean reachesInternet(Subnet subnet, List<RouteTable> tables, List<String> gateways,
+      Map<String, NatGateway> nats, List<Subnet> known, Ec2Client ec2) {
+    String target = defaultRoute(subnet.subnetId(), tables);
+    if (target == null) {
+      return false;
+    }
+    if (gateways.contains(target)) {
+      return Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch());
+    }
+    NatGateway nat = nats.get(target);
+    return nat != null && gateways.contains(defaultRoute(nat.subnetId(), tables));
+  }
+
+  /** The active 0.0.0.0/0 target of a subnet's route table (its explicit association, else the VPC's main table). */
+  private static String defaultRoute(String subnetId, List<RouteTable> tables) {
+    RouteTable table = tables.stream().filter(t -> t.associations().stream()
+        .anyMatch(a -> subnetId.equals(a.subnetId()))).findFirst()
+        .orElseGet(() -> tables.stream().filter(t -> t.associations().stream()
+            .anyMatch(a -> Boolean.TRUE.equals(a.main()))).findFirst().orElse(null));
+    if (table == null) {
+      return null;
+    }
+    return table.routes().stream().filter(r -> ANYWHERE.equals(r.destinationCidrBlock())
+        && "active".equals(r.stateAsString())).map(r -> r.natGatewayId() != null ? r.natGatewayId() : r.gatewayId())
+        .findFirst().orElse(null);
   }
 
   private static RouteTable routeTable(Ec2Client ec2, ResourceOwner owner, String vpcId, String tier,
