@@ -2,6 +2,7 @@ package io.roleport.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,24 @@ class ExistingNetworkTest {
         ExistingNetwork.refusals("  ", "subnet-0a1b2c3d").stream().map(DomainException::key).toList());
     assertEquals(List.of("cluster.network.subnets.count"),
         ExistingNetwork.refusals("vpc-0a1b2c3d", "").stream().map(DomainException::key).toList());
+  }
+
+  @Test
+  void onlyAClusterInTheOrganizationsOwnAwsAccountMayUseOne() {
+    Organization org = new Organization(new Slug("acme"), "Acme", OrgKind.TEAM, null,
+        new ExternalId("rp-0123456789abcdef0123456789abcdef"), java.time.Instant.now());
+    ClusterSpec spec = new ClusterSpec(new ClusterName("web"), "eu-west-1", "1.33", "m6i.large", 2);
+    ExistingNetwork network = ExistingNetwork.of("vpc-0a1b2c3d", "subnet-0a1b2c3d subnet-1a2b3c4d");
+    Cluster inDefault = new Cluster(org, spec, new AwsAccountId("222222222222"), PlacementKind.DEFAULT_ACCOUNT, "alice",
+        java.time.Instant.now());
+    Cluster inOwn = new Cluster(org, spec, new AwsAccountId("444444444444"), PlacementKind.ORG_ACCOUNT, "alice",
+        java.time.Instant.now());
+
+    assertEquals("cluster.network.onlyOwnAccount",
+        assertThrows(DomainException.class, () -> inDefault.useExistingNetwork(network)).key());
+    inOwn.useExistingNetwork(network);
+    assertEquals(network, inOwn.existingNetwork().orElseThrow());
+    assertTrue(inDefault.existingNetwork().isEmpty());
   }
 
   @Test
