@@ -51,7 +51,7 @@ public class Migrations {
       config.dataSource(settings.dbUrl(), owner.get()[0], owner.get()[1]);
     } else {
       config.dataSource(dataSource);
-      if (!settings.demoData()) {
+      if (!settings.demoData() && settings.dbMigrateOnStart()) {
         LOG.warning("roleport.db.migration-user is not set: the runtime user migrates the schema, so it holds DDL"
             + " and TRIGGER rights and could drop the write-once triggers. Give the schema an owner of its own"
             + " (docs/security.md).");
