@@ -33,6 +33,7 @@ public class ReadinessChecks {
   DataSource dataSource;
 
   @Inject ProvisioningWorker worker;
+  @Inject io.roleport.infrastructure.persistence.Migrations migrations;
   @Inject Clock clock;
 
   @Produces
@@ -53,7 +54,7 @@ public class ReadinessChecks {
   @Readiness
   HealthCheck migrations() {
     return () -> {
-      String expected = SchemaVersion.expected();
+      String expected = migrations.expectedVersion();
       var response = HealthCheckResponse.named("migrations").withData("expected", expected);
       try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
           "select count(*) from flyway_schema_history where version = ? and success = 1")) {
@@ -90,53 +91,5 @@ public class ReadinessChecks {
   @Liveness
   HealthCheck alive() {
     return () -> HealthCheckResponse.up("alive");
-  }
-
-  /** The newest schema version this build ships (the highest {@code V<n>__} under {@code db/migration}). */
-  static final class SchemaVersion {
-    private static volatile String expected;
-
-    static String expected() {
-      if (expected == null) {
-        expected = scan();
-      }
-      return expected;
-    }
-
-    private static String scan() {
-      try {
-        var url = ReadinessChecks.class.getClassLoader().getResource("db/migration");
-        if (url == null) {
-          return "0";
-        }
-        java.util.List<String> names = new java.util.ArrayList<>();
-        if ("jar".equals(url.getProtocol())) {
-          String path = url.getPath();
-          var jar = new java.util.jar.JarFile(java.net.URI.create(path.substring(0, path.indexOf('!'))).getPath());
-          try (jar) {
-            jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.startsWith("db/migration/"))
-                .map(n -> n.substring("db/migration/".length())).forEach(names::add);
-          }
-        } else {
-          try (var files = java.nio.file.Files.list(java.nio.file.Path.of(url.toURI()))) {
-            files.map(p -> p.getFileName().toString()).forEach(names::add);
-          }
-        }
-        return String.valueOf(highest(names));
-      } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
-        return "0";
-      }
-    }
-
-    static int highest(java.util.List<String> names) {
-      int max = 0;
-      for (String n : names) {
-        var m = java.util.regex.Pattern.compile("V(\\d+)__.*\\.sql").matcher(n);
-        if (m.matches()) {
-          max = Math.max(max, Integer.parseInt(m.group(1)));
-        }
-      }
-      return max;
-    }
   }
 }
