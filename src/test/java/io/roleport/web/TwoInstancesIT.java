@@ -40,7 +40,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Issue #16: two Payara Micro processes (started here from {@code target/payara-micro.jar} and the built WAR, not
@@ -220,7 +222,7 @@ class TwoInstancesIT {
     var onB = new PortalPages(driver, new URL(b.url("")));
     onA.signInAs("gus", "orgs");
     driver.get(b.url("orgs/globex/clusters"));
-    onB.byId("signedInAs");
+    signedIn(onB);
     assertTrue(driver.getCurrentUrl().startsWith(b.url("")), "still on B, not sent to sign in: " + driver.getCurrentUrl());
 
     // A create whose CreateCluster call the simulator holds for a while: the instance running it dies in it.
@@ -245,7 +247,7 @@ class TwoInstancesIT {
 
     // The person goes on on the survivor: the next page comes signed in.
     driver.get(survivor.url(clusterPath));
-    new PortalPages(driver, new URL(survivor.url(""))).byId("signedInAs");
+    signedIn(new PortalPages(driver, new URL(survivor.url(""))));
     double failoverSeconds = (System.nanoTime() - killedAt) / 1e9;
     assertTrue(driver.getCurrentUrl().startsWith(survivor.url("")), driver.getCurrentUrl());
     System.out.printf("TwoInstancesIT: killed %s (lease holder %s); next page signed in on %s after %.2f s%n",
@@ -297,6 +299,11 @@ class TwoInstancesIT {
     System.out.printf("TwoInstancesIT: %s exited %.1f s after SIGTERM%n", survivor.name,
         (System.nanoTime() - termAt) / 1e9);
     assertTrue(survivor.printed("stopped: no step in flight"), "the worker stopped cleanly");
+  }
+
+  /** Waits for the page to show who is signed in (the shell's header), as {@link PortalPages#signInAs} does. */
+  private static void signedIn(PortalPages pages) {
+    pages.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("signedInAs")));
   }
 
   /** The worker holding the lease of the named cluster's create while it is in the CLUSTER step, else null. */
