@@ -11,12 +11,11 @@ import io.roleport.testenv.FreePorts;
 import io.roleport.testenv.ProjectPaths;
 import io.roleport.testenv.RoleportSettings;
 import io.roleport.testenv.TestEnvironment;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -58,6 +57,7 @@ class TwoInstancesIT {
   private static final Duration LEASE = Duration.ofSeconds(8);
   private static final Duration GRACE = Duration.ofSeconds(10);
   private static final Duration CREATE_LATENCY = Duration.ofSeconds(4);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -208,14 +208,13 @@ class TwoInstancesIT {
   @Test
   void aSessionGoesOnOnTheOtherInstanceAndAKilledCreateEndsActiveExactlyOnce() throws Exception {
     // Health: ready means database, schema and worker; live stays cheap; /health is both.
-    JsonObject ready = Json.createReader(new StringReader(get(a, "health/ready").body())).readObject();
-    assertEquals("UP", ready.getString("status"), ready.toString());
-    assertEquals(List.of("database", "migrations", "worker"), ready.getJsonArray("checks").stream()
-        .map(c -> ((JsonObject) c).getString("name")).sorted().toList(), ready.toString());
+    JsonNode ready = JSON.readTree(get(a, "health/ready").body());
+    assertEquals("UP", ready.path("status").asText(), ready.toString());
+    assertEquals(List.of("database", "migrations", "worker"), names(ready), ready.toString());
     assertEquals(200, get(b, "health/live").statusCode());
-    JsonObject all = Json.createReader(new StringReader(get(b, "health").body())).readObject();
-    assertEquals(List.of("alive", "database", "migrations", "worker"), all.getJsonArray("checks").stream()
-        .map(c -> ((JsonObject) c).getString("name")).sorted().toList(), "/health is MicroProfile Health at the root");
+    JsonNode all = JSON.readTree(get(b, "health").body());
+    assertEquals(List.of("alive", "database", "migrations", "worker"), names(all),
+        "/health is MicroProfile Health at the root: " + all);
 
     // Signed in on A, the person goes on on B without signing in again (the session is in the data grid).
     var onA = new PortalPages(driver, new URL(a.url("")));
@@ -301,6 +300,12 @@ class TwoInstancesIT {
     assertTrue(survivor.printed("stopped: no step in flight"), "the worker stopped cleanly");
   }
 
+  private static List<String> names(JsonNode health) {
+    List<String> names = new ArrayList<>();
+    health.path("checks").forEach(c -> names.add(c.path("name").asText()));
+    return names.stream().sorted().toList();
+  }
+
   /** Waits for the page to show who is signed in (the shell's header), as {@link PortalPages#signInAs} does. */
   private static void signedIn(PortalPages pages) {
     pages.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("signedInAs")));
@@ -340,10 +345,11 @@ class TwoInstancesIT {
     String endpoint = TestEnvironment.get().setting("roleport.aws.endpoint");
     String body = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/_sim/journal")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    return Json.createReader(new StringReader(body)).readArray().stream()
-        .map(v -> (JsonObject) v)
-        .filter(e -> "eks".equals(e.getString("service")) && action.equals(e.getString("action"))
-            && resource.equals(e.getString("resource", "")) && e.getInt("status") == 200)
+    List<JsonNode> entries = new ArrayList<>();
+    JSON.readTree(body).forEach(entries::add);
+    return entries.stream()
+        .filter(e -> "eks".equals(e.path("service").asText()) && action.equals(e.path("action").asText())
+            && resource.equals(e.path("resource").asText("")) && e.path("status").asInt() == 200)
         .count();
   }
 }

@@ -54,7 +54,12 @@ public class ReadinessChecks {
   @Readiness
   HealthCheck migrations() {
     return () -> {
-      String expected = migrations.expectedVersion();
+      String expected;
+      try {
+        expected = migrations.expectedVersion();
+      } catch (RuntimeException starting) { // the EJB container is still initializing the application
+        return HealthCheckResponse.named("migrations").down().withData("state", "starting").build();
+      }
       var response = HealthCheckResponse.named("migrations").withData("expected", expected);
       try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
           "select count(*) from flyway_schema_history where version = ? and success = 1")) {
