@@ -76,4 +76,17 @@ public interface InstallationProfile {
       return "AzureDefault[" + tenantId + ", " + subscriptionId + ", " + clientId + "]";
     }
   }
+
+  /**
+   * How long a worker's claim on an operation lasts: after it an instance that died in a step is replaced by another
+   * (the failover time of provisioning work). Longer than any single step.
+   */
+  default java.time.Duration workerLease() {
+    return java.time.Duration.ofSeconds(60);
+  }
+
+  /** How long a stopping instance waits for the step in flight before it exits anyway. */
+  default java.time.Duration shutdownGrace() {
+    return java.time.Duration.ofSeconds(20);
+  }
 }

@@ -50,6 +50,10 @@ public class AuditEvent implements java.io.Serializable {
   @Column(length = 1000, updatable = false)
   private String detail;
 
+  /** The request that wrote this row (its log line carries the same id); null outside a request. */
+  @Column(name = "request_id", length = 64, updatable = false)
+  private String requestId;
+
   protected AuditEvent() {}
 
   public AuditEvent(Instant occurredAt, String actor, Long orgId, String accountId, String action, Outcome outcome,
@@ -61,6 +65,16 @@ public class AuditEvent implements java.io.Serializable {
     this.action = action;
     this.outcome = outcome;
     this.detail = detail == null ? null : detail.substring(0, Math.min(detail.length(), 1000));
+  }
+
+  /** Marks this row as written by request {@code id}, before it is stored. */
+  public AuditEvent tracedBy(String id) {
+    this.requestId = id;
+    return this;
+  }
+
+  public String requestId() {
+    return requestId;
   }
 
   public Long id() {

@@ -95,6 +95,10 @@ public class Operation implements java.io.Serializable {
   @Column(name = "finished_at")
   private Instant finishedAt;
 
+  /** The request that asked for this operation: the worker's log lines for it name the same id. */
+  @Column(name = "request_id", length = 64, updatable = false)
+  private String requestId;
+
   @Version private long version;
 
   protected Operation() {}
@@ -108,6 +112,16 @@ public class Operation implements java.io.Serializable {
     this.nodeGroupToken = UUID.randomUUID().toString();
     this.nextRunAt = now;
     this.startedAt = now;
+  }
+
+  /** Marks this operation as asked for by request {@code id}, before it is stored. */
+  public void tracedBy(String id) {
+    this.requestId = id;
+  }
+
+  /** The request that asked for this operation, if it was asked for in one. */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
   }
 
   public Optional<OperationKind.Step> currentStep() {

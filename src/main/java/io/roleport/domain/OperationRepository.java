@@ -24,4 +24,7 @@ public interface OperationRepository {
 
   /** Gives the lease up, if {@code owner} still holds it with {@code token}. */
   void release(long id, String owner, long token);
+
+  /** How many unfinished operations are due now (leased or not): the worker's queue depth. */
+  long countDue(Instant now);
 }

@@ -47,24 +47,38 @@ public class OperationStepper {
    * (the claim changed the operation's version), so no step's outcome is recorded twice.
    */
   @Transactional(TxType.REQUIRES_NEW)
-  public void advance(Lease lease) {
+  public java.util.Optional<StepRun> advance(Lease lease) {
     Operation op = operations.find(lease.operationId()).orElseThrow();
     if (op.status().isFinished() || !op.leasedBy(lease.owner(), lease.token(), clock.instant())) {
-      return;
+      return java.util.Optional.empty();
     }
     Cluster cluster = op.cluster();
     Step step = op.currentStep().orElseThrow();
+    int stepIndex = op.stepIndex();
+    int attempts = op.attempts();
     Instant now = clock.instant();
+    String errorCode = null;
+    // audit rows the step writes carry the id of the request that asked for the operation
+    String outer = io.roleport.application.RequestTrace.current().orElse(null);
+    io.roleport.application.RequestTrace.open(op.requestId().orElse(null));
     try {
-      if (cluster.cloud() == CloudKind.AZURE) {
-        azure.run(step, op, cluster, now);
-      } else {
-        run(step, op, cluster, targetOf(cluster, op, now), now);
+      try {
+        if (cluster.cloud() == CloudKind.AZURE) {
+          azure.run(step, op, cluster, now);
+        } else {
+          run(step, op, cluster, targetOf(cluster, op, now), now);
+        }
+      } catch (CloudException e) {
+        errorCode = e.code();
+        op.failAttempt(e.code() + ": " + e.getMessage(), e.retryable(), now);
       }
-    } catch (CloudException e) {
-      op.failAttempt(e.code() + ": " + e.getMessage(), e.retryable(), now);
+      settle(op, cluster, now);
+    } finally {
+      io.roleport.application.RequestTrace.open(outer);
     }
-    settle(op, cluster, now);
+    return java.util.Optional.of(new StepRun(op.id(), op.requestId().orElse(null), op.kind().name(), step.name(),
+        cluster.cloud().name(), StepRun.outcomeOf(op, stepIndex, attempts), errorCode,
+        java.time.Duration.ZERO));
   }
 
   /** Once an operation has ended: its sealed session is forgotten, and the cluster and the audit say how it ended. */

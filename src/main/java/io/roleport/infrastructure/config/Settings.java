@@ -127,6 +127,28 @@ public class Settings implements InstallationProfile {
   @Inject @ConfigProperty(name = "roleport.session.idle-timeout", defaultValue = "PT30M")
   java.time.Duration sessionIdleTimeout;
 
+  /**
+   * How long a worker's claim on an operation lasts (ISO-8601, default 60 s): an instance killed in a step is
+   * replaced by another one after at most this long. Must be longer than any single step.
+   */
+  @Inject @ConfigProperty(name = "roleport.worker.lease", defaultValue = "PT60S") java.time.Duration workerLease;
+
+  /**
+   * On SIGTERM, how long the instance waits for the step in flight (ISO-8601, default 20 s) before it exits anyway;
+   * keep it below the orchestrator's own grace (Kubernetes: terminationGracePeriodSeconds, default 30 s).
+   */
+  @Inject @ConfigProperty(name = "roleport.shutdown.grace", defaultValue = "PT20S") java.time.Duration shutdownGrace;
+
+  @Override
+  public java.time.Duration workerLease() {
+    return workerLease;
+  }
+
+  @Override
+  public java.time.Duration shutdownGrace() {
+    return shutdownGrace;
+  }
+
   /** Override of every AWS endpoint (the cloud simulator in local mode and tests); empty for real AWS. */
   @Inject @ConfigProperty(name = "roleport.aws.endpoint") Optional<String> awsEndpoint;
 

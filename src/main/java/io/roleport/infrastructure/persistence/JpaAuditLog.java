@@ -16,6 +16,7 @@ public class JpaAuditLog implements AuditLog {
 
   @Override
   public void append(AuditEvent event) {
+    io.roleport.application.RequestTrace.current().ifPresent(event::tracedBy);
     em.persist(event);
   }
 

@@ -23,6 +23,7 @@ public class JpaOperationRepository implements OperationRepository {
 
   @Override
   public void add(Operation operation) {
+    io.roleport.application.RequestTrace.current().ifPresent(operation::tracedBy);
     em.persist(operation);
   }
 
@@ -78,6 +79,15 @@ public class JpaOperationRepository implements OperationRepository {
         .setParameter(2, owner)
         .setParameter(3, token)
         .executeUpdate();
+  }
+
+  @Override
+  public long countDue(Instant now) {
+    return em.createQuery("select count(o) from Operation o where o.status in :open and o.nextRunAt <= :now",
+            Long.class)
+        .setParameter("open", OPEN)
+        .setParameter("now", now)
+        .getSingleResult();
   }
 
   private static final List<OperationStatus> OPEN = List.of(OperationStatus.PENDING, OperationStatus.RUNNING);

@@ -37,6 +37,9 @@ public class Migrations {
 
   @Inject Settings settings;
 
+  /** The newest schema version this build ships (db/migration only, never the demo data), for readiness. */
+  private volatile String expectedVersion = "unknown";
+
   @PostConstruct
   void migrate() {
     String[] locations = settings.demoData()
@@ -51,13 +54,14 @@ public class Migrations {
       config.dataSource(settings.dbUrl(), owner.get()[0], owner.get()[1]);
     } else {
       config.dataSource(dataSource);
-      if (!settings.demoData()) {
+      if (!settings.demoData() && settings.dbMigrateOnStart()) {
         LOG.warning("roleport.db.migration-user is not set: the runtime user migrates the schema, so it holds DDL"
             + " and TRIGGER rights and could drop the write-once triggers. Give the schema an owner of its own"
             + " (docs/security.md).");
       }
     }
     Flyway flyway = config.load();
+    expectedVersion = newestShipped(owner.isPresent() ? null : dataSource, owner);
     if (!settings.dbMigrateOnStart()) {
       var pending = flyway.info().pending();
       if (pending.length > 0) {
@@ -71,5 +75,25 @@ public class Migrations {
     var result = flyway.migrate();
     LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
         + " migrations applied" + (owner.isPresent() ? " as the migration user" : "") + ")");
+  }
+
+  /** The newest version under {@code db/migration} (what readiness expects the database to have applied). */
+  public String expectedVersion() {
+    return expectedVersion;
+  }
+
+  private String newestShipped(DataSource runtime, java.util.Optional<String[]> owner) {
+    var config = Flyway.configure(Migrations.class.getClassLoader()).locations("classpath:db/migration");
+    if (runtime != null) {
+      config.dataSource(runtime);
+    } else {
+      config.dataSource(settings.dbUrl(), owner.get()[0], owner.get()[1]);
+    }
+    return java.util.Arrays.stream(config.load().info().all())
+        .filter(i -> i.getVersion() != null && i.getState().isResolved())
+        .map(org.flywaydb.core.api.MigrationInfo::getVersion)
+        .max(Comparable::compareTo)
+        .map(Object::toString)
+        .orElse("unknown");
   }
 }

@@ -1,6 +1,8 @@
 package io.roleport.infrastructure.scheduling;
 
+import io.roleport.application.InstallationProfile;
 import io.roleport.application.clusters.ProvisioningWorker;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -14,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ticks the provisioning worker every second, after the schema is migrated. Non-persistent: the state
- * that matters lives in the operation rows, not in the timer. Overlapping ticks are skipped.
+ * that matters lives in the operation rows, not in the timer. Overlapping ticks are skipped. When the
+ * application stops (SIGTERM), the worker stops claiming and its step in flight gets
+ * {@code roleport.shutdown.grace} to end and release its lease.
  */
 @Singleton
 @Startup
@@ -25,6 +29,7 @@ public class ProvisioningTimer {
   private final AtomicBoolean running = new AtomicBoolean();
 
   @Inject ProvisioningWorker worker;
+  @Inject InstallationProfile installation;
 
   @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
   void tick() {
@@ -35,5 +40,10 @@ public class ProvisioningTimer {
         running.set(false);
       }
     }
+  }
+
+  @PreDestroy
+  void stop() {
+    worker.stop(installation.shutdownGrace());
   }
 }

@@ -58,6 +58,15 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       return callback(request, response, context);
     }
     boolean explicitLogin = path.startsWith(LOGIN);
+    if (!explicitLogin && request.getUserPrincipal() == null && request.getSession(false) != null
+        && SignInSession.of(request.getSession(false)).isPresent()) {
+      // A session this instance did not sign in (another instance did; the session came from the data grid):
+      // the container learns the person again from it, so they stay signed in when an instance stops.
+      Caller known = SessionCaller.of(request).orElse(null);
+      if (known != null) {
+        return context.notifyContainerAboutLogin(known.subject(), containerGroups(known));
+      }
+    }
     if (!context.isProtected() && !explicitLogin) {
       return context.doNothing();
     }

@@ -45,6 +45,7 @@ public class AwsClients {
 
   @Inject Settings settings;
   @Inject AuditTrail audit;
+  @Inject org.eclipse.microprofile.metrics.MetricRegistry metrics;
 
   private final SdkHttpClient http = UrlConnectionHttpClient.create();
   /** Role sessions per organization, role, person and region: bounded, and forgotten after an idle half hour. */
@@ -76,6 +77,16 @@ public class AwsClients {
           throw new IllegalStateException(e);
         }
       }
+    }
+  }
+
+  /** Registers the gauge of cached role sessions (read at each scrape). */
+  @jakarta.annotation.PostConstruct
+  void registerMetrics() {
+    if (metrics != null) {
+      metrics.gauge(org.eclipse.microprofile.metrics.Metadata.builder().withName("roleport.sts.sessions.cached")
+          .withDescription("AWS role sessions held for reuse (assumed by Roleport, or from a person's sign-in)")
+          .build(), this, c -> c.sessions.estimatedSize() + c.personalSessions.size());
     }
   }
 
@@ -165,6 +176,9 @@ public class AwsClients {
 
   /** The AssumeRole request for a person; called by the SDK at each (re)assumption, which is audited. */
   private AssumeRoleRequest assumeRequest(CloudTarget target) {
+    if (metrics != null) {
+      metrics.counter("roleport.sts.sessions.assumed").inc();
+    }
     audit.standalone(target.actorSubject(), null, target.role().accountId().value(), "role.assumed", Outcome.OK,
         target.role().value() + " for org " + target.orgSlug());
     return operationRequest(target.role().value(), target.externalId().value(), target.actorSubject(),
