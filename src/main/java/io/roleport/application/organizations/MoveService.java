@@ -110,6 +110,12 @@ public class MoveService {
         .toList();
   }
 
+  /** As {@link #candidates(OrgAccess)}, for organization {@code slug}. */
+  @Transactional
+  public List<Candidate> candidates(Caller caller, String slug) {
+    return candidates(guard.require(caller, slug));
+  }
+
   /** The organization this one replaced, if the caller still sees it. */
   @Transactional
   public Optional<Organization> movedFrom(OrgAccess access) {
