@@ -11,6 +11,7 @@ INSERT INTO group_mapping (org_id, group_name, role) VALUES
 INSERT INTO isv_request (org_id, reason, requested_by, requested_at) VALUES
   (1, 'Acme resells its platform to two partners who must keep their clusters in their own AWS accounts.', 'alice',
    UTC_TIMESTAMP(6) - INTERVAL 2 HOUR);
+UPDATE organization SET isv_requested_at = UTC_TIMESTAMP(6) - INTERVAL 2 HOUR WHERE id = 1;
 
 INSERT INTO console_role (org_id, org_role, role_arn, needs_external_id, added_by, added_at) VALUES
   (2, 'VIEWER', 'arn:aws:iam::333333333333:role/teams/GlobexReadOnly', FALSE, 'gus', UTC_TIMESTAMP(6)),

@@ -7,7 +7,12 @@ ALTER TABLE organization
   ADD COLUMN archived_by VARCHAR(255) NULL,
   ADD COLUMN third_parties_must_bind BOOLEAN NOT NULL DEFAULT FALSE,
   ADD COLUMN moved_from_id BIGINT NULL,
+  -- the organization that replaced this one (at most one), so that its page needs no query to find it
+  ADD COLUMN replaced_by_id BIGINT NULL,
+  -- set while an ISV request is pending (the request itself is in isv_request), so the page asks only then
+  ADD COLUMN isv_requested_at DATETIME(6) NULL,
   ADD CONSTRAINT fk_organization_moved_from FOREIGN KEY (moved_from_id) REFERENCES organization (id),
+  ADD CONSTRAINT fk_organization_replaced_by FOREIGN KEY (replaced_by_id) REFERENCES organization (id),
   ADD CONSTRAINT ck_organization_archived CHECK ((archived_at IS NULL) = (archived_by IS NULL));
 
 -- The slug never changes (it names the organization in URLs, audit and cloud names); an archived organization stays
@@ -24,6 +29,9 @@ BEGIN
   END IF;
   IF OLD.moved_from_id IS NOT NULL AND NOT (NEW.moved_from_id <=> OLD.moved_from_id) THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'organization.moved_from_id never changes';
+  END IF;
+  IF OLD.replaced_by_id IS NOT NULL AND NOT (NEW.replaced_by_id <=> OLD.replaced_by_id) THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'organization.replaced_by_id never changes';
   END IF;
 END//
 

@@ -75,6 +75,7 @@ public class IsvRequest implements java.io.Serializable {
     this.reason = reason.strip();
     this.requestedBy = requestedBy;
     this.requestedAt = now;
+    organization.isvRequested(now);
   }
 
   /** Records the operator's decision, once; an approval makes the organization an ISV. */
@@ -88,6 +89,7 @@ public class IsvRequest implements java.io.Serializable {
     if (decision == Decision.APPROVED) {
       organization.makeIsv();
     }
+    organization.isvRequested(null);
     this.decision = decision;
     this.decidedBy = by;
     this.decidedAt = now;

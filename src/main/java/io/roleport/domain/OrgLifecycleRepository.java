@@ -35,9 +35,6 @@ public interface OrgLifecycleRepository {
 
   long count(Collection<String> groups, boolean all, boolean withArchived);
 
-  /** The organizations created to replace {@code old}. */
-  List<Organization> movedTo(Organization old);
-
   /**
    * Live (not deleted) clusters of an organization, read with a lock: a cluster another transaction is inserting is
    * waited for and counted.

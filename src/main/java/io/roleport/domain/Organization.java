@@ -68,6 +68,15 @@ public class Organization implements java.io.Serializable {
   @JoinColumn(name = "moved_from_id", updatable = false)
   private Organization movedFrom;
 
+  /** The organization created to replace this one, once (the other side of {@link #movedFrom}). */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "replaced_by_id")
+  private Organization replacedBy;
+
+  /** When the pending request to become an ISV was made; {@code null} when none is pending. */
+  @Column(name = "isv_requested_at")
+  private Instant isvRequestedAt;
+
   @OneToOne(mappedBy = "organization", cascade = CascadeType.PERSIST, fetch = FetchType.LAZY)
   private AwsBinding awsBinding;
 
@@ -277,12 +286,35 @@ public class Organization implements java.io.Serializable {
     }
   }
 
-  /** Records that this (new) organization replaces {@code old}; set once, when it is created by a move. */
+  /** Records that this (new) organization replaces {@code old}; set once on both, when it is created by a move. */
   public void movedFrom(Organization old) {
     if (this.movedFrom != null || old == this) {
       throw new DomainException("org.move.invalid", slug);
     }
+    old.requireNotReplaced();
+    old.replacedBy = this;
     this.movedFrom = old;
+  }
+
+  /** @throws DomainException {@code org.move.already} when another organization replaced this one already */
+  public void requireNotReplaced() {
+    if (replacedBy != null) {
+      throw new DomainException("org.move.already", slug, replacedBy.slug);
+    }
+  }
+
+  public Optional<Organization> replacedBy() {
+    return Optional.ofNullable(replacedBy);
+  }
+
+  /** Marks an ISV request pending ({@code at}) or decided ({@code null}). */
+  void isvRequested(Instant at) {
+    this.isvRequestedAt = at;
+  }
+
+  /** Whether a request to become an ISV waits for an operator (the request is an {@link IsvRequest}). */
+  public boolean isvRequestPending() {
+    return isvRequestedAt != null;
   }
 
   public Optional<Organization> movedFrom() {

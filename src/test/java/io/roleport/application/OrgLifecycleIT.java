@@ -266,6 +266,11 @@ class OrgLifecycleIT {
     assertThrows(NotFoundException.class, () -> moves.start(STRANGER, "zz-lc-old", "New", "zz-lc-stranger"));
 
     Organization moved = moves.start(admin, "zz-lc-old", "The new one", "zz-lc-new");
+    assertRefused("org.move.already", () -> moves.start(admin, "zz-lc-old", "Again", "zz-lc-again"));
+    assertEquals(List.of("zz-lc-new"), row("select n.slug from organization o join organization n on n.id ="
+        + " o.replaced_by_id where o.slug = 'zz-lc-old'"));
+    assertThrows(SQLException.class, () -> execute("update organization set replaced_by_id = null where slug ="
+        + " 'zz-lc-old'"), "the successor is recorded for good");
 
     assertEquals(mappingsOf("zz-lc-old"), mappingsOf("zz-lc-new"), "all group mappings carried over");
     assertNotEquals(row("select external_id from organization where slug = 'zz-lc-old'"),
@@ -296,7 +301,7 @@ class OrgLifecycleIT {
     assertThrows(NotFoundException.class, () -> moves.recreate(admin, "zz-lc-old", old.id()),
         "the old organization replaced none");
     assertEquals(List.of("org.move.started:REFUSED", "org.move.started:REFUSED", "org.move.started:REFUSED",
-        "org.move.started:OK", "org.move.clusterRecreated:OK"), auditOf("zz-lc-old", "org.move.started",
+        "org.move.started:OK", "org.move.started:REFUSED", "org.move.clusterRecreated:OK"), auditOf("zz-lc-old", "org.move.started",
         "org.move.clusterRecreated"));
     assertEquals(List.of("org.created:OK", "cluster.create.requested:OK", "cluster.create.requested:REFUSED"),
         auditOf("zz-lc-new", "org.created", "cluster.create.requested"));

@@ -55,7 +55,9 @@ class OrganizationLifecycleTest {
 
     IsvRequest request = new IsvRequest(team, "  partners need their own accounts  ", "alice", NOW);
     assertEquals("partners need their own accounts", request.reason());
+    assertTrue(team.isvRequestPending(), "the organization knows, so its page asks only then");
     request.decide(IsvRequest.Decision.APPROVED, "olga", " ok ", NOW);
+    assertFalse(team.isvRequestPending());
 
     assertEquals(OrgKind.ISV, team.kind());
     assertEquals("ok", request.note());
@@ -84,6 +86,17 @@ class OrganizationLifecycleTest {
     org("acme", OrgKind.TEAM, null).requireDefaultAccountAllowed(); // teams are not concerned
     isv.makeTeam();
     assertFalse(isv.thirdPartiesMustBind(), "the rule goes with the ISV kind");
+  }
+
+  @Test
+  void anOrganizationIsReplacedOnce() {
+    Organization old = org("acme", OrgKind.TEAM, null);
+    Organization successor = org("acme-two", OrgKind.TEAM, null);
+    successor.movedFrom(old);
+    assertEquals(successor, old.replacedBy().orElseThrow());
+    assertEquals(old, successor.movedFrom().orElseThrow());
+    refused("org.move.already", () -> org("acme-three", OrgKind.TEAM, null).movedFrom(old));
+    refused("org.move.invalid", () -> successor.movedFrom(org("other", OrgKind.TEAM, null)));
   }
 
   @Test

@@ -66,6 +66,7 @@ public class MoveService {
       if (old.kind() == OrgKind.ISV) {
         throw new DomainException("org.move.isv", old.slug());
       }
+      old.requireNotReplaced();
       Organization.requireValidName(newName);
       Slug validSlug = new Slug(newSlug == null ? "" : newSlug.strip());
       limits.organizationCreation(caller);

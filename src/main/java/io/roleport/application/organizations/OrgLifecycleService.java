@@ -109,8 +109,9 @@ public class OrgLifecycleService {
   /** The organization's pending ISV request, for its page (anyone who may see the organization). */
   @Transactional
   public Optional<IsvRequest> pendingRequest(OrgAccess access) {
-    return access.organization().kind() == OrgKind.TEAM ? lifecycle.pendingIsvRequest(access.organization())
-        : Optional.empty();
+    // the organization's row says whether one is pending: no query for the (usual) organization without one
+    Organization org = access.organization();
+    return org.kind() == OrgKind.TEAM && org.isvRequestPending() ? lifecycle.pendingIsvRequest(org) : Optional.empty();
   }
 
   /** Every pending ISV request, oldest first: the operators' list (platform admins and support may read it). */
@@ -195,12 +196,6 @@ public class OrgLifecycleService {
       audit.refused(caller.subject(), org.id(), null, "org.isv.bindingRule", refused.key());
       throw refused;
     }
-  }
-
-  /** Organizations created to replace this one ("move to a new organization"). */
-  @Transactional
-  public List<Organization> movedTo(OrgAccess access) {
-    return lifecycle.movedTo(access.organization());
   }
 
   /** The caller's organizations with the archived ones, for the list's filter. */

@@ -104,13 +104,6 @@ public class JpaOrgLifecycleRepository implements OrgLifecycleRepository {
   }
 
   @Override
-  public List<Organization> movedTo(Organization old) {
-    return em.createQuery("select o from Organization o where o.movedFrom = :old order by o.id", Organization.class)
-        .setParameter("old", old)
-        .getResultList();
-  }
-
-  @Override
   public long liveClustersLocked(Organization org) {
     return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM cluster WHERE org_id = ? AND status <> 'DELETED'"
             + " LOCK IN SHARE MODE")

@@ -45,7 +45,7 @@ public class OrgLifecycleBacking implements Serializable {
   private boolean hasParent;
   private IsvRequest pending;
   private Organization movedFrom;
-  private List<Organization> movedTo;
+  private Organization replacedBy;
   private List<MoveService.Candidate> candidates;
 
   private String newName;
@@ -70,7 +70,7 @@ public class OrgLifecycleBacking implements Serializable {
     hasParent = org.parent().isPresent();
     pending = lifecycle.pendingRequest(access).orElse(null);
     movedFrom = moves.movedFrom(access).orElse(null);
-    movedTo = lifecycle.movedTo(access);
+    replacedBy = org.replacedBy().orElse(null);
     candidates = movedFrom == null ? List.of() : moves.candidates(access);
   }
 
@@ -91,7 +91,7 @@ public class OrgLifecycleBacking implements Serializable {
       Messages.info("org.archived.done", slug);
       reload();
     } catch (DomainException e) {
-      Messages.error(e.key().equals("org.archive.confirm") ? "lifecycle:archiveConfirm" : null, e);
+      Messages.error(null, e); // the dialog closes: the page's messages say why nothing was archived
     }
   }
 
@@ -101,7 +101,7 @@ public class OrgLifecycleBacking implements Serializable {
       Messages.info("isv.request.sent", slug);
       reload();
     } catch (DomainException e) {
-      Messages.error("isvRequest:reason", e);
+      Messages.error("isvRequestForm:reason", e);
     }
   }
 
@@ -202,7 +202,7 @@ public class OrgLifecycleBacking implements Serializable {
   }
 
   public boolean isCanMove() {
-    return orgAdmin && !archived && kind != OrgKind.ISV;
+    return orgAdmin && !archived && kind != OrgKind.ISV && replacedBy == null;
   }
 
   public String getSlug() {
@@ -245,8 +245,8 @@ public class OrgLifecycleBacking implements Serializable {
     return movedFrom;
   }
 
-  public List<Organization> getMovedTo() {
-    return movedTo;
+  public Organization getReplacedBy() {
+    return replacedBy;
   }
 
   public List<MoveService.Candidate> getCandidates() {
