@@ -32,7 +32,7 @@ public class Organization implements java.io.Serializable {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
-  @Column(nullable = false, unique = true, length = 40)
+  @Column(nullable = false, unique = true, length = 40, updatable = false)
   private String slug;
 
   @Column(nullable = false, length = 100)
@@ -51,6 +51,31 @@ public class Organization implements java.io.Serializable {
 
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
+
+  /** Set once when the organization is archived (issue #15): read-only from then on; never cleared. */
+  @Column(name = "archived_at")
+  private Instant archivedAt;
+
+  @Column(name = "archived_by", length = 255)
+  private String archivedBy;
+
+  /** ISV organizations: whether their third parties must bind their own account before any cluster. */
+  @Column(name = "third_parties_must_bind", nullable = false)
+  private boolean thirdPartiesMustBind;
+
+  /** The organization this one was created to replace ("move to a new organization"), if any. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "moved_from_id", updatable = false)
+  private Organization movedFrom;
+
+  /** The organization created to replace this one, once (the other side of {@link #movedFrom}). */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "replaced_by_id")
+  private Organization replacedBy;
+
+  /** When the pending request to become an ISV was made; {@code null} when none is pending. */
+  @Column(name = "isv_requested_at")
+  private Instant isvRequestedAt;
 
   @OneToOne(mappedBy = "organization", cascade = CascadeType.PERSIST, fetch = FetchType.LAZY)
   private AwsBinding awsBinding;
@@ -174,5 +199,125 @@ public class Organization implements java.io.Serializable {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  // --- lifecycle (issue #15): rename, archive, ISV kind, move ---
+
+  /** A new display name; the slug and the ExternalId never change. */
+  public void rename(String newName) {
+    requireActive();
+    requireValidName(newName);
+    this.name = newName.strip();
+  }
+
+  /**
+   * Archives the organization: from now on it is read-only (the services refuse every write), its audit stays and its
+   * slug stays taken. Whether clusters still live is the caller's check (it needs a query).
+   */
+  public void archive(String by, Instant now) {
+    requireActive();
+    this.archivedAt = now;
+    this.archivedBy = by;
+  }
+
+  public boolean isArchived() {
+    return archivedAt != null;
+  }
+
+  public Optional<Instant> archivedAt() {
+    return Optional.ofNullable(archivedAt);
+  }
+
+  public String archivedBy() {
+    return archivedBy;
+  }
+
+  /** @throws DomainException {@code org.archived} once the organization is archived */
+  public void requireActive() {
+    if (archivedAt != null) {
+      throw new DomainException("org.archived", slug);
+    }
+  }
+
+  /** Makes a team organization an ISV (an operator's decision). */
+  public void makeIsv() {
+    requireActive();
+    if (kind == OrgKind.ISV) {
+      throw new DomainException("org.isv.already", slug);
+    }
+    if (kind == OrgKind.THIRD_PARTY) {
+      throw new DomainException("org.isv.thirdParty", slug);
+    }
+    this.kind = OrgKind.ISV;
+  }
+
+  /** Makes an ISV a team organization again; the caller checks it has no third parties left. */
+  public void makeTeam() {
+    requireActive();
+    if (kind != OrgKind.ISV) {
+      throw new DomainException("org.team.notIsv", slug);
+    }
+    this.kind = OrgKind.TEAM;
+    this.thirdPartiesMustBind = false;
+  }
+
+  public boolean thirdPartiesMustBind() {
+    return thirdPartiesMustBind;
+  }
+
+  /** An ISV's rule for its third parties: their own account bound before any cluster, or not. */
+  public void requireThirdPartiesToBind(boolean required) {
+    requireActive();
+    if (kind != OrgKind.ISV) {
+      throw new DomainException("org.parent.notIsv", slug);
+    }
+    this.thirdPartiesMustBind = required;
+  }
+
+  /**
+   * Whether a cluster may be created in the installation's default account for this organization: not for a third
+   * party whose ISV requires its own account first.
+   *
+   * @throws DomainException {@code cluster.thirdParty.bindFirst}
+   */
+  public void requireDefaultAccountAllowed() {
+    if (kind == OrgKind.THIRD_PARTY && parent != null && parent.thirdPartiesMustBind && !isBound()) {
+      throw new DomainException("cluster.thirdParty.bindFirst", slug, parent.name);
+    }
+  }
+
+  /** Records that this (new) organization replaces {@code old}; set once on both, when it is created by a move. */
+  public void movedFrom(Organization old) {
+    if (this.movedFrom != null || old == this) {
+      throw new DomainException("org.move.invalid", slug);
+    }
+    old.requireNotReplaced();
+    old.replacedBy = this;
+    this.movedFrom = old;
+  }
+
+  /** @throws DomainException {@code org.move.already} when another organization replaced this one already */
+  public void requireNotReplaced() {
+    if (replacedBy != null) {
+      throw new DomainException("org.move.already", slug, replacedBy.slug);
+    }
+  }
+
+  public Optional<Organization> replacedBy() {
+    return Optional.ofNullable(replacedBy);
+  }
+
+  /** Marks an ISV request pending ({@code at}) or decided ({@code null}). */
+  void isvRequested(Instant at) {
+    this.isvRequestedAt = at;
+  }
+
+  /** Whether a request to become an ISV waits for an operator (the request is an {@link IsvRequest}). */
+  public boolean isvRequestPending() {
+    return isvRequestedAt != null;
+  }
+
+  public Optional<Organization> movedFrom() {
+    return Optional.ofNullable(movedFrom);
   }
 }

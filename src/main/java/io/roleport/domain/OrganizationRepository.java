@@ -17,7 +17,7 @@ public interface OrganizationRepository {
   /** An organization and the roles some groups hold in it. */
   record WithRoles(Organization organization, java.util.Set<OrgRole> roles) {}
 
-  /** Organizations any of {@code groups} maps to, or all when {@code all}; ordered by name. */
+  /** Organizations any of {@code groups} maps to, or all when {@code all}; ordered by name; archived ones left out. */
   List<Organization> page(Collection<String> groups, boolean all, int offset, int limit);
 
   long count(Collection<String> groups, boolean all);

@@ -58,7 +58,7 @@ class PermissionsIT {
   private static final String THIRD_PARTY = "zperm-tp";
   /** The refusals that mean "you may not" (anything else means the permission check passed). */
   private static final Set<String> REFUSALS = Set.of("access.notOrgAdmin", "access.cannotManageClusters",
-      "support.notSupport", "thirdparty.notIsvAdmin");
+      "support.notSupport", "thirdparty.notIsvAdmin", "access.notOperator");
 
   @Deployment
   static WebArchive war() {
@@ -78,6 +78,9 @@ class PermissionsIT {
   @Inject ThirdPartyService thirdParty;
   @Inject InstallationService installation;
   @Inject WorkerSwitch worker;
+  @Inject io.roleport.application.organizations.OrgLifecycleService lifecycle;
+  @Inject io.roleport.application.organizations.MoveService moves;
+  @Inject io.roleport.application.organizations.AccountAccessService accountAccess;
   @Inject UserTransaction tx;
 
   /** What a cell says. */
@@ -133,6 +136,24 @@ class PermissionsIT {
             "zperm-new-users-" + n.get()));
     actions.put("inventory of all organizations (`/admin/orgs`)", (role, c) -> installation.inventory(c, 0, 5));
     actions.put("audit across organizations (`/admin/audit`)", (role, c) -> installation.audit(c, 5));
+    // issue #15; none of these changes the ISV for the rows after it: each allowed try stops for a reason of its own
+    // (live clusters, an ISV cannot move, an ISV already, no AWS account) or sets what was set
+    actions.put("rename the organization (display name only; never the slug or ExternalId)",
+        (role, c) -> lifecycle.rename(c, org(role), "Permissions ISV"));
+    actions.put("archive the organization once no cluster lives in it (read-only afterwards)",
+        (role, c) -> lifecycle.archive(c, org(role), org(role)));
+    actions.put("move to a new organization (new slug and ExternalId, same group mappings, clusters recreated on request)",
+        (role, c) -> moves.start(c, org(role), "Moved", "zperm-moved-" + n.incrementAndGet()));
+    actions.put("ask for the organization to become an ISV (with a reason)",
+        (role, c) -> lifecycle.requestIsv(c, org(role), "permissions test reason"));
+    actions.put("decide ISV requests, make an organization an ISV or a team again (`/admin/isv-requests`)",
+        (role, c) -> lifecycle.setKind(c, org(role), OrgKind.ISV));
+    actions.put("require third parties to bind their own account before clusters (ISV organizations)",
+        (role, c) -> lifecycle.requireThirdPartiesToBind(c, org(role), false));
+    actions.put("open the account access page (`/orgs/{slug}/access`: links for the roles one's own groups hold)",
+        (role, c) -> accountAccess.access(c, org(role)));
+    actions.put("choose the account roles offered on the access page", (role, c) -> accountAccess.addRole(c, org(role),
+        OrgRole.VIEWER, "arn:aws:iam::777777777777:role/Nothing", false));
 
     List<String> columns = new ArrayList<>();
     List<String> disagreements = new ArrayList<>();

@@ -34,12 +34,14 @@ public final class OrgAccess {
     return roles;
   }
 
+  /** Whether the caller may set the binding now (an archived organization changes no more). */
   public boolean canBind() {
-    return roles.stream().anyMatch(OrgRole::canBind);
+    return roles.stream().anyMatch(OrgRole::canBind) && writable();
   }
 
+  /** Whether the caller may create and delete clusters now (an archived organization changes no more). */
   public boolean canManageClusters() {
-    return roles.stream().anyMatch(OrgRole::canManageClusters);
+    return roles.stream().anyMatch(OrgRole::canManageClusters) && writable();
   }
 
   /** Org admins administer; platform operators may too, for support of any organization. */
@@ -60,6 +62,21 @@ public final class OrgAccess {
     if (!isOrgAdmin()) {
       throw new DomainException("access.notOrgAdmin", organization.slug());
     }
+    requireWritable();
+  }
+
+  /**
+   * Refuses any change to an archived organization (issue #15): its pages are read-only. The write checks
+   * ({@link #requireOrgAdmin}, {@link #requireBind}, {@link #requireManageClusters}) include it; a write that checks
+   * {@link #requireAdminister} (which reading the audit uses too) calls it itself.
+   */
+  public void requireWritable() {
+    organization.requireActive();
+  }
+
+  /** Whether the organization can still be changed at all (not archived). */
+  public boolean writable() {
+    return !organization.isArchived();
   }
 
   public void requireAdminister() {
@@ -69,15 +86,17 @@ public final class OrgAccess {
   }
 
   public void requireBind() {
-    if (!canBind()) {
+    if (roles.stream().noneMatch(OrgRole::canBind)) {
       throw new DomainException("access.notOrgAdmin", organization.slug());
     }
+    requireWritable();
   }
 
   public void requireManageClusters() {
-    if (!canManageClusters()) {
+    if (roles.stream().noneMatch(OrgRole::canManageClusters)) {
       throw new DomainException("access.cannotManageClusters", organization.slug());
     }
+    requireWritable();
   }
 
   @Override

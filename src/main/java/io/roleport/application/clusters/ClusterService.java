@@ -188,6 +188,7 @@ public class ClusterService {
       if (placement.kind() == PlacementKind.ORG_ACCOUNT) {
         requireNotRevoked(org);
       } else {
+        org.requireDefaultAccountAllowed(); // issue #15: an ISV may require its third parties to bind first
         organizationRows.lock(org); // one create at a time per organization takes the quota's last place
         limits.defaultAccountCluster(org);
       }

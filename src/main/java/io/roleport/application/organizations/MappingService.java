@@ -40,6 +40,7 @@ public class MappingService {
     Organization org = access.organization();
     try {
       access.requireAdminister();
+      access.requireWritable();
       if (role == null) {
         throw new DomainException("mapping.role.missing");
       }
@@ -69,6 +70,7 @@ public class MappingService {
         .orElseThrow(() -> new NotFoundException("mapping"));
     try {
       access.requireAdminister();
+      access.requireWritable();
       long admins = organizations.mappings(org).stream().filter(m -> m.role() == OrgRole.ORG_ADMIN).count();
       if (mapping.role() == OrgRole.ORG_ADMIN && admins <= 1) {
         throw new DomainException("mapping.lastAdmin", mapping.groupName());

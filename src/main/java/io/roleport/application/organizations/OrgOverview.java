@@ -24,7 +24,12 @@ public record OrgOverview(Organization organization, Set<OrgRole> roles, Optiona
   }
 
   public boolean canBind() {
-    return roles.stream().anyMatch(OrgRole::canBind);
+    return roles.stream().anyMatch(OrgRole::canBind) && !organization.isArchived();
+  }
+
+  /** Issue #15: an archived organization's pages are read-only. */
+  public boolean archived() {
+    return organization.isArchived();
   }
 
   /** Org admins, and platform operators for any organization. */
@@ -38,6 +43,6 @@ public record OrgOverview(Organization organization, Set<OrgRole> roles, Optiona
   }
 
   public boolean canManageClusters() {
-    return roles.stream().anyMatch(OrgRole::canManageClusters);
+    return roles.stream().anyMatch(OrgRole::canManageClusters) && !organization.isArchived();
   }
 }

@@ -43,6 +43,7 @@ public class SupportAccessService {
       if (!caller.support()) {
         throw new DomainException("support.notSupport");
       }
+      access.requireWritable();
       SupportSession session = new SupportSession(org, caller.subject(), reason, Duration.ofMinutes(minutes),
           clock.instant());
       AwsBinding binding = org.awsBinding().orElseThrow(() -> new DomainException("support.noAccount", org.slug()));

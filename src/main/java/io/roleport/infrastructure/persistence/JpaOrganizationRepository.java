@@ -50,9 +50,10 @@ public class JpaOrganizationRepository implements OrganizationRepository {
   @Override
   public List<Organization> page(Collection<String> groups, boolean all, int offset, int limit) {
     String jpql = all
-        ? "select o from Organization o order by o.name, o.id"
+        ? "select o from Organization o where o.archivedAt is null order by o.name, o.id"
         : "select o from Organization o where exists (select m from GroupMapping m where m.organization = o"
-            + " and m.groupName in :groups and m.role <> io.roleport.domain.OrgRole.THIRD_PARTY) order by o.name, o.id";
+            + " and m.groupName in :groups and m.role <> io.roleport.domain.OrgRole.THIRD_PARTY)"
+            + " and o.archivedAt is null order by o.name, o.id";
     var query = em.createQuery(jpql, Organization.class).setFirstResult(offset).setMaxResults(limit);
     if (!all) {
       query.setParameter("groups", nonEmpty(groups));
@@ -63,9 +64,10 @@ public class JpaOrganizationRepository implements OrganizationRepository {
   @Override
   public long count(Collection<String> groups, boolean all) {
     String jpql = all
-        ? "select count(o) from Organization o"
+        ? "select count(o) from Organization o where o.archivedAt is null"
         : "select count(o) from Organization o where exists (select m from GroupMapping m where"
-            + " m.organization = o and m.groupName in :groups and m.role <> io.roleport.domain.OrgRole.THIRD_PARTY)";
+            + " m.organization = o and m.groupName in :groups and m.role <> io.roleport.domain.OrgRole.THIRD_PARTY)"
+            + " and o.archivedAt is null";
     var query = em.createQuery(jpql, Long.class);
     if (!all) {
       query.setParameter("groups", nonEmpty(groups));
@@ -75,7 +77,9 @@ public class JpaOrganizationRepository implements OrganizationRepository {
 
   @Override
   public List<Organization> children(Organization isv) {
-    return em.createQuery("select o from Organization o where o.parent = :isv order by o.name", Organization.class)
+    // with their bindings: the ISV's page says for each whether it has an account of its own (no query per row)
+    return em.createQuery("select o from Organization o left join fetch o.awsBinding left join fetch o.azureBinding"
+            + " where o.parent = :isv order by o.name", Organization.class)
         .setParameter("isv", isv)
         .getResultList();
   }

@@ -37,7 +37,7 @@ public class IdentityProviderBacking implements Serializable {
     slug = Faces.getRequestAttribute(Route.SLUG);
     var access = currentOrg.access();
     thirdParty = access.organization().kind() == OrgKind.THIRD_PARTY;
-    canAdminister = access.isOrgAdmin();
+    canAdminister = access.isOrgAdmin() && access.writable();
     current = thirdParty ? providers.registered(access).orElse(null) : null;
   }
 

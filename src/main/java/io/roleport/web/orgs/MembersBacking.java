@@ -35,7 +35,8 @@ public class MembersBacking implements Serializable {
   @PostConstruct
   void init() {
     slug = Faces.getRequestAttribute(Route.SLUG);
-    canAdminister = organizations.overview(user.caller(), slug).canAdminister();
+    var overview = organizations.overview(user.caller(), slug);
+    canAdminister = overview.canAdminister() && !overview.archived();
     load();
   }
 

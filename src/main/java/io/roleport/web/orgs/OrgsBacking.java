@@ -24,6 +24,7 @@ public class OrgsBacking implements Serializable {
   @Inject OrganizationService organizations;
   @Inject ActiveUser user;
   @Inject CallerOrganizations callerOrganizations;
+  @Inject io.roleport.application.organizations.OrgLifecycleService lifecycle;
 
   private PagedModel<Organization> model;
   private String name;
@@ -31,6 +32,7 @@ public class OrgsBacking implements Serializable {
   private String adminGroup;
   private List<String> groups;
   private boolean noAccess;
+  private boolean showArchived;
 
   @PostConstruct
   void init() {
@@ -72,6 +74,26 @@ public class OrgsBacking implements Serializable {
 
   public PagedModel<Organization> getModel() {
     return model;
+  }
+
+  /** Issue #15: archived organizations leave the list; this filter brings them back. */
+  public void archivedFilterChanged() {
+    if (showArchived) {
+      var caller = user.caller();
+      model = new PagedModel<>((offset, limit) -> lifecycle.pageWithArchived(caller, offset, limit),
+          () -> lifecycle.countWithArchived(caller), Organization::slug);
+    } else {
+      CallerOrganizations mine = callerOrganizations;
+      model = new PagedModel<>(mine::page, mine::count, Organization::slug);
+    }
+  }
+
+  public boolean isShowArchived() {
+    return showArchived;
+  }
+
+  public void setShowArchived(boolean showArchived) {
+    this.showArchived = showArchived;
   }
 
   /** Set when no group of the caller maps to any organization: the page says which groups arrived. */

@@ -39,7 +39,7 @@ public class ThirdPartiesBacking implements Serializable {
     slug = Faces.getRequestAttribute(Route.SLUG);
     var access = current.access();
     isv = access.organization().kind() == OrgKind.ISV;
-    canAdminister = access.isOrgAdmin();
+    canAdminister = access.isOrgAdmin() && access.writable();
     thirdParties = isv ? organizations.thirdParties(access) : List.of();
   }
 

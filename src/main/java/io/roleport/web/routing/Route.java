@@ -21,10 +21,12 @@ public enum Route {
   AUDIT("/orgs/([a-z0-9-]+)/audit", "audit"),
   SUPPORT("/orgs/([a-z0-9-]+)/support", "support"),
   CLUSTERS("/orgs/([a-z0-9-]+)/clusters", "clusters"),
+  ACCOUNT_ACCESS("/orgs/([a-z0-9-]+)/access", "account-access"),
   NEW_CLUSTER("/orgs/([a-z0-9-]+)/clusters/new", "cluster-new"),
   CLUSTER("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})", "cluster"),
   ADMIN_INVENTORY("/admin/orgs", "admin/orgs"),
-  ADMIN_AUDIT("/admin/audit", "admin/audit");
+  ADMIN_AUDIT("/admin/audit", "admin/audit"),
+  ADMIN_ISV_REQUESTS("/admin/isv-requests", "admin/isv-requests");
 
   public static final String SLUG = "roleport.slug";
   public static final String CLUSTER_ID = "roleport.clusterId";
