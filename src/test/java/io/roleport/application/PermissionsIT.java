@@ -133,6 +133,13 @@ class PermissionsIT {
             "zperm-new-users-" + n.get()));
     actions.put("inventory of all organizations (`/admin/orgs`)", (role, c) -> installation.inventory(c, 0, 5));
     actions.put("audit across organizations (`/admin/audit`)", (role, c) -> installation.audit(c, 5));
+    // --- operator views (issue #15) ---
+    actions.put("all clusters across organizations, and those still in the default account (`/admin/clusters`)",
+        (role, c) -> {
+          installation.clusters(c, io.roleport.application.installation.ClusterFilter.NONE,
+              io.roleport.application.installation.ClusterSort.NEWEST_FIRST, 0, 5);
+          installation.defaultAccount(c, false, 0, 5);
+        });
 
     List<String> columns = new ArrayList<>();
     List<String> disagreements = new ArrayList<>();

@@ -24,7 +24,10 @@ public enum Route {
   NEW_CLUSTER("/orgs/([a-z0-9-]+)/clusters/new", "cluster-new"),
   CLUSTER("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})", "cluster"),
   ADMIN_INVENTORY("/admin/orgs", "admin/orgs"),
-  ADMIN_AUDIT("/admin/audit", "admin/audit");
+  ADMIN_AUDIT("/admin/audit", "admin/audit"),
+  // --- operator views (issue #15) ---
+  ADMIN_CLUSTERS("/admin/clusters", "admin/clusters"),
+  ADMIN_DEFAULT_ACCOUNT("/admin/clusters/default-account", "admin/default-account");
 
   public static final String SLUG = "roleport.slug";
   public static final String CLUSTER_ID = "roleport.clusterId";
