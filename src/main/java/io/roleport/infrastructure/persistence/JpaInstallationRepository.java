@@ -68,12 +68,13 @@ public class JpaInstallationRepository implements InstallationRepository {
     List<Object> params = new ArrayList<>();
     String where = where(filter, params);
     String direction = sort.ascending() ? " asc" : " desc";
+    // each order ends with the columns of its index (V26), so the database reads the index in order and stops
     String column = switch (sort.column()) {
       case CREATED -> "c.created_at";
       case NAME -> "c.name";
-      case STATUS -> "c.status";
-      case ORGANIZATION -> "o.name";
-      case ACCOUNT -> "c.placement_account";
+      case STATUS -> "c.status" + direction + ", c.created_at";
+      case ORGANIZATION -> "o.name" + direction + ", o.id" + direction + ", c.created_at";
+      case ACCOUNT -> "c.placement_account" + direction + ", c.created_at";
     };
     params.add(limit);
     params.add(offset);

@@ -27,7 +27,8 @@ public enum Route {
   ADMIN_AUDIT("/admin/audit", "admin/audit"),
   // --- operator views (issue #15) ---
   ADMIN_CLUSTERS("/admin/clusters", "admin/clusters"),
-  ADMIN_DEFAULT_ACCOUNT("/admin/clusters/default-account", "admin/default-account");
+  ADMIN_DEFAULT_ACCOUNT("/admin/clusters/default-account", "admin/default-account"),
+  WEBHOOKS("/orgs/([a-z0-9-]+)/webhooks", "webhooks");
 
   public static final String SLUG = "roleport.slug";
   public static final String CLUSTER_ID = "roleport.clusterId";
