@@ -30,9 +30,14 @@ public class WebhookSender {
   @Inject WebhookDeliveries deliveries;
   @Inject WebhookTransport transport;
   @Inject Clock clock;
+  /** Pausing this instance's background work (operators, tests) pauses its webhook deliveries too. */
+  @Inject io.roleport.application.clusters.WorkerSwitch workerSwitch;
 
   /** Posts what is due now; answers how many deliveries were attempted. */
   public int runDue() {
+    if (workerSwitch.paused()) {
+      return 0;
+    }
     int attempted = 0;
     for (Long id : deliveries.due(clock.instant(), BATCH)) {
       Instant now = clock.instant();
