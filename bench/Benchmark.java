@@ -64,7 +64,13 @@ public class Benchmark {
         new Target("`/orgs` (gus)", "/orgs", "gus", 32),
         new Target("`/orgs/globex` (gus)", "/orgs/globex", "gus", 32),
         new Target("`/orgs/globex/clusters` (gus; 20 of 1,000+ clusters shown)", "/orgs/globex/clusters", "gus", 32),
-        new Target("`/admin/orgs` (olga; 10,000+ organizations, 100,000+ clusters)", "/admin/orgs", "olga", 8));
+        new Target("`/admin/orgs` (olga; 10,000+ organizations, 100,000+ clusters)", "/admin/orgs", "olga", 8),
+        // issue #15: the operators' list of all clusters (first page, newest first), filtered, and per organization
+        new Target("`/admin/clusters` (olga; first page of 100,000+ clusters)", "/admin/clusters", "olga", 8),
+        new Target("`/admin/clusters?status=ACTIVE&placement=DEFAULT_ACCOUNT` (olga)",
+            "/admin/clusters?status=ACTIVE&placement=DEFAULT_ACCOUNT", "olga", 8),
+        new Target("`/admin/clusters/default-account` (olga; 10,000+ organizations)", "/admin/clusters/default-account",
+            "olga", 8));
 
     try (Connection db = database()) {
       List<Result> results = new ArrayList<>();
@@ -231,6 +237,8 @@ public class Benchmark {
             + " %.0f %%, p99 %.1f ms%n", 100 * r.rps() / baseline, r.p99()));
     results.stream().filter(r -> r.target().path().equals("/admin/orgs")).findFirst().ifPresent(r ->
         System.out.printf("Goal: /admin/orgs p99 < 300 ms at 8 connections: p99 %.1f ms%n", r.p99()));
+    results.stream().filter(r -> r.target().path().equals("/admin/clusters")).findFirst().ifPresent(r ->
+        System.out.printf("Goal: /admin/clusters p99 < 300 ms at 8 connections: p99 %.1f ms%n", r.p99()));
   }
 
   /** The plans of the statements the pages make (as EclipseLink sends them), at the seeded size. */
@@ -263,6 +271,26 @@ public class Benchmark {
     queries.put("inventory page", "select o.slug, o.name, o.kind, p.slug, b.account_id, (select count(*) from"
         + " cluster c where c.org_id = o.id and c.status <> 'DELETED') from organization o left join organization p"
         + " on p.id = o.parent_id left join aws_binding b on b.org_id = o.id order by o.name, o.id limit 25 offset 0");
+    // issue #15: the operators' views (as JpaInstallationRepository sends them)
+    String allClusters = "select c.id, o.slug, o.name, c.name, c.status from cluster c join organization o on"
+        + " o.id = c.org_id";
+    queries.put("all clusters, first page (live, newest first)", allClusters + " where c.status <> 'DELETED'"
+        + " order by c.created_at desc, c.id desc limit 25 offset 0");
+    queries.put("all clusters, count (live)", "select count(*) from cluster c where c.status <> 'DELETED'");
+    queries.put("all clusters, active in the default account, first page", allClusters + " where c.status = 'ACTIVE'"
+        + " and c.placement_kind = 'DEFAULT_ACCOUNT' order by c.created_at desc, c.id desc limit 25 offset 0");
+    queries.put("all clusters of one organization, first page", allClusters + " where o.slug = 'globex' and"
+        + " c.status <> 'DELETED' order by c.created_at desc, c.id desc limit 25 offset 0");
+    queries.put("all clusters by account, first page", allClusters + " where c.placement_account = '333333333333'"
+        + " and c.status <> 'DELETED' order by c.created_at desc, c.id desc limit 25 offset 0");
+    String inDefault = "exists (select 1 from cluster c where c.org_id = o.id and c.placement_kind = 'DEFAULT_ACCOUNT'"
+        + " and c.status <> 'DELETED')";
+    queries.put("default account per organization, first page", "select o.slug, o.name, b.account_id,"
+        + " az.subscription_id, (select count(*) from cluster c where c.org_id = o.id and c.placement_kind ="
+        + " 'DEFAULT_ACCOUNT' and c.status <> 'DELETED') from organization o left join aws_binding b on b.org_id = o.id"
+        + " left join azure_binding az on az.org_id = o.id where " + inDefault + " order by o.name, o.id limit 25"
+        + " offset 0");
+    queries.put("default account per organization, count", "select count(*) from organization o where " + inDefault);
     System.out.printf("%nEXPLAIN at the seeded size (table: access type, key, rows examined, extra)%n%n");
     for (var q : queries.entrySet()) {
       StringBuilder plan = new StringBuilder();

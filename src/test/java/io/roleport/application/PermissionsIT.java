@@ -77,6 +77,7 @@ class PermissionsIT {
   @Inject SupportAccessService support;
   @Inject ThirdPartyService thirdParty;
   @Inject InstallationService installation;
+  @Inject io.roleport.application.notifications.WebhookService webhooks;
   @Inject WorkerSwitch worker;
   @Inject io.roleport.application.organizations.OrgLifecycleService lifecycle;
   @Inject io.roleport.application.organizations.MoveService moves;
@@ -154,6 +155,20 @@ class PermissionsIT {
         (role, c) -> accountAccess.access(c, org(role)));
     actions.put("choose the account roles offered on the access page", (role, c) -> accountAccess.addRole(c, org(role),
         OrgRole.VIEWER, "arn:aws:iam::777777777777:role/Nothing", false));
+    // --- operator views (issue #15) ---
+    actions.put("all clusters across organizations, and those still in the default account (`/admin/clusters`)",
+        (role, c) -> {
+          installation.clusters(c, io.roleport.application.installation.ClusterFilter.NONE,
+              io.roleport.application.installation.ClusterSort.NEWEST_FIRST, 0, 5);
+          installation.defaultAccount(c, false, 0, 5);
+        });
+    actions.put("register, rotate and remove the organization's webhook", (role, c) -> {
+      // a refusal of its own (http URL, no webhook yet) after the permission check passed changes nothing
+      expectRefusal(() -> webhooks.register(c, org(role), "http://127.0.0.1/not-https"));
+      expectRefusal(() -> webhooks.rotate(c, org(role)));
+      expectRefusal(() -> webhooks.remove(c, org(role)));
+    });
+    actions.put("see the organization's webhook and its delivery log", (role, c) -> webhooks.view(c, org(role)));
 
     List<String> columns = new ArrayList<>();
     List<String> disagreements = new ArrayList<>();
@@ -200,6 +215,25 @@ class PermissionsIT {
   @FunctionalInterface
   interface Action {
     void run(String role, Caller caller) throws Exception;
+
+    /** One step of an action. */
+    @FunctionalInterface
+    interface Step {
+      void run();
+    }
+  }
+
+  /** Runs a webhook action that must end in a refusal; a permission refusal or 404 is rethrown as it is. */
+  private static void expectRefusal(Action.Step step) {
+    try {
+      step.run();
+    } catch (DomainException e) {
+      if (REFUSALS.contains(e.key())) {
+        throw e;
+      }
+      return;
+    }
+    throw new AssertionError("the webhook action was expected to stop at its own check");
   }
 
   /** The organization a role's actions are tried in: the third party's own, or the ISV for everyone else. */

@@ -42,6 +42,11 @@ public final class RoleportSettings {
     /** The path of the workload identity issuer under the application's base URL. */
     public static final String WORKLOAD_ISSUER_PATH = "/workload-identity";
 
+    /** Issue #15: the truststore (in target/) a test's webhook receiver writes its certificate to. */
+    public static final String WEBHOOK_TRUSTSTORE = "webhook-receiver-truststore.p12";
+    /** Its password: it protects nothing secret (a public certificate). */
+    public static final String WEBHOOK_TRUSTSTORE_PASSWORD = "roleport-webhook-receiver";
+
     private RoleportSettings() {
     }
 
@@ -102,6 +107,10 @@ public final class RoleportSettings {
         }
         p.put("roleport.demo-data", "true");
         p.put("roleport.thirdparty-idp.allow-insecure", "true"); // the local IdP: http on 127.0.0.1
+        // --- webhooks (issue #15): receivers on 127.0.0.1 with a test certificate this truststore holds ---
+        p.put("roleport.webhooks.allow-private", "true");
+        p.put("roleport.webhooks.truststore", ProjectPaths.target().resolve(WEBHOOK_TRUSTSTORE).toAbsolutePath().toString());
+        p.put("roleport.webhooks.truststore-password", WEBHOOK_TRUSTSTORE_PASSWORD);
         p.put("roleport.crypto.key", cryptoKey);
         return p;
     }

@@ -27,10 +27,13 @@ public class AuditTrail {
   @Inject PersonRepository people;
   @Inject Clock clock;
   @Inject io.roleport.application.access.TenantGuard guard;
+  /** Issue #15: the organization's webhook hears of the changes it cares about in the same transaction. */
+  @Inject io.roleport.application.notifications.WebhookOutbox webhookOutbox;
 
   @Transactional(TxType.MANDATORY)
   public void ok(String actor, Long orgId, String accountId, String action, String detail) {
     append(actor, orgId, accountId, action, Outcome.OK, detail);
+    webhookOutbox.record(action, orgId, accountId, actor, detail, clock.instant());
   }
 
   @Transactional(TxType.REQUIRES_NEW)

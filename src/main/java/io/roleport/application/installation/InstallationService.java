@@ -36,6 +36,32 @@ public class InstallationService {
     return installation.defaultWorkloadRole().accountId().value();
   }
 
+  /** One page of all clusters across organizations, for platform operators and support staff. */
+  @Transactional
+  public List<ClusterOverview> clusters(Caller caller, ClusterFilter filter, ClusterSort sort, int offset, int limit) {
+    requireOperatorOrSupport(caller);
+    return repository.clusters(filter, sort, offset, limit);
+  }
+
+  @Transactional
+  public long countClusters(Caller caller, ClusterFilter filter) {
+    requireOperatorOrSupport(caller);
+    return repository.countClusters(filter);
+  }
+
+  /** Organizations that still have live clusters in the default account, with how many. */
+  @Transactional
+  public List<DefaultAccountRow> defaultAccount(Caller caller, boolean boundOnly, int offset, int limit) {
+    requireOperatorOrSupport(caller);
+    return repository.defaultAccount(boundOnly, offset, limit);
+  }
+
+  @Transactional
+  public long countDefaultAccount(Caller caller, boolean boundOnly) {
+    requireOperatorOrSupport(caller);
+    return repository.countDefaultAccount(boundOnly);
+  }
+
   /** Audit across all organizations, for platform operators. */
   @Transactional
   public List<AuditRow> audit(Caller caller, int limit) {

@@ -62,7 +62,7 @@ public final class IssuerPolicy {
   }
 
   /** Whether an address is on the public internet (not loopback, private, link-local, shared or multicast). */
-  static boolean isPublic(InetAddress address) {
+  public static boolean isPublic(InetAddress address) {
     if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
         || address.isSiteLocalAddress() || address.isMulticastAddress()) {
       return false;

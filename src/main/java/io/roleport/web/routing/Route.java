@@ -26,7 +26,11 @@ public enum Route {
   CLUSTER("/orgs/([a-z0-9-]+)/clusters/(\\d{1,18})", "cluster"),
   ADMIN_INVENTORY("/admin/orgs", "admin/orgs"),
   ADMIN_AUDIT("/admin/audit", "admin/audit"),
-  ADMIN_ISV_REQUESTS("/admin/isv-requests", "admin/isv-requests");
+  ADMIN_ISV_REQUESTS("/admin/isv-requests", "admin/isv-requests"),
+  // --- operator views (issue #15) ---
+  ADMIN_CLUSTERS("/admin/clusters", "admin/clusters"),
+  ADMIN_DEFAULT_ACCOUNT("/admin/clusters/default-account", "admin/default-account"),
+  WEBHOOKS("/orgs/([a-z0-9-]+)/webhooks", "webhooks");
 
   public static final String SLUG = "roleport.slug";
   public static final String CLUSTER_ID = "roleport.clusterId";
