@@ -130,6 +130,10 @@ public final class AwsPermissions {
         nodegroups));
     s.add(new Statement("DeleteOnlyRoleportClusters", List.of("eks:DeleteNodegroup", "eks:DeleteCluster"),
         List.of(CLUSTER, NODEGROUP), cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("ScaleAndUpgradeOnlyRoleportClusters",
+        List.of("eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion", "eks:UpdateClusterVersion",
+            "eks:DescribeUpdate"),
+        List.of(CLUSTER, NODEGROUP), cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
     s.add(new Statement("PassOnlyTheEksRoles", List.of("iam:PassRole"),
         List.of(roleArn(CLUSTER_ROLE), roleArn(NODE_ROLE)),
         cond("StringEquals", "iam:PassedToService", "eks.amazonaws.com", "ec2.amazonaws.com")));
@@ -176,6 +180,10 @@ public final class AwsPermissions {
         new RequiredAction("eks:CreateNodegroup", cluster, both, "add the cluster's nodes"),
         new RequiredAction("eks:DeleteNodegroup", nodegroup, resourceTag, "remove the nodes"),
         new RequiredAction("eks:DeleteCluster", cluster, resourceTag, "delete clusters"),
+        new RequiredAction("eks:UpdateNodegroupConfig", nodegroup, resourceTag, "scale the node group"),
+        new RequiredAction("eks:UpdateClusterVersion", cluster, resourceTag, "upgrade the control plane"),
+        new RequiredAction("eks:UpdateNodegroupVersion", nodegroup, resourceTag, "upgrade the node group"),
+        new RequiredAction("eks:DescribeUpdate", cluster, resourceTag, "follow a scaling or an upgrade"),
         new RequiredAction("iam:PassRole", roleArn(CLUSTER_ROLE), Map.of("iam:PassedToService", "eks.amazonaws.com"),
             "hand the cluster role " + CLUSTER_ROLE + " to EKS"),
         new RequiredAction("iam:PassRole", roleArn(NODE_ROLE), Map.of("iam:PassedToService", "eks.amazonaws.com"),
