@@ -318,7 +318,7 @@ public class OperationStepper {
   }
 
   /** The role a refresh runs as for {@code actor}: as {@link #targetOf}, with the session of their own sign-in. */
-  CloudTarget targetFor(Cluster cluster, String actor, SessionCredentials session) {
+  public CloudTarget targetFor(Cluster cluster, String actor, SessionCredentials session) {
     String slug = cluster.organization().slug();
     if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
       AwsBinding binding = cluster.organization().awsBinding().orElseThrow();
