@@ -123,7 +123,7 @@ class Day2IT {
   @Test
   void invalidSizesAreAllNamedAndChangeNothing() throws Exception {
     assertEquals(List.of("scale.min.negative", "scale.max.range", "scale.order"),
-        NodeScaling.problems(-1, 2, 30, CloudKind.AWS));
+        NodeScaling.problems(-1, 31, 30, CloudKind.AWS));
     assertEquals(List.of("scale.min.system"), NodeScaling.problems(0, 1, 2, CloudKind.AZURE));
     Caller lead = org("zz-d2-invalid");
     Cluster cluster = clusters.create(lead, "zz-d2-invalid", spec("app", "1.33"));
