@@ -44,14 +44,31 @@ public class Cluster implements java.io.Serializable {
   @Column(nullable = false, length = 30, updatable = false)
   private String region;
 
-  @Column(name = "kubernetes_version", nullable = false, length = 10, updatable = false)
+  @Column(name = "kubernetes_version", nullable = false, length = 10)
   private String kubernetesVersion;
 
   @Column(name = "instance_type", nullable = false, length = 40, updatable = false)
   private String instanceType;
 
-  @Column(name = "node_count", nullable = false, updatable = false)
+  @Column(name = "node_count", nullable = false)
   private int nodeCount;
+
+  /** The node group's lower bound; {@code null}: the size is fixed at {@link #nodeCount} (as created). */
+  @Column(name = "node_min")
+  private Integer nodeMin;
+
+  @Column(name = "node_max")
+  private Integer nodeMax;
+
+  /** The desired node count the cloud reported at the last refresh ({@code null}: never refreshed or missing). */
+  @Column(name = "observed_nodes")
+  private Integer observedNodes;
+
+  @Column(name = "observed_version", length = 10)
+  private String observedVersion;
+
+  @Column(name = "refreshed_at")
+  private Instant refreshedAt;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 20)
@@ -238,9 +255,9 @@ public class Cluster implements java.io.Serializable {
     transition(ClusterStatus.FAILED, now);
   }
 
-  /** Starts deletion; only a settled cluster (active or failed) can be deleted. */
+  /** Starts deletion; only a settled cluster (active, failed, or missing in the cloud) can be deleted. */
   public void startDeleting(Instant now) {
-    if (status != ClusterStatus.ACTIVE && status != ClusterStatus.FAILED) {
+    if (status != ClusterStatus.ACTIVE && status != ClusterStatus.FAILED && status != ClusterStatus.MISSING) {
       throw new DomainException("cluster.delete.notSettled", name, status);
     }
     transition(ClusterStatus.DELETING, now);
@@ -249,6 +266,83 @@ public class Cluster implements java.io.Serializable {
   public void markDeleted(Instant now) {
     transition(ClusterStatus.DELETED, now);
     liveName = null;
+  }
+
+  // --- day-2 operations (issue #15) ---
+
+  /** Starts a day-2 change (scale, upgrade): only an active cluster changes; it is UPDATING meanwhile. */
+  public void startUpdating(Instant now) {
+    if (status != ClusterStatus.ACTIVE) {
+      throw new DomainException("cluster.change.notActive", name, status);
+    }
+    transition(ClusterStatus.UPDATING, now);
+  }
+
+  /** A day-2 change ended (done or failed): the cluster is active again, as it still runs. */
+  public void endUpdating(Instant now) {
+    if (status == ClusterStatus.UPDATING) {
+      transition(ClusterStatus.ACTIVE, now);
+    }
+  }
+
+  /** The node group now has this size. */
+  public void recordScaling(NodeScaling scaling) {
+    this.nodeMin = scaling.min();
+    this.nodeCount = scaling.desired();
+    this.nodeMax = scaling.max();
+  }
+
+  /** The control plane and nodes now run {@code version}. */
+  public void recordVersion(String version) {
+    this.kubernetesVersion = version;
+  }
+
+  /** The node group's size as Roleport set it. */
+  public NodeScaling scaling() {
+    return nodeMin == null ? NodeScaling.fixed(nodeCount) : new NodeScaling(nodeMin, nodeCount, nodeMax);
+  }
+
+  /**
+   * What a refresh found in the cloud: the cluster with its desired node count and version (a MISSING cluster that is
+   * found again is active again), or nothing ({@code found} false: deleted outside Roleport, now MISSING). Only a
+   * settled cluster (active or missing) changes status; one in the middle of an operation keeps it.
+   */
+  public void recordRefresh(boolean found, Integer nodes, String version, Instant now) {
+    refreshedAt = now;
+    observedNodes = found ? nodes : null;
+    observedVersion = found ? version : null;
+    if (!found && status == ClusterStatus.ACTIVE) {
+      transition(ClusterStatus.MISSING, now);
+    } else if (found && status == ClusterStatus.MISSING) {
+      transition(ClusterStatus.ACTIVE, now);
+    }
+  }
+
+  /** Resumes a failed create or delete (retry): the cluster is CREATING or DELETING again. */
+  public void resume(OperationKind kind, Instant now) {
+    if (kind.isDay2()) {
+      startUpdating(now);
+    } else if (kind.changesLifecycle()) {
+      transition(kind.creates() ? ClusterStatus.CREATING : ClusterStatus.DELETING, now);
+    }
+  }
+
+  public java.util.Optional<Integer> observedNodes() {
+    return java.util.Optional.ofNullable(observedNodes);
+  }
+
+  public java.util.Optional<String> observedVersion() {
+    return java.util.Optional.ofNullable(observedVersion);
+  }
+
+  public java.util.Optional<Instant> refreshedAt() {
+    return java.util.Optional.ofNullable(refreshedAt);
+  }
+
+  /** Whether the last refresh found the cluster other than Roleport left it (node count or version changed outside). */
+  public boolean drifted() {
+    return (observedNodes != null && observedNodes != nodeCount)
+        || (observedVersion != null && !KubernetesVersions.minor(observedVersion).equals(kubernetesVersion));
   }
 
   private void transition(ClusterStatus next, Instant now) {

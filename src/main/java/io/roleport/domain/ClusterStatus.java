@@ -6,5 +6,9 @@ public enum ClusterStatus {
   ACTIVE,
   DELETING,
   DELETED,
-  FAILED
+  FAILED,
+  /** A day-2 operation (scale, upgrade) is changing the active cluster. */
+  UPDATING,
+  /** The last refresh found no cluster of ours in the cloud: deleted outside Roleport. */
+  MISSING
 }

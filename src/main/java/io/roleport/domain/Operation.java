@@ -45,7 +45,7 @@ public class Operation implements java.io.Serializable {
   private Cluster cluster;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false, length = 10, updatable = false)
+  @Column(nullable = false, length = 20, updatable = false)
   private OperationKind kind;
 
   @Enumerated(EnumType.STRING)
@@ -98,10 +98,86 @@ public class Operation implements java.io.Serializable {
   /** The request that asked for this operation: the worker's log lines for it name the same id. */
   @Column(name = "request_id", length = 64, updatable = false)
   private String requestId;
+  @Column(name = "target_min", updatable = false)
+  private Integer targetMin;
+
+  @Column(name = "target_desired", updatable = false)
+  private Integer targetDesired;
+
+  @Column(name = "target_max", updatable = false)
+  private Integer targetMax;
+
+  @Column(name = "target_version", length = 10, updatable = false)
+  private String targetVersion;
+
+  /** The cloud's id of the update the current step started (EKS), cleared when the step is done. */
+  @Column(name = "update_id", length = 64)
+  private String updateId;
 
   @Version private long version;
 
   protected Operation() {}
+
+  /** A scaling of {@code cluster}'s node group to {@code scaling}. */
+  public static Operation scale(Cluster cluster, NodeScaling scaling, String requestedBy, Instant now) {
+    Operation op = new Operation(cluster, OperationKind.scale(cluster.cloud()), requestedBy, now);
+    op.targetMin = scaling.min();
+    op.targetDesired = scaling.desired();
+    op.targetMax = scaling.max();
+    return op;
+  }
+
+  /** An upgrade of {@code cluster} (control plane, then nodes) to {@code version}. */
+  public static Operation upgrade(Cluster cluster, String version, String requestedBy, Instant now) {
+    Operation op = new Operation(cluster, OperationKind.upgrade(cluster.cloud()), requestedBy, now);
+    op.targetVersion = version;
+    return op;
+  }
+
+  /** What a scaling asks for. */
+  public NodeScaling targetScaling() {
+    if (targetDesired == null) {
+      throw new IllegalStateException("operation " + id + " is no scaling");
+    }
+    return new NodeScaling(targetMin, targetDesired, targetMax);
+  }
+
+  /** The version an upgrade goes to. */
+  public String targetVersion() {
+    if (targetVersion == null) {
+      throw new IllegalStateException("operation " + id + " is no upgrade");
+    }
+    return targetVersion;
+  }
+
+  public Optional<String> updateId() {
+    return Optional.ofNullable(updateId);
+  }
+
+  /** The current step started the cloud update {@code id}; the next step follows it. */
+  public void recordUpdate(String id) {
+    this.updateId = id;
+  }
+
+  /**
+   * Starts a FAILED operation again at the step that failed (not from scratch): what earlier steps did stays done,
+   * and the failed step runs again with a fresh budget. When the step that failed waited for a cloud update (the
+   * update itself failed), the step that starts the update runs again, since waiting again would see the same failure.
+   */
+  public void retry(Instant now) {
+    if (status != OperationStatus.FAILED) {
+      throw new DomainException("operation.retry.notFailed", status);
+    }
+    if (kind.steps().get(stepIndex).followsUpdate() && stepIndex > 0) {
+      stepIndex--;
+    }
+    updateId = null;
+    status = OperationStatus.RUNNING;
+    attempts = 0;
+    lastError = null;
+    finishedAt = null;
+    nextRunAt = now;
+  }
 
   public Operation(Cluster cluster, OperationKind kind, String requestedBy, Instant now) {
     this.cluster = cluster;

@@ -11,7 +11,18 @@ public enum OperationKind {
   AKS_CREATE(List.of(Step.RESOURCE_GROUP, Step.AKS_CLUSTER, Step.AKS_ACTIVE, Step.AKS_ACCESS)),
   AKS_DELETE(List.of(Step.AKS_DELETE, Step.AKS_GONE, Step.RESOURCE_GROUP_DELETE, Step.RESOURCE_GROUP_GONE)),
   /** Brings an active AKS cluster's role assignments in line with its organization's group mappings. */
-  AKS_ACCESS(List.of(Step.AKS_ACCESS));
+  AKS_ACCESS(List.of(Step.AKS_ACCESS)),
+  // --- day-2 operations (issue #15): an active cluster changes and stays active ---
+  /** EKS: UpdateNodegroupConfig, then DescribeUpdate until it succeeded. */
+  SCALE(List.of(Step.NODE_GROUP_SCALE, Step.NODE_GROUP_SCALED)),
+  /** EKS: UpdateClusterVersion, wait, then UpdateNodegroupVersion, wait: one minor version. */
+  UPGRADE(List.of(Step.CONTROL_PLANE_UPGRADE, Step.CONTROL_PLANE_UPGRADED, Step.NODE_GROUP_UPGRADE,
+      Step.NODE_GROUP_UPGRADED)),
+  /** AKS: the system agent pool PUT with its new count (and autoscaler bounds), then wait. */
+  AKS_SCALE(List.of(Step.AKS_POOL_SCALE, Step.AKS_POOL_SCALED)),
+  /** AKS: the managed cluster PUT with the next kubernetesVersion, wait, then the pool's orchestratorVersion, wait. */
+  AKS_UPGRADE(List.of(Step.AKS_CONTROL_PLANE_UPGRADE, Step.AKS_CONTROL_PLANE_UPGRADED, Step.AKS_POOL_UPGRADE,
+      Step.AKS_POOL_UPGRADED));
 
   private final List<Step> steps;
 
@@ -29,13 +40,28 @@ public enum OperationKind {
     return cloud == CloudKind.AZURE ? AKS_DELETE : DELETE;
   }
 
+  /** The scaling workflow for a cluster in {@code cloud}. */
+  public static OperationKind scale(CloudKind cloud) {
+    return cloud == CloudKind.AZURE ? AKS_SCALE : SCALE;
+  }
+
+  /** The version upgrade workflow for a cluster in {@code cloud}. */
+  public static OperationKind upgrade(CloudKind cloud) {
+    return cloud == CloudKind.AZURE ? AKS_UPGRADE : UPGRADE;
+  }
+
+  /** Whether the workflow changes an active cluster's nodes or version (its status is UPDATING meanwhile). */
+  public boolean isDay2() {
+    return this == SCALE || this == UPGRADE || this == AKS_SCALE || this == AKS_UPGRADE;
+  }
+
   public boolean creates() {
     return this == CREATE || this == AKS_CREATE;
   }
 
   /** Whether the workflow creates or deletes the cluster (else it changes an active cluster and leaves it active). */
   public boolean changesLifecycle() {
-    return this != AKS_ACCESS;
+    return this != AKS_ACCESS && !isDay2();
   }
 
   public List<Step> steps() {
@@ -64,6 +90,27 @@ public enum OperationKind {
     RESOURCE_GROUP_DELETE,
     RESOURCE_GROUP_GONE,
     /** The network's NAT gateway is available: the nodes of the private subnets can reach the cluster (issue #12). */
-    NETWORK_READY
+    NETWORK_READY,
+    NODE_GROUP_SCALE,
+    NODE_GROUP_SCALED,
+    CONTROL_PLANE_UPGRADE,
+    CONTROL_PLANE_UPGRADED,
+    NODE_GROUP_UPGRADE,
+    NODE_GROUP_UPGRADED,
+    AKS_POOL_SCALE,
+    AKS_POOL_SCALED,
+    AKS_CONTROL_PLANE_UPGRADE,
+    AKS_CONTROL_PLANE_UPGRADED,
+    AKS_POOL_UPGRADE,
+    AKS_POOL_UPGRADED;
+
+    /** Whether the step waits for a cloud update that the step before it started (a day-2 operation's wait). */
+    public boolean followsUpdate() {
+      return switch (this) {
+        case NODE_GROUP_SCALED, CONTROL_PLANE_UPGRADED, NODE_GROUP_UPGRADED, AKS_POOL_SCALED,
+            AKS_CONTROL_PLANE_UPGRADED, AKS_POOL_UPGRADED -> true;
+        default -> false;
+      };
+    }
   }
 }

@@ -115,6 +115,22 @@ class PermissionsIT {
       }
     });
     actions.put("create and delete clusters", (role, c) -> clusters.create(c, org(role), spec("p-" + n.incrementAndGet())));
+    actions.put("scale and upgrade clusters, retry a failed operation, refresh a cluster from the cloud", (role, c) -> {
+      List<Action> calls = List.of(
+          (r, x) -> clusters.scale(x, org(r), day2Cluster, new io.roleport.domain.NodeScaling(1, 2, 3)),
+          (r, x) -> clusters.upgrade(x, org(r), day2Cluster, "1.34"),
+          (r, x) -> clusters.retry(x, org(r), day2Cluster),
+          (r, x) -> clusters.refresh(x, org(r), day2Cluster));
+      for (Action call : calls) { // each is tried: a refusal ends the cell, a reason of the call's own does not
+        try {
+          call.run(role, c);
+        } catch (DomainException e) {
+          if (REFUSALS.contains(e.key())) {
+            throw e;
+          }
+        }
+      }
+    });
     actions.put("set the cloud binding (once)", (role, c) -> awsOnboarding.validate(c, org(role),
         "arn:aws:iam::777777777777:role/Nothing", "arn:aws:iam::777777777777:role/Nothing"));
     actions.put("rotate the Azure client secret", (role, c) -> azureOnboarding.rotateSecret(c, org(role), "s", null));
@@ -318,7 +334,11 @@ class PermissionsIT {
     tx.commit();
     organizationService.createThirdParty(caller("it-perm-admin", "zperm-admins"), ISV, "Permissions third party",
         THIRD_PARTY, "zperm-tp-users");
+    day2Cluster = clusters.create(caller("it-perm-admin", "zperm-admins"), ISV, spec("zperm-day2")).id();
   }
+
+  /** A cluster of the ISV the day-2 actions are tried on. */
+  private long day2Cluster;
 
   private static Caller caller(String subject, String group) {
     return new Caller(subject, subject, Set.of(group), false, false);

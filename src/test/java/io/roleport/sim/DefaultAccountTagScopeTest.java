@@ -89,6 +89,21 @@ class DefaultAccountTagScopeTest {
     }
 
     @Test
+    void anotherOrganizationsSessionCannotScaleOrUpgradeTheCluster() {
+        AwsCredentialsProvider initech = SimClients.session(sim, DEFAULT_ROLE, DEFAULT_EXTERNAL_ID, "ivy",
+                Map.of("roleport-org", "initech"));
+        try (EksClient eks = SimClients.eks(sim, initech)) {
+            EksException scale = assertThrows(EksException.class, () -> eks.updateNodegroupConfig(r -> r
+                    .clusterName("shared-name").nodegroupName("default").scalingConfig(s -> s.minSize(0).desiredSize(0)
+                            .maxSize(1))));
+            assertRefused(scale, "eks:UpdateNodegroupConfig", "arn:aws:eks:eu-west-1:222222222222:nodegroup/shared-name/default/");
+            EksException upgrade = assertThrows(EksException.class, () -> eks.updateClusterVersion(r -> r.name("shared-name")
+                    .version("1.34")));
+            assertRefused(upgrade, "eks:UpdateClusterVersion", "arn:aws:eks:eu-west-1:222222222222:cluster/shared-name");
+        }
+    }
+
+    @Test
     void aCreateMustBeTaggedForTheSessionsOwnOrganization() {
         try (EksClient eks = SimClients.eks(sim, globex); Ec2Client ec2 = SimClients.ec2(sim, globex)) {
             EksException untagged = assertThrows(EksException.class, () -> eks.createCluster(r -> r.name("globex-untagged")

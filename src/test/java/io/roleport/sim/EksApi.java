@@ -46,7 +46,7 @@ final class EksApi {
         final String name;
         final String arn;
         final Instant createdAt;
-        final String version;
+        String version;
         final String roleArn;
         final List<String> subnetIds;
         final String vpcId;
@@ -54,6 +54,8 @@ final class EksApi {
         final String token;
         final String id = UUID.randomUUID().toString().replace("-", "").toUpperCase();
         final Map<String, Nodegroup> nodegroups = new LinkedHashMap<>();
+        /** Version and config updates of the cluster and its node groups, by id (DescribeUpdate). */
+        final Map<String, Update> updates = new LinkedHashMap<>();
         String status = "CREATING";
         Instant transitionAt;
         /** The create request without its token, to tell an idempotent retry from a token reused for another request. */
@@ -94,6 +96,25 @@ final class EksApi {
         /** Subnets from which the nodes could not reach the cluster and the registries: the group ends CREATE_FAILED. */
         List<String> unreachableSubnets = List.of();
     }
+
+    /**
+     * An update (UpdateClusterVersion, UpdateNodegroupConfig, UpdateNodegroupVersion): {@code InProgress} until
+     * {@code doneAt}, then applied and {@code Successful}. Guarded by the EKS lock.
+     */
+    static final class Update {
+        String id;
+        String type;
+        String nodegroup;
+        String token;
+        Instant createdAt;
+        Instant doneAt;
+        String status = "InProgress";
+        final Map<String, String> params = new LinkedHashMap<>();
+        Runnable apply;
+    }
+
+    /** The Kubernetes versions the simulated EKS runs (CreateCluster, UpdateClusterVersion). */
+    static final List<String> SUPPORTED_VERSIONS = List.of("1.29", "1.30", "1.31", "1.32", "1.33", "1.34");
 
     private final Map<String, Map<String, Cluster>> scopes = new HashMap<>();
     private final ObjectMapper json;
@@ -171,10 +192,16 @@ final class EksApi {
         return switch (segs.length) {
             case 1 -> method.equals("POST") ? "CreateCluster" : method.equals("GET") ? "ListClusters" : null;
             case 2 -> method.equals("GET") ? "DescribeCluster" : method.equals("DELETE") ? "DeleteCluster" : null;
-            case 3 -> !segs[2].equals("node-groups") ? null
+            case 3 -> segs[2].equals("updates")
+                    ? (method.equals("POST") ? "UpdateClusterVersion" : method.equals("GET") ? "ListUpdates" : null)
+                    : !segs[2].equals("node-groups") ? null
                     : method.equals("POST") ? "CreateNodegroup" : method.equals("GET") ? "ListNodegroups" : null;
-            case 4 -> !segs[2].equals("node-groups") ? null
+            case 4 -> segs[2].equals("updates") ? (method.equals("GET") ? "DescribeUpdate" : null)
+                    : !segs[2].equals("node-groups") ? null
                     : method.equals("GET") ? "DescribeNodegroup" : method.equals("DELETE") ? "DeleteNodegroup" : null;
+            case 5 -> !segs[2].equals("node-groups") || !method.equals("POST") ? null
+                    : segs[4].equals("update-config") ? "UpdateNodegroupConfig"
+                    : segs[4].equals("update-version") ? "UpdateNodegroupVersion" : null;
             default -> null;
         };
     }
@@ -228,6 +255,9 @@ final class EksApi {
                     throw invalid("Subnets specified must be in at least two different AZs");
                 }
                 String version = body.path("version").asText("1.33");
+                if (!SUPPORTED_VERSIONS.contains(version)) {
+                    throw invalid("unsupported Kubernetes version");
+                }
                 Cluster c = new Cluster(name, "arn:aws:eks:" + region + ":" + account + ":cluster/" + name, now,
                         version, roleArn, subnetIds, vpcs.iterator().next(), stringMap(body.path("tags")), token,
                         now.plus(delay.get()));
@@ -362,13 +392,191 @@ final class EksApi {
                 }
                 return wrap("nodegroup", nodegroup(c, ng));
             }
+            case "UpdateClusterVersion" -> {
+                Cluster c = find(clusters, segs[1]);
+                authz.require(caller, "eks", region, "eks:UpdateClusterVersion", c.arn, resourceTags(c.tags));
+                JsonNode body = body(req);
+                Update same = sameToken(c, body);
+                if (same != null) {
+                    return wrap("update", update(same));
+                }
+                String version = body.path("version").asText(null);
+                if (version == null || !SUPPORTED_VERSIONS.contains(version)) {
+                    throw invalid("unsupported Kubernetes version");
+                }
+                requireNoUpdateInProgress(c);
+                if (minorIndex(version) != minorIndex(c.version) + 1) {
+                    throw invalid("Unsupported Kubernetes minor version update from " + c.version + " to " + version);
+                }
+                Update u = newUpdate(c, "VersionUpdate", null, body, now);
+                u.params.put("Version", version);
+                u.params.put("PlatformVersion", "eks.1");
+                c.status = "UPDATING";
+                u.apply = () -> {
+                    c.version = version;
+                    c.status = "ACTIVE";
+                };
+                return wrap("update", update(u));
+            }
+            case "UpdateNodegroupConfig" -> {
+                Cluster c = find(clusters, segs[1]);
+                Nodegroup ng = findNodegroup(c, segs[3]);
+                authz.require(caller, "eks", region, "eks:UpdateNodegroupConfig", ng.arn, resourceTags(ng.tags));
+                JsonNode body = body(req);
+                Update same = sameToken(c, body);
+                if (same != null) {
+                    return wrap("update", update(same));
+                }
+                requireNoUpdateInProgress(c);
+                if (!ng.status.equals("ACTIVE")) {
+                    throw new AwsError(409, "ResourceInUseException", "Nodegroup " + ng.name + " is in status " + ng.status
+                            + ": it must be ACTIVE to be updated");
+                }
+                JsonNode scaling = body.path("scalingConfig");
+                if (scaling.isMissingNode()) {
+                    throw invalid("At least one of scalingConfig, labels, taints or updateConfig must be provided");
+                }
+                int min = scaling.path("minSize").asInt(ng.scaling.path("minSize").asInt());
+                int max = scaling.path("maxSize").asInt(ng.scaling.path("maxSize").asInt());
+                int desired = scaling.path("desiredSize").asInt(ng.scaling.path("desiredSize").asInt());
+                if (min < 0 || max < 1 || min > max || desired < min || desired > max) {
+                    throw invalid("Invalid scalingConfig: minSize " + min + ", maxSize " + max + ", desiredSize " + desired
+                            + " (0 <= minSize <= desiredSize <= maxSize, maxSize >= 1)");
+                }
+                Update u = newUpdate(c, "ConfigUpdate", ng.name, body, now);
+                u.params.put("MinSize", String.valueOf(min));
+                u.params.put("DesiredSize", String.valueOf(desired));
+                u.params.put("MaxSize", String.valueOf(max));
+                ng.status = "UPDATING";
+                ng.modifiedAt = now;
+                u.apply = () -> {
+                    ng.scaling = json.createObjectNode().put("minSize", min).put("maxSize", max).put("desiredSize", desired);
+                    ng.status = "ACTIVE";
+                };
+                return wrap("update", update(u));
+            }
+            case "UpdateNodegroupVersion" -> {
+                Cluster c = find(clusters, segs[1]);
+                Nodegroup ng = findNodegroup(c, segs[3]);
+                authz.require(caller, "eks", region, "eks:UpdateNodegroupVersion", ng.arn, resourceTags(ng.tags));
+                JsonNode body = body(req);
+                Update same = sameToken(c, body);
+                if (same != null) {
+                    return wrap("update", update(same));
+                }
+                requireNoUpdateInProgress(c);
+                if (!ng.status.equals("ACTIVE")) {
+                    throw new AwsError(409, "ResourceInUseException", "Nodegroup " + ng.name + " is in status " + ng.status
+                            + ": it must be ACTIVE to be updated");
+                }
+                String version = body.path("version").asText(c.version);
+                if (!SUPPORTED_VERSIONS.contains(version)) {
+                    throw invalid("unsupported Kubernetes version");
+                }
+                if (minorIndex(version) > minorIndex(c.version)) {
+                    throw invalid("Nodegroup Kubernetes version should be equal to Cluster kubernetes version "
+                            + c.version + " or NodeGroup kubernetes version is not supported");
+                }
+                if (minorIndex(version) < minorIndex(ng.version)) {
+                    throw invalid("Unsupported Kubernetes minor version update from " + ng.version + " to " + version);
+                }
+                Update u = newUpdate(c, "VersionUpdate", ng.name, body, now);
+                u.params.put("Version", version);
+                u.params.put("ReleaseVersion", version + ".0-20250101");
+                ng.status = "UPDATING";
+                ng.modifiedAt = now;
+                u.apply = () -> {
+                    ng.version = version;
+                    ng.status = "ACTIVE";
+                };
+                return wrap("update", update(u));
+            }
+            case "DescribeUpdate" -> {
+                Cluster c = find(clusters, segs[1]);
+                String nodegroup = req.param("nodegroupName");
+                String arn = nodegroup == null ? c.arn : findNodegroup(c, nodegroup).arn;
+                authz.require(caller, "eks", region, "eks:DescribeUpdate", arn,
+                        resourceTags(nodegroup == null ? c.tags : c.nodegroups.get(nodegroup).tags));
+                Update u = c.updates.get(segs[3]);
+                if (u == null || !java.util.Objects.equals(u.nodegroup, nodegroup)) {
+                    throw new AwsError(404, "ResourceNotFoundException", "No update found for ID: " + segs[3]);
+                }
+                return wrap("update", update(u));
+            }
+            case "ListUpdates" -> {
+                Cluster c = find(clusters, segs[1]);
+                String nodegroup = req.param("nodegroupName");
+                authz.require(caller, "eks", region, "eks:ListUpdates", c.arn, resourceTags(c.tags));
+                ObjectNode out = json.createObjectNode();
+                ArrayNode ids = out.putArray("updateIds");
+                c.updates.values().stream().filter(u -> java.util.Objects.equals(u.nodegroup, nodegroup))
+                        .forEach(u -> ids.add(u.id));
+                return SimResponse.json(200, out.toString());
+            }
             default -> throw new AwsError(404, "UnknownOperationException", "Unknown operation " + action);
         }
+    }
+
+    // --- updates (day-2 operations) ---
+
+    /** EKS runs one update at a time per cluster: another one while it runs is refused. */
+    private static void requireNoUpdateInProgress(Cluster c) {
+        if (!c.status.equals("ACTIVE")) {
+            throw new AwsError(409, "ResourceInUseException", "Cluster " + c.name + " is in status " + c.status
+                    + ": an update can start only when it is ACTIVE");
+        }
+        for (Update u : c.updates.values()) {
+            if (u.status.equals("InProgress")) {
+                throw new AwsError(409, "ResourceInUseException", "An update is already in progress for cluster " + c.name
+                        + (u.nodegroup == null ? "" : " (nodegroup " + u.nodegroup + ")") + ": " + u.id);
+            }
+        }
+    }
+
+    /** The update an earlier request with the same {@code clientRequestToken} started (an idempotent retry). */
+    private static Update sameToken(Cluster c, JsonNode body) {
+        String token = body.path("clientRequestToken").asText(null);
+        if (token == null) {
+            return null;
+        }
+        return c.updates.values().stream().filter(u -> token.equals(u.token)).findFirst().orElse(null);
+    }
+
+    private Update newUpdate(Cluster c, String type, String nodegroup, JsonNode body, Instant now) {
+        Update u = new Update();
+        u.id = UUID.randomUUID().toString();
+        u.type = type;
+        u.nodegroup = nodegroup;
+        u.token = body.path("clientRequestToken").asText(null);
+        u.createdAt = now;
+        u.doneAt = now.plus(delay.get());
+        c.updates.put(u.id, u);
+        return u;
+    }
+
+    private static int minorIndex(String version) {
+        String[] p = version.split("\\.");
+        return p.length < 2 ? -1 : Integer.parseInt(p[0]) * 1000 + Integer.parseInt(p[1]);
+    }
+
+    private ObjectNode update(Update u) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", u.id).put("status", u.status).put("type", u.type).put("createdAt", epoch(u.createdAt));
+        ArrayNode params = n.putArray("params");
+        u.params.forEach((k, v) -> params.addObject().put("type", k).put("value", v));
+        n.putArray("errors");
+        return n;
     }
 
     private static void advance(Map<String, Cluster> clusters, Instant now) {
         for (var it = clusters.values().iterator(); it.hasNext();) {
             Cluster c = it.next();
+            for (Update u : c.updates.values()) {
+                if (u.status.equals("InProgress") && !now.isBefore(u.doneAt)) {
+                    u.apply.run();
+                    u.status = "Successful";
+                }
+            }
             for (var nit = c.nodegroups.values().iterator(); nit.hasNext();) {
                 Nodegroup ng = nit.next();
                 if (!now.isBefore(ng.transitionAt)) {

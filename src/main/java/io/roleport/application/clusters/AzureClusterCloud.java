@@ -61,4 +61,24 @@ public interface AzureClusterCloud {
 
   /** Removes a role assignment from the managed cluster (gone already is fine). */
   void removeClusterRole(AzureTarget target, String resourceGroup, String name, String assignmentName);
+
+  // --- day-2 operations (issue #15) ---
+
+  /**
+   * PUTs the cluster's system agent pool with this size and version (AKS agent pools API): min = max is a fixed
+   * count, otherwise the cluster autoscaler keeps it between them. AKS answers {@code OperationNotAllowed} while
+   * another operation of the cluster runs.
+   */
+  void putSystemPool(AzureTarget target, String resourceGroup, String name, String vmSize,
+      io.roleport.domain.NodeScaling scaling, String orchestratorVersion, ResourceOwner owner);
+
+  /** The system pool's provisioning state ({@code CREATING} while it updates, {@code ACTIVE} once it succeeded). */
+  ResourceState systemPoolState(AzureTarget target, String resourceGroup, String name);
+
+  /** PUTs the managed cluster as it is with {@code kubernetesVersion} (control plane only; the pools follow later). */
+  void upgradeControlPlane(AzureTarget target, String resourceGroup, String name, String kubernetesVersion,
+      ResourceOwner owner);
+
+  /** The managed cluster of {@code owner} and its system pool as ARM has them now; empty when gone or not ours. */
+  Optional<CloudProvider.Observed> observe(AzureTarget target, String resourceGroup, String name, ResourceOwner owner);
 }

@@ -62,9 +62,51 @@ public class AzureSteps {
       case RESOURCE_GROUP_GONE ->
           OperationStepper.awaitState(op, cloud.resourceGroupState(target, group, owner), ResourceState.GONE, now,
               "Resource group", group);
+      case AKS_POOL_SCALE -> {
+        cloud.putSystemPool(target, group, name, cluster.instanceType(), op.targetScaling(),
+            cluster.kubernetesVersion(), owner);
+        op.completeStep(now);
+      }
+      case AKS_POOL_SCALED -> {
+        OperationStepper.awaitState(op, cloud.systemPoolState(target, group, name), ResourceState.ACTIVE, now,
+            "AKS agent pool", name);
+        if (passed(op, Step.AKS_POOL_SCALED)) {
+          cluster.recordScaling(op.targetScaling());
+        }
+      }
+      case AKS_CONTROL_PLANE_UPGRADE -> {
+        cloud.upgradeControlPlane(target, group, name, op.targetVersion(), owner);
+        op.completeStep(now);
+      }
+      case AKS_CONTROL_PLANE_UPGRADED -> OperationStepper.awaitState(op,
+          cloud.managedClusterState(target, group, name, owner), ResourceState.ACTIVE, now, "AKS cluster", name);
+      case AKS_POOL_UPGRADE -> {
+        cloud.putSystemPool(target, group, name, cluster.instanceType(), cluster.scaling(), op.targetVersion(),
+            owner);
+        op.completeStep(now);
+      }
+      case AKS_POOL_UPGRADED -> {
+        OperationStepper.awaitState(op, cloud.systemPoolState(target, group, name), ResourceState.ACTIVE, now,
+            "AKS agent pool", name);
+        if (passed(op, Step.AKS_POOL_UPGRADED)) {
+          cluster.recordVersion(op.targetVersion());
+        }
+      }
       default -> throw new IllegalStateException("not an Azure step: " + step);
     }
     targets.verified(cluster, now);
+  }
+
+  /** Whether the operation went past {@code step} (not waiting on it, not failed in it). */
+  private static boolean passed(Operation op, Step step) {
+    return op.status().isFinished() ? op.status() == io.roleport.domain.OperationStatus.SUCCEEDED
+        : op.currentStep().orElseThrow() != step;
+  }
+
+  /** The AKS cluster and its system pool as ARM has them now (refresh), as {@code actor}. */
+  public java.util.Optional<CloudProvider.Observed> observe(Cluster cluster, String actor) {
+    return cloud.observe(targets.of(cluster, actor), cluster.resourceGroupName(), cluster.cloudName(),
+        ResourceOwner.of(cluster));
   }
 
   /** The user kubeconfig of an active AKS cluster, from ARM. */

@@ -54,6 +54,47 @@ public interface CloudProvider {
   /** One reason a network cannot carry a cluster: a message key and its parameters. */
   record NetworkProblem(String key, List<String> args) {}
 
+  // --- day-2 operations (issue #15) ---
+
+  /**
+   * What the cloud says of a cluster of {@code owner} and its node group, for a refresh and for the day-2 steps'
+   * look-before-act; empty when the cluster is gone or another owner's.
+   */
+  java.util.Optional<Observed> observe(CloudTarget target, String clusterName, String nodeGroupName, ResourceOwner owner);
+
+  /**
+   * Starts an update of the node group's scaling (EKS UpdateNodegroupConfig) and returns the update's id. A
+   * {@link CloudException} (retryable) while another update of the cluster runs.
+   */
+  String scaleNodeGroup(CloudTarget target, String clusterName, String nodeGroupName, int min, int desired, int max,
+      ResourceOwner owner);
+
+  /** Starts the control plane's upgrade to {@code version} (EKS UpdateClusterVersion); the update's id. */
+  String upgradeControlPlane(CloudTarget target, String clusterName, String version, ResourceOwner owner);
+
+  /** Starts the node group's upgrade to {@code version} (EKS UpdateNodegroupVersion); the update's id. */
+  String upgradeNodeGroup(CloudTarget target, String clusterName, String nodeGroupName, String version,
+      ResourceOwner owner);
+
+  /**
+   * Where update {@code updateId} of the cluster (or of its node group {@code nodeGroupName}, else {@code null}) is:
+   * {@code CREATING} while in progress, {@code ACTIVE} when successful, {@code FAILED} with the cloud's reason.
+   */
+  UpdateState updateState(CloudTarget target, String clusterName, String nodeGroupName, String updateId);
+
+  /** A cluster and its node group as the cloud has them now. */
+  record Observed(String version, ResourceState clusterState, String nodeGroupVersion, ResourceState nodeGroupState,
+      int minNodes, int desiredNodes, int maxNodes, boolean busy) {
+
+    /** Whether the node group has exactly this size. */
+    public boolean scaledTo(io.roleport.domain.NodeScaling scaling) {
+      return minNodes == scaling.min() && desiredNodes == scaling.desired() && maxNodes == scaling.max();
+    }
+  }
+
+  /** An update's progress, with the cloud's reason when it failed. */
+  record UpdateState(ResourceState state, String error) {}
+
   /** A cluster's API endpoint and its certificate authority (base64 PEM, as the clouds return it). */
   record ClusterEndpoint(String url, String certificateAuthority) {}
 

@@ -11,6 +11,8 @@ import io.roleport.domain.Cluster;
 import io.roleport.domain.ClusterRepository;
 import io.roleport.domain.ClusterSpec;
 import io.roleport.domain.DomainException;
+import io.roleport.domain.KubernetesVersions;
+import io.roleport.domain.NodeScaling;
 import io.roleport.domain.Operation;
 import io.roleport.domain.OperationKind;
 import io.roleport.domain.OperationRepository;
@@ -268,6 +270,156 @@ public class ClusterService {
       audit.refused(caller.subject(), access.organization().id(), null, "cluster.delete.requested", refused.key());
       throw refused;
     }
+  }
+
+  // --- day-2 operations (issue #15) ---
+
+  /** A refresh within this time of the last one answers what that one found, without calling the cloud. */
+  static final java.time.Duration REFRESH_MIN_INTERVAL = java.time.Duration.ofSeconds(10);
+
+  @Inject OperationStepper stepper;
+  @Inject CloudProvider aws;
+
+  /**
+   * Starts scaling an active cluster's node group to {@code scaling} (min, desired, max).
+   *
+   * @throws DomainException when the caller may not change clusters, the cluster is not active or the numbers are
+   *     invalid for its cloud; nothing is stored then
+   */
+  @Transactional
+  public Operation scale(Caller caller, String slug, long clusterId, NodeScaling scaling) {
+    return change(caller, slug, clusterId, "cluster.scale.requested", cluster -> {
+      scaling.requireOffered(cluster.cloud());
+      if (scaling.equals(cluster.scaling())) {
+        throw new DomainException("scale.unchanged", scaling.min(), scaling.desired(), scaling.max());
+      }
+      return Operation.scale(cluster, scaling, caller.subject(), clock.instant());
+    }, cluster -> cluster.name() + ": " + scaling.min() + "/" + scaling.desired() + "/" + scaling.max()
+        + " (min/desired/max)");
+  }
+
+  /**
+   * Starts upgrading an active cluster to {@code version}, the next minor version after its own (control plane,
+   * then node group). Irreversible: Kubernetes versions never go down.
+   */
+  @Transactional
+  public Operation upgrade(Caller caller, String slug, long clusterId, String version) {
+    return change(caller, slug, clusterId, "cluster.upgrade.requested", cluster -> {
+      KubernetesVersions.requireNextMinor(cluster.kubernetesVersion(), version);
+      return Operation.upgrade(cluster, version, caller.subject(), clock.instant());
+    }, cluster -> cluster.name() + ": " + cluster.kubernetesVersion() + " to " + version);
+  }
+
+  /** The version an upgrade of the cluster would go to (the next supported minor), if any. */
+  public java.util.Optional<String> upgradeTarget(Cluster cluster) {
+    return KubernetesVersions.next(cluster.kubernetesVersion());
+  }
+
+  private Operation change(Caller caller, String slug, long clusterId, String action,
+      java.util.function.Function<Cluster, Operation> plan, java.util.function.Function<Cluster, String> detail) {
+    OrgAccess access = guard.require(caller, slug);
+    Cluster cluster = find(access, clusterId);
+    try {
+      access.requireManageClusters();
+      if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
+        requireNotRevoked(access.organization());
+      }
+      Operation operation = plan.apply(cluster);
+      cluster.startUpdating(clock.instant());
+      var session = sessionFor(caller, access.organization(), cluster);
+      operations.add(operation);
+      session.ifPresent(s -> webIdentity.attach(operation, s));
+      audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(), action,
+          detail.apply(cluster));
+      return operation;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), access.organization().id(), null, action, refused.key());
+      throw refused;
+    }
+  }
+
+  /**
+   * Runs the cluster's latest operation again from the step where it failed (not from scratch), as {@code caller}.
+   * Only the latest operation, and only when it FAILED.
+   */
+  @Transactional
+  public Operation retry(Caller caller, String slug, long clusterId) {
+    OrgAccess access = guard.require(caller, slug);
+    Cluster cluster = find(access, clusterId);
+    try {
+      access.requireManageClusters();
+      if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
+        requireNotRevoked(access.organization());
+      }
+      Operation operation = operations.latest(cluster)
+          .filter(op -> op.status() == io.roleport.domain.OperationStatus.FAILED)
+          .orElseThrow(() -> new DomainException("operation.retry.notFailed", cluster.name()));
+      var session = sessionFor(caller, access.organization(), cluster);
+      cluster.resume(operation.kind(), clock.instant());
+      operation.retry(clock.instant());
+      session.ifPresent(s -> webIdentity.attach(operation, s));
+      audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
+          "operation.retried", cluster.name() + ": " + operation.kind() + " from step "
+              + operation.currentStep().map(Enum::name).orElse("-"));
+      return operation;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), access.organization().id(), null, "operation.retried", refused.key());
+      throw refused;
+    }
+  }
+
+  /**
+   * Reads the cluster from its cloud, as {@code caller}, and records what is there: its node count and version (a
+   * difference from what Roleport set shows as drift), or that it is missing (deleted outside Roleport). On demand
+   * only, and at most once per {@link #REFRESH_MIN_INTERVAL} per cluster (a repeated click answers the last result).
+   */
+  @Transactional
+  public Cluster refresh(Caller caller, String slug, long clusterId) {
+    OrgAccess access = guard.require(caller, slug);
+    Cluster cluster = find(access, clusterId);
+    try {
+      access.requireManageClusters();
+      var status = cluster.status();
+      if (status != io.roleport.domain.ClusterStatus.ACTIVE && status != io.roleport.domain.ClusterStatus.MISSING) {
+        throw new DomainException("cluster.refresh.notSettled", cluster.name(), status);
+      }
+      java.time.Instant now = clock.instant();
+      if (cluster.refreshedAt().filter(at -> at.plus(REFRESH_MIN_INTERVAL).isAfter(now)).isPresent()) {
+        return cluster;
+      }
+      java.util.Optional<CloudProvider.Observed> seen;
+      if (cluster.cloud() == CloudKind.AZURE) {
+        seen = azure.observe(cluster, caller.subject());
+      } else {
+        CloudTarget target = stepper.targetFor(cluster, caller.subject(),
+            sessionFor(caller, access.organization(), cluster).orElse(null));
+        seen = aws.observe(target, cluster.cloudName(), OperationStepper.NODE_GROUP, ResourceOwner.of(cluster));
+      }
+      ClusterStatusBefore before = new ClusterStatusBefore(cluster.status(), cluster.drifted());
+      cluster.recordRefresh(seen.isPresent(), seen.map(CloudProvider.Observed::desiredNodes).orElse(null),
+          seen.map(o -> KubernetesVersions.minor(o.version())).orElse(null), now);
+      audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(), "cluster.refreshed",
+          cluster.name() + ": " + (seen.isEmpty() ? "missing in the cloud"
+              : seen.get().desiredNodes() + " nodes, version " + seen.get().version()
+                  + (cluster.drifted() ? " (differs from Roleport)" : ""))
+              + (before.status() != cluster.status() ? ", status " + before.status() + " to " + cluster.status() : ""));
+      return cluster;
+    } catch (DomainException refused) {
+      audit.refused(caller.subject(), access.organization().id(), null, "cluster.refreshed", refused.key());
+      throw refused;
+    } catch (CloudException failed) {
+      audit.refused(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
+          "cluster.refreshed", failed.code());
+      throw new DomainException("cluster.refresh.failed", cluster.name(), failed.code() + ": " + failed.getMessage());
+    }
+  }
+
+  private record ClusterStatusBefore(io.roleport.domain.ClusterStatus status, boolean drifted) {}
+
+  /** The session a change in an account trusting people's own sign-in runs with (else empty). */
+  private java.util.Optional<SessionCredentials> sessionFor(Caller caller, Organization org, Cluster cluster) {
+    return cluster.placementKind() == PlacementKind.ORG_ACCOUNT && cluster.cloud() == CloudKind.AWS
+        ? webIdentity.automationSessionFor(caller, org) : java.util.Optional.empty();
   }
 
   private Cluster find(OrgAccess access, long clusterId) {

@@ -8,6 +8,7 @@ import io.roleport.application.clusters.CloudProvider.NodeGroupRequest;
 import io.roleport.domain.AwsBinding;
 import io.roleport.domain.CloudKind;
 import io.roleport.domain.Cluster;
+import io.roleport.domain.NodeScaling;
 import io.roleport.domain.Operation;
 import io.roleport.domain.OperationKind;
 import io.roleport.domain.OperationKind.Step;
@@ -85,6 +86,16 @@ public class OperationStepper {
   private void settle(Operation op, Cluster cluster, Instant now) {
     if (op.status().isFinished()) {
       webIdentity.detach(op);
+    }
+    if (op.kind().isDay2()) {
+      if (op.status().isFinished()) { // the cluster still runs: active again, the audit says how the change ended
+        cluster.endUpdating(now);
+        boolean ok = op.status() == OperationStatus.SUCCEEDED;
+        String what = op.kind() == OperationKind.SCALE || op.kind() == OperationKind.AKS_SCALE ? "scale" : "upgrade";
+        audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
+            "cluster." + what + (ok ? ".finished" : ".failed"), cluster.name() + (ok ? "" : ": " + op.lastError()));
+      }
+      return;
     }
     if (!op.kind().changesLifecycle()) {
       if (op.status().isFinished()) { // the cluster stays as it is; the audit says whether its access changed
@@ -201,7 +212,100 @@ public class OperationStepper {
           op.waitFor(POLL, now); // the NAT gateway is still being deleted
         }
       }
+      case NODE_GROUP_SCALE -> {
+        NodeScaling want = op.targetScaling();
+        CloudProvider.Observed seen = observed(target, name, owner);
+        startUpdate(op, seen.scaledTo(want), seen.busy(),
+            () -> cloud.scaleNodeGroup(target, name, NODE_GROUP, want.min(), want.desired(), want.max(), owner), now);
+      }
+      case NODE_GROUP_SCALED -> {
+        if (awaitUpdate(op, () -> cloud.updateState(target, name, NODE_GROUP, op.updateId().orElseThrow()),
+            () -> observed(target, name, owner), seen -> seen.scaledTo(op.targetScaling()), now)) {
+          cluster.recordScaling(op.targetScaling());
+        }
+      }
+      case CONTROL_PLANE_UPGRADE -> {
+        CloudProvider.Observed seen = observed(target, name, owner);
+        startUpdate(op, sameMinor(seen.version(), op.targetVersion()), seen.busy(),
+            () -> cloud.upgradeControlPlane(target, name, op.targetVersion(), owner), now);
+      }
+      case CONTROL_PLANE_UPGRADED -> awaitUpdate(op,
+          () -> cloud.updateState(target, name, null, op.updateId().orElseThrow()),
+          () -> observed(target, name, owner), seen -> sameMinor(seen.version(), op.targetVersion()), now);
+      case NODE_GROUP_UPGRADE -> {
+        CloudProvider.Observed seen = observed(target, name, owner);
+        startUpdate(op, sameMinor(seen.nodeGroupVersion(), op.targetVersion()), seen.busy(),
+            () -> cloud.upgradeNodeGroup(target, name, NODE_GROUP, op.targetVersion(), owner), now);
+      }
+      case NODE_GROUP_UPGRADED -> {
+        if (awaitUpdate(op, () -> cloud.updateState(target, name, NODE_GROUP, op.updateId().orElseThrow()),
+            () -> observed(target, name, owner), seen -> sameMinor(seen.nodeGroupVersion(), op.targetVersion()),
+            now)) {
+          cluster.recordVersion(op.targetVersion());
+        }
+      }
+      default -> throw new IllegalStateException("not an EKS step: " + step);
     }
+  }
+
+  // --- day-2 operations (issue #15) ---
+
+  /** The cluster and its node group as EKS has them; a cluster that is gone (or not ours) fails the step for good. */
+  private CloudProvider.Observed observed(CloudTarget target, String name, ResourceOwner owner) {
+    return cloud.observe(target, name, NODE_GROUP, owner).orElseThrow(() -> new CloudException("ResourceNotFoundException",
+        "EKS cluster " + name + " is not there (deleted outside Roleport?): refresh the cluster", false, null));
+  }
+
+  private static boolean sameMinor(String version, String target) {
+    return io.roleport.domain.KubernetesVersions.minor(version).equals(target);
+  }
+
+  /**
+   * Starts a cloud update unless the resource already is as wanted (a step repeated after a crash, or nothing to
+   * change); while another update runs, waits for it first (EKS runs one update at a time).
+   */
+  private static void startUpdate(Operation op, boolean done, boolean busy, java.util.function.Supplier<String> start,
+      Instant now) {
+    if (busy) {
+      op.waitFor(POLL, now);
+    } else if (done) {
+      op.recordUpdate(null);
+      op.completeStep(now);
+    } else {
+      op.recordUpdate(start.get());
+      op.completeStep(now);
+    }
+  }
+
+  /**
+   * Follows the update the step before started (DescribeUpdate until Successful), or, when it started none, checks
+   * the resource itself. Returns whether the step completed.
+   */
+  private static boolean awaitUpdate(Operation op, java.util.function.Supplier<CloudProvider.UpdateState> update,
+      java.util.function.Supplier<CloudProvider.Observed> observe,
+      java.util.function.Predicate<CloudProvider.Observed> done, Instant now) {
+    if (op.updateId().isPresent()) {
+      CloudProvider.UpdateState state = update.get();
+      switch (state.state()) {
+        case ACTIVE -> {
+          op.completeStep(now);
+          return true;
+        }
+        case FAILED -> op.failAttempt("UpdateFailed: " + state.error(), false, now);
+        default -> op.waitFor(POLL, now);
+      }
+      return false;
+    }
+    CloudProvider.Observed seen = observe.get();
+    if (seen.busy()) {
+      op.waitFor(POLL, now);
+    } else if (done.test(seen)) {
+      op.completeStep(now);
+      return true;
+    } else {
+      op.failAttempt("UpdateNotApplied: the change is not in the cloud; retry the operation", false, now);
+    }
+    return false;
   }
 
   /**
@@ -240,6 +344,18 @@ public class OperationStepper {
   /** The tag value that finds this cluster's resources again: stable across retries and restarts. */
   static String key(Cluster cluster) {
     return "rp-cluster-" + cluster.id();
+  }
+
+  /** The role a refresh runs as for {@code actor}: as {@link #targetOf}, with the session of their own sign-in. */
+  public CloudTarget targetFor(Cluster cluster, String actor, SessionCredentials session) {
+    String slug = cluster.organization().slug();
+    if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
+      AwsBinding binding = cluster.organization().awsBinding().orElseThrow();
+      return new CloudTarget(binding.automationRole(), binding.externalId(), cluster.region(), actor, slug,
+          binding.usesWebIdentity() ? session : null);
+    }
+    return new CloudTarget(installation.defaultWorkloadRole(), installation.defaultWorkloadExternalId(),
+        cluster.region(), actor, slug);
   }
 
   /**

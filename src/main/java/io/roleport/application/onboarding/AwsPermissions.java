@@ -145,6 +145,10 @@ public final class AwsPermissions {
         nodegroups));
     s.add(new Statement("DeleteOnlyRoleportClusters", List.of("eks:DeleteNodegroup", "eks:DeleteCluster"),
         List.of(CLUSTER, NODEGROUP), cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
+    s.add(new Statement("ScaleAndUpgradeOnlyRoleportClusters",
+        List.of("eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion", "eks:UpdateClusterVersion",
+            "eks:DescribeUpdate"),
+        List.of(CLUSTER, NODEGROUP), cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false")));
     s.add(new Statement("PassOnlyTheEksRoles", List.of("iam:PassRole"),
         List.of(roleArn(CLUSTER_ROLE), roleArn(NODE_ROLE)),
         cond("StringEquals", "iam:PassedToService", "eks.amazonaws.com", "ec2.amazonaws.com")));
@@ -222,6 +226,10 @@ public final class AwsPermissions {
         new RequiredAction("eks:CreateNodegroup", cluster, both, "aws.why.addClustersNodes"),
         new RequiredAction("eks:DeleteNodegroup", nodegroup, resourceTag, "aws.why.removeNodes"),
         new RequiredAction("eks:DeleteCluster", cluster, resourceTag, "aws.why.deleteClusters"),
+        new RequiredAction("eks:UpdateNodegroupConfig", nodegroup, resourceTag, "aws.why.scaleNodeGroup"),
+        new RequiredAction("eks:UpdateClusterVersion", cluster, resourceTag, "aws.why.upgradeControlPlane"),
+        new RequiredAction("eks:UpdateNodegroupVersion", nodegroup, resourceTag, "aws.why.upgradeNodeGroup"),
+        new RequiredAction("eks:DescribeUpdate", cluster, resourceTag, "aws.why.followUpdate"),
         new RequiredAction("iam:PassRole", roleArn(CLUSTER_ROLE), Map.of("iam:PassedToService", "eks.amazonaws.com"),
             "aws.why.passClusterRole"),
         new RequiredAction("iam:PassRole", roleArn(NODE_ROLE), Map.of("iam:PassedToService", "eks.amazonaws.com"),

@@ -26,6 +26,8 @@ public final class AzurePermissions {
       "Microsoft.ContainerService/managedClusters/write",
       "Microsoft.ContainerService/managedClusters/delete",
       "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action",
+      "Microsoft.ContainerService/managedClusters/agentPools/read",
+      "Microsoft.ContainerService/managedClusters/agentPools/write",
       "Microsoft.ContainerService/locations/operations/read",
       "Microsoft.ContainerService/locations/operationresults/read",
       "Microsoft.Authorization/roleAssignments/read",

@@ -36,6 +36,9 @@ public class ClusterBacking implements Serializable {
   private ClusterDetail detail;
   private boolean canManage;
   private String confirmName;
+  private String scaleMin;
+  private String scaleDesired;
+  private String scaleMax;
 
   @PostConstruct
   void init() {
@@ -43,6 +46,14 @@ public class ClusterBacking implements Serializable {
     clusterId = Faces.<Long>getRequestAttribute(Route.CLUSTER_ID);
     detail = routedOrLoad();
     canManage = current.access().canManageClusters(); // offer Delete only to whom may
+    fillScaling();
+  }
+
+  private void fillScaling() {
+    var scaling = detail.cluster().scaling();
+    scaleMin = String.valueOf(scaling.min());
+    scaleDesired = String.valueOf(scaling.desired());
+    scaleMax = String.valueOf(scaling.max());
   }
 
   /**
@@ -56,7 +67,7 @@ public class ClusterBacking implements Serializable {
     ClusterStatus now = detail.cluster().status();
     if (before != null && before != now) {
       announce(now);
-      PrimeFaces.current().ajax().update("cluster:messages", "cluster:facts", "cluster:actions");
+      PrimeFaces.current().ajax().update("cluster:messages", "cluster:facts", "cluster:actions", "cluster:day2");
     }
   }
 
@@ -73,7 +84,18 @@ public class ClusterBacking implements Serializable {
   private void announce(ClusterStatus now) {
     String name = detail.cluster().name();
     switch (now) {
-      case ACTIVE -> Messages.info("cluster.now.ACTIVE", name);
+      case ACTIVE -> {
+        if (getOperation() != null && getOperation().kind().isDay2()) { // a scaling or upgrade ended
+          if (getOperation().status() == io.roleport.domain.OperationStatus.SUCCEEDED) {
+            Messages.info("day2.now.done", name);
+          } else {
+            Messages.error(null, "day2.now.failed", name, getOperation().lastError());
+          }
+          fillScaling();
+        } else {
+          Messages.info("cluster.now.ACTIVE", name);
+        }
+      }
       case DELETED -> Messages.info("cluster.now.DELETED", name);
       case FAILED -> Messages.error(null, "cluster.now.FAILED", name,
           getOperation() == null || getOperation().lastError() == null ? "" : getOperation().lastError());
@@ -97,6 +119,123 @@ public class ClusterBacking implements Serializable {
     load();
   }
 
+  // --- day-2 operations (issue #15) ---
+
+  /** Scales the node group to the sizes entered; every rule they break is named at once, and nothing changes then. */
+  public void scale() {
+    Integer min = number(scaleMin);
+    Integer desired = number(scaleDesired);
+    Integer max = number(scaleMax);
+    if (min == null || desired == null || max == null) {
+      Messages.error(null, "scale.number");
+      return;
+    }
+    List<String> problems = io.roleport.domain.NodeScaling.problems(min, desired, max, detail.cluster().cloud());
+    if (!problems.isEmpty()) {
+      problems.forEach(key -> Messages.error(null, key, min, desired, max, io.roleport.domain.ClusterSpec.MAX_NODES));
+      return;
+    }
+    try {
+      clusters.scale(user.caller(), slug, clusterId, new io.roleport.domain.NodeScaling(min, desired, max));
+      Messages.info("day2.scale.requested", detail.cluster().name());
+    } catch (DomainException e) {
+      Messages.error(null, e);
+    }
+    load();
+  }
+
+  private static Integer number(String text) {
+    try {
+      return text == null ? null : Integer.valueOf(text.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Upgrades to the next minor version (after the confirmation dialog). */
+  public void upgrade() {
+    String target = getUpgradeTarget();
+    try {
+      clusters.upgrade(user.caller(), slug, clusterId, target);
+      Messages.info("day2.upgrade.requested", detail.cluster().name(), target);
+    } catch (DomainException e) {
+      Messages.error(null, e);
+    }
+    load();
+  }
+
+  /** Runs the failed latest operation again from its failed step. */
+  public void retry() {
+    try {
+      clusters.retry(user.caller(), slug, clusterId);
+      Messages.info("day2.retry.requested", detail.cluster().name());
+    } catch (DomainException e) {
+      Messages.error(null, e);
+    }
+    load();
+  }
+
+  /** Reads the cluster from its cloud now (drift, or deleted outside Roleport). */
+  public void refreshFromCloud() {
+    try {
+      clusters.refresh(user.caller(), slug, clusterId);
+      Messages.info("day2.refresh.done", detail.cluster().name());
+    } catch (DomainException e) {
+      Messages.error(null, e);
+    }
+    load();
+  }
+
+  /** The version an upgrade goes to, or null when the cluster runs the newest supported one. */
+  public String getUpgradeTarget() {
+    return clusters.upgradeTarget(detail.cluster()).orElse(null);
+  }
+
+  /** Whether the person may scale or upgrade the cluster now (it is active). */
+  public boolean isChangeable() {
+    return canManage && detail.cluster().status() == ClusterStatus.ACTIVE;
+  }
+
+  /** Whether the person may refresh the cluster from its cloud now (it is settled). */
+  public boolean isRefreshable() {
+    ClusterStatus status = detail.cluster().status();
+    return canManage && (status == ClusterStatus.ACTIVE || status == ClusterStatus.MISSING);
+  }
+
+  /** Whether the latest operation failed and the person may retry it. */
+  public boolean isRetryable() {
+    Operation op = getOperation();
+    return canManage && op != null && op.status() == io.roleport.domain.OperationStatus.FAILED;
+  }
+
+  public int getMaxNodes() {
+    return io.roleport.domain.ClusterSpec.MAX_NODES;
+  }
+
+  public String getScaleMin() {
+    return scaleMin;
+  }
+
+  public void setScaleMin(String scaleMin) {
+    this.scaleMin = scaleMin;
+  }
+
+  public String getScaleDesired() {
+    return scaleDesired;
+  }
+
+  public void setScaleDesired(String scaleDesired) {
+    this.scaleDesired = scaleDesired;
+  }
+
+  public String getScaleMax() {
+    return scaleMax;
+  }
+
+  public void setScaleMax(String scaleMax) {
+    this.scaleMax = scaleMax;
+  }
+
   /** What the person typed to confirm a deletion: it must be the cluster's name. */
   public String getConfirmName() {
     return confirmName;
@@ -116,12 +255,13 @@ public class ClusterBacking implements Serializable {
 
   public boolean isChanging() {
     ClusterStatus status = detail.cluster().status();
-    return status == ClusterStatus.CREATING || status == ClusterStatus.DELETING;
+    return status == ClusterStatus.CREATING || status == ClusterStatus.DELETING || status == ClusterStatus.UPDATING;
   }
 
   public boolean isDeletable() {
     ClusterStatus status = detail.cluster().status();
-    return canManage && (status == ClusterStatus.ACTIVE || status == ClusterStatus.FAILED);
+    return canManage && (status == ClusterStatus.ACTIVE || status == ClusterStatus.FAILED
+        || status == ClusterStatus.MISSING);
   }
 
   public List<Step> getSteps() {

@@ -24,6 +24,6 @@ public record ClusterRow(Long id, String name, ClusterStatus status, String regi
 
   /** Whether the cluster is being created or deleted (the live refresh watches these rows). */
   boolean changing() {
-    return status == ClusterStatus.CREATING || status == ClusterStatus.DELETING;
+    return status == ClusterStatus.CREATING || status == ClusterStatus.DELETING || status == ClusterStatus.UPDATING;
   }
 }

@@ -150,6 +150,19 @@ final class ArmApi {
                     default -> null;
                 };
             }
+            if (n == 9 && l[8].equals("agentpools") && method.equals("GET")) {
+                return new Route("ListAgentPools", "Microsoft.ContainerService/managedClusters/agentPools/read", false, sub, rg,
+                        segs[7], null);
+            }
+            if (n == 10 && l[8].equals("agentpools")) {
+                return switch (method) {
+                    case "PUT" -> new Route("PutAgentPool", "Microsoft.ContainerService/managedClusters/agentPools/write", true,
+                            sub, rg, segs[7], segs[9]);
+                    case "GET" -> new Route("GetAgentPool", "Microsoft.ContainerService/managedClusters/agentPools/read", false,
+                            sub, rg, segs[7], segs[9]);
+                    default -> null;
+                };
+            }
             if (n >= 11 && l[8].equals("providers") && l[9].equals("microsoft.authorization") && l[10].equals("roleassignments")) {
                 if (n == 11 && method.equals("GET")) {
                     return new Route("ListRoleAssignments", "Microsoft.Authorization/roleAssignments/read", false, sub, rg, segs[7], null);
@@ -236,6 +249,11 @@ final class ArmApi {
                     scopePath);
             case "ListClusterUserCredential" -> credentials(cluster(sub.id(), r.resourceGroup(), r.name()), "clusterUser");
             case "ListClusterAdminCredential" -> credentials(cluster(sub.id(), r.resourceGroup(), r.name()), "clusterAdmin");
+            case "ListAgentPools" -> listAgentPools(cluster(sub.id(), r.resourceGroup(), r.name()));
+            case "GetAgentPool" -> Reply.json(200, agentPoolJson(cluster(sub.id(), r.resourceGroup(), r.name()),
+                    agentPool(cluster(sub.id(), r.resourceGroup(), r.name()), r.id())));
+            case "PutAgentPool" -> putAgentPool(cluster(sub.id(), r.resourceGroup(), r.name()), r.id(), parse(body), base,
+                    apiVersion);
             case "GetOperationStatus" -> operationStatus(sub.id(), r.id());
             case "GetOperationResult" -> operationResult(sub.id(), r.id(), scopePath, query);
             default -> throw AzureError.arm(400, "InvalidRequest", "Unsupported operation " + r.operation());
@@ -604,6 +622,10 @@ final class ArmApi {
                 }
                 return withAsync(Reply.json(200, clusterJson(c)), c, op, base, apiVersion, false);
             }
+            if (!c.state.equals("Succeeded")) {
+                throw inProgress(c);
+            }
+            requireVersionStep(c, body.path("properties").path("kubernetesVersion").asText(""));
             c.request = body.deepCopy();
             c.resource = buildResource(c, body);
             c.state = "Updating";
@@ -678,13 +700,163 @@ final class ArmApi {
             if (!ap.has("count")) {
                 ap.put("count", 1);
             }
-            ap.put("orchestratorVersion", ap.path("orchestratorVersion").asText(version));
-            ap.put("currentOrchestratorVersion", version);
+            String poolVersion = full(ap.path("orchestratorVersion").asText(version));
+            ap.put("orchestratorVersion", poolVersion);
+            ap.put("currentOrchestratorVersion", poolVersion);
             ap.put("mode", ap.path("mode").asText("System"));
             ap.put("osType", ap.path("osType").asText("Linux"));
         }
         o.set("properties", p);
         return o;
+    }
+
+    // --- day-2 operations: agent pools, upgrades (one minor at a time, pools never newer than the control plane) ---
+
+    /** AKS's answer while another operation of the cluster runs. */
+    private static AzureError inProgress(Cluster c) {
+        return AzureError.arm(409, "OperationNotAllowed", "Operation is not allowed: Another operation (" + c.state + ") is in"
+                + " progress, please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation"
+                + " for more details");
+    }
+
+    /** A version with its patch ({@code 1.33} is {@code 1.33.7}, as the simulator's default patch). */
+    private static String full(String version) {
+        return version.chars().filter(ch -> ch == '.').count() == 1 ? version + ".7" : version;
+    }
+
+    private static int minor(String version) {
+        String[] p = version.split("\\.");
+        return p.length < 2 ? -1 : Integer.parseInt(p[0]) * 1000 + Integer.parseInt(p[1]);
+    }
+
+    /** The control plane goes up one minor version at a time, never down (a blank version keeps the current one). */
+    private void requireVersionStep(Cluster c, String requested) {
+        if (requested.isBlank()) {
+            return;
+        }
+        String current = c.resource.path("properties").path("currentKubernetesVersion").asText();
+        int from = minor(current);
+        int to = minor(requested);
+        if (to != from && to != from + 1) {
+            throw AzureError.arm(400, "OperationNotAllowed", "Upgrading Kubernetes version " + current + " to " + requested
+                    + " is not allowed. Available upgrades: [" + (from / 1000) + "." + (from % 1000 + 1) + ".7]. Please see"
+                    + " https://aka.ms/aks-supported-k8s-ver for version details.");
+        }
+        for (JsonNode pool : c.resource.path("properties").withArray("agentPoolProfiles")) {
+            if (to > minor(pool.path("currentOrchestratorVersion").asText(current)) + 2) {
+                throw AzureError.arm(400, "NodePoolMcVersionIncompatible", "Node pool version "
+                        + pool.path("currentOrchestratorVersion").asText() + " and control plane version " + requested
+                        + " are incompatible. Minor version of node pool cannot be more than 2 versions less than control"
+                        + " plane's version. Upgrade the node pool first.");
+            }
+        }
+    }
+
+    private ObjectNode agentPool(Cluster c, String name) {
+        for (JsonNode pool : c.resource.path("properties").withArray("agentPoolProfiles")) {
+            if (pool.path("name").asText().equalsIgnoreCase(name)) {
+                return (ObjectNode) pool;
+            }
+        }
+        throw AzureError.arm(404, "NotFound", "Agent pool '" + name + "' was not found in managed cluster '" + c.name + "'.");
+    }
+
+    private ObjectNode agentPoolJson(Cluster c, ObjectNode pool) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", clusterId(c) + "/agentPools/" + pool.path("name").asText());
+        o.put("name", pool.path("name").asText());
+        o.put("type", "Microsoft.ContainerService/managedClusters/agentPools");
+        ObjectNode p = pool.deepCopy();
+        p.remove("name");
+        p.put("provisioningState", c.state);
+        p.putObject("powerState").put("code", "Running");
+        o.set("properties", p);
+        return o;
+    }
+
+    private Reply listAgentPools(Cluster c) {
+        ObjectNode list = json.createObjectNode();
+        ArrayNode value = list.putArray("value");
+        for (JsonNode pool : c.resource.path("properties").withArray("agentPoolProfiles")) {
+            value.add(agentPoolJson(c, (ObjectNode) pool));
+        }
+        return Reply.json(200, list);
+    }
+
+    /**
+     * PUT of an existing agent pool (scale, autoscaler bounds, version): refused while another operation runs, a system
+     * pool keeps at least one node, the VM size cannot change, and the version goes up one minor at a time, never past
+     * the control plane's.
+     */
+    private Reply putAgentPool(Cluster c, String name, JsonNode body, String base, String apiVersion) {
+        ObjectNode pool = agentPool(c, name);
+        if (!c.state.equals("Succeeded")) {
+            throw inProgress(c);
+        }
+        JsonNode p = body.path("properties");
+        String vmSize = p.path("vmSize").asText(pool.path("vmSize").asText());
+        if (!vmSize.equalsIgnoreCase(pool.path("vmSize").asText())) {
+            throw AzureError.arm(400, "PropertyChangeNotAllowed", "Changing property 'vmSize' is not allowed.");
+        }
+        boolean system = p.path("mode").asText(pool.path("mode").asText("System")).equalsIgnoreCase("System");
+        int count = p.path("count").asInt(pool.path("count").asInt(1));
+        boolean autoscale = p.path("enableAutoScaling").asBoolean(false);
+        List<String> problems = new java.util.ArrayList<>();
+        if (autoscale) {
+            if (!p.hasNonNull("minCount") || !p.hasNonNull("maxCount")) {
+                problems.add("minCount and maxCount are required when enableAutoScaling is true");
+            } else {
+                int min = p.path("minCount").asInt();
+                int max = p.path("maxCount").asInt();
+                if (min > max || count < min || count > max) {
+                    problems.add("count " + count + " must be within minCount " + min + " and maxCount " + max);
+                }
+                if (system && min < 1) {
+                    problems.add("a System agent pool must have minCount of at least 1");
+                }
+            }
+        }
+        if (system && count < 1) {
+            problems.add("a System agent pool must have at least 1 node");
+        }
+        if (count < 0 || count > 1000) {
+            problems.add("count must be between 0 and 1000");
+        }
+        if (!problems.isEmpty()) {
+            throw AzureError.arm(400, "InvalidParameter", "The value of parameter agentPoolProfile is invalid: "
+                    + String.join("; ", problems) + ".");
+        }
+        String current = pool.path("currentOrchestratorVersion").asText();
+        String requested = full(p.path("orchestratorVersion").asText(current));
+        String controlPlane = c.resource.path("properties").path("currentKubernetesVersion").asText();
+        if (minor(requested) > minor(controlPlane)) {
+            throw AzureError.arm(400, "NodePoolMcVersionIncompatible", "Node pool version " + requested
+                    + " and control plane version " + controlPlane + " are incompatible. Minor version of node pool version "
+                    + requested + " is bigger than control plane version " + controlPlane + ".");
+        }
+        if (minor(requested) != minor(current) && minor(requested) != minor(current) + 1) {
+            throw AzureError.arm(400, "AgentPoolUpgradeVersionNotAllowed", "Upgrade agent pool version from " + current
+                    + " to " + requested + " is not allowed, you can only upgrade one minor version at a time. Please use"
+                    + " [az aks get-upgrades] command to get the supported upgrade paths. For more information, please check"
+                    + " https://aka.ms/version-skew-policy");
+        }
+        pool.put("count", count);
+        pool.put("enableAutoScaling", autoscale);
+        if (autoscale) {
+            pool.put("minCount", p.path("minCount").asInt());
+            pool.put("maxCount", p.path("maxCount").asInt());
+        } else {
+            pool.remove("minCount");
+            pool.remove("maxCount");
+        }
+        pool.put("orchestratorVersion", requested);
+        pool.put("currentOrchestratorVersion", requested);
+        Duration d = delay.get();
+        c.state = "Updating";
+        c.transitionAt = clock.instant().plus(d);
+        Operation op = newOperation(c.subscription, d);
+        c.operationId = op.id;
+        return withAsync(Reply.json(200, agentPoolJson(c, pool)), c, op, base, apiVersion, false);
     }
 
     private Reply withAsync(Reply reply, Cluster c, Operation op, String base, String apiVersion, boolean location) {

@@ -160,6 +160,85 @@ public class AwsCloudProvider implements CloudProvider {
     return call(() -> AwsNetwork.delete(clients.ec2(target), owner));
   }
 
+  // --- day-2 operations (issue #15) ---
+
+  @Override
+  public Optional<Observed> observe(CloudTarget target, String clusterName, String nodeGroupName, ResourceOwner owner) {
+    return call(() -> {
+      EksClient eks = clients.eks(target);
+      Optional<software.amazon.awssdk.services.eks.model.Cluster> cluster = describeCluster(eks, clusterName)
+          .filter(c -> owner.ownsAws(c.tags()));
+      if (cluster.isEmpty()) {
+        return Optional.<Observed>empty();
+      }
+      Optional<Nodegroup> ng = describeNodeGroup(eks, clusterName, nodeGroupName).filter(n -> owner.ownsAws(n.tags()));
+      NodegroupScalingConfig scaling = ng.map(Nodegroup::scalingConfig).orElse(null);
+      return Optional.of(new Observed(cluster.get().version(), state(cluster.get().statusAsString()),
+          ng.map(Nodegroup::version).orElse(null),
+          ng.map(n -> state(n.statusAsString())).orElse(ResourceState.GONE),
+          scaling == null ? 0 : scaling.minSize(), scaling == null ? 0 : scaling.desiredSize(),
+          scaling == null ? 0 : scaling.maxSize(),
+          "UPDATING".equals(cluster.get().statusAsString()) || ng.map(n -> "UPDATING".equals(n.statusAsString()))
+              .orElse(false)));
+    });
+  }
+
+  @Override
+  public String scaleNodeGroup(CloudTarget target, String clusterName, String nodeGroupName, int min, int desired,
+      int max, ResourceOwner owner) {
+    return call(() -> {
+      EksClient eks = clients.eks(target);
+      requireOwnedNodeGroup(eks, clusterName, nodeGroupName, owner);
+      return eks.updateNodegroupConfig(r -> r.clusterName(clusterName).nodegroupName(nodeGroupName)
+          .scalingConfig(NodegroupScalingConfig.builder().minSize(min).desiredSize(desired).maxSize(max).build()))
+          .update().id();
+    });
+  }
+
+  @Override
+  public String upgradeControlPlane(CloudTarget target, String clusterName, String version, ResourceOwner owner) {
+    return call(() -> {
+      EksClient eks = clients.eks(target);
+      if (describeCluster(eks, clusterName).filter(c -> owner.ownsAws(c.tags())).isEmpty()) {
+        throw ResourceOwner.notOwned("EKS cluster", clusterName);
+      }
+      return eks.updateClusterVersion(r -> r.name(clusterName).version(version)).update().id();
+    });
+  }
+
+  @Override
+  public String upgradeNodeGroup(CloudTarget target, String clusterName, String nodeGroupName, String version,
+      ResourceOwner owner) {
+    return call(() -> {
+      EksClient eks = clients.eks(target);
+      requireOwnedNodeGroup(eks, clusterName, nodeGroupName, owner);
+      return eks.updateNodegroupVersion(r -> r.clusterName(clusterName).nodegroupName(nodeGroupName).version(version))
+          .update().id();
+    });
+  }
+
+  @Override
+  public UpdateState updateState(CloudTarget target, String clusterName, String nodeGroupName, String updateId) {
+    return call(() -> {
+      var update = clients.eks(target).describeUpdate(r -> r.name(clusterName).updateId(updateId)
+          .nodegroupName(nodeGroupName)).update();
+      return switch (update.statusAsString()) {
+        case "Successful" -> new UpdateState(ResourceState.ACTIVE, null);
+        case "Failed", "Cancelled" -> new UpdateState(ResourceState.FAILED, update.statusAsString() + ": "
+            + String.join("; ", update.errors().stream().map(e -> e.errorCodeAsString() + " " + e.errorMessage())
+                .toList()));
+        default -> new UpdateState(ResourceState.CREATING, null);
+      };
+    });
+  }
+
+  private static void requireOwnedNodeGroup(EksClient eks, String clusterName, String nodeGroupName,
+      ResourceOwner owner) {
+    if (describeNodeGroup(eks, clusterName, nodeGroupName).filter(n -> owner.ownsAws(n.tags())).isEmpty()) {
+      throw ResourceOwner.notOwned("EKS node group", clusterName + "/" + nodeGroupName);
+    }
+  }
+
   private static Optional<software.amazon.awssdk.services.eks.model.Cluster> describeCluster(EksClient eks,
       String name) {
     try {

@@ -1,6 +1,7 @@
 package io.roleport.infrastructure.cloud.azure;
 
 import com.azure.resourcemanager.containerservice.fluent.ManagedClustersClient;
+import com.azure.resourcemanager.containerservice.fluent.models.AgentPoolInner;
 import com.azure.resourcemanager.containerservice.fluent.models.CredentialResultsInner;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
 import com.azure.resourcemanager.containerservice.models.AgentPoolMode;
@@ -237,6 +238,63 @@ public class AzureCloudProvider implements AzureClusterCloud {
     rest(target, HttpMethod.DELETE, clusterScope(target, resourceGroup, name)
         + "/providers/Microsoft.Authorization/roleAssignments/" + assignmentName + "?api-version=" + ROLE_ASSIGNMENTS_API,
         null);
+  }
+
+  // --- day-2 operations (issue #15) ---
+
+  @Override
+  public void putSystemPool(AzureTarget target, String resourceGroup, String name, String vmSize,
+      io.roleport.domain.NodeScaling scaling, String orchestratorVersion, ResourceOwner owner) {
+    if (find(target, resourceGroup, name).filter(c -> owner.ownsAzure(c.tags())).isEmpty()) {
+      throw ResourceOwner.notOwned("AKS cluster", name);
+    }
+    boolean autoscale = scaling.min() != scaling.max();
+    AgentPoolInner pool = new AgentPoolInner().withMode(AgentPoolMode.SYSTEM).withVmSize(vmSize)
+        .withCount(scaling.desired()).withEnableAutoScaling(autoscale)
+        .withMinCount(autoscale ? scaling.min() : null).withMaxCount(autoscale ? scaling.max() : null)
+        .withOrchestratorVersion(orchestratorVersion);
+    call(() -> clients.containers(target.credentials()).serviceClient().getAgentPools()
+        .beginCreateOrUpdate(resourceGroup, name, SYSTEM_POOL, pool).poll());
+  }
+
+  @Override
+  public ResourceState systemPoolState(AzureTarget target, String resourceGroup, String name) {
+    try {
+      return state(clients.containers(target.credentials()).serviceClient().getAgentPools()
+          .get(resourceGroup, name, SYSTEM_POOL).provisioningState());
+    } catch (RuntimeException e) {
+      if (AzureErrors.notFound(e)) {
+        return ResourceState.GONE;
+      }
+      throw cloudException(e);
+    }
+  }
+
+  @Override
+  public void upgradeControlPlane(AzureTarget target, String resourceGroup, String name, String kubernetesVersion,
+      ResourceOwner owner) {
+    ManagedClusterInner cluster = find(target, resourceGroup, name).filter(c -> owner.ownsAzure(c.tags()))
+        .orElseThrow(() -> ResourceOwner.notOwned("AKS cluster", name));
+    cluster.withKubernetesVersion(kubernetesVersion);
+    call(() -> clusters(target).beginCreateOrUpdate(resourceGroup, name, cluster).poll());
+  }
+
+  @Override
+  public Optional<io.roleport.application.clusters.CloudProvider.Observed> observe(AzureTarget target,
+      String resourceGroup, String name, ResourceOwner owner) {
+    return find(target, resourceGroup, name).filter(c -> owner.ownsAzure(c.tags())).map(c -> {
+      ManagedClusterAgentPoolProfile pool = c.agentPoolProfiles() == null ? null : c.agentPoolProfiles().stream()
+          .filter(p -> SYSTEM_POOL.equals(p.name())).findFirst().orElse(null);
+      int count = pool == null || pool.count() == null ? 0 : pool.count();
+      boolean autoscale = pool != null && Boolean.TRUE.equals(pool.enableAutoScaling());
+      String version = c.currentKubernetesVersion() != null ? c.currentKubernetesVersion() : c.kubernetesVersion();
+      String poolVersion = pool == null ? null : pool.currentOrchestratorVersion() != null
+          ? pool.currentOrchestratorVersion() : pool.orchestratorVersion();
+      ResourceState state = state(c.provisioningState());
+      return new io.roleport.application.clusters.CloudProvider.Observed(version, state, poolVersion,
+          pool == null ? ResourceState.GONE : state, autoscale && pool.minCount() != null ? pool.minCount() : count,
+          count, autoscale && pool.maxCount() != null ? pool.maxCount() : count, state != ResourceState.ACTIVE);
+    });
   }
 
   private static String clusterScope(AzureTarget target, String resourceGroup, String name) {

@@ -19,7 +19,7 @@ final class AzureErrors {
   record Error(String code, String message, int status) {
     boolean retryable() {
       return status == 429 || status >= 500 || status == 0 || "Conflict".equals(code)
-          || "OperationNotAllowed".equals(code);
+          || ("OperationNotAllowed".equals(code) && status == 409); // another operation runs; a 400 is a refusal
     }
   }
 
