@@ -60,6 +60,7 @@ class EksUpdatesTest {
                     ec2.createSubnet(r -> r.vpcId(vpc.vpcId()).cidrBlock("10.0.16.0/20").availabilityZone("eu-west-1b")
                             .tagSpecifications(t -> t.resourceType("subnet").tags(x -> x.key("roleport:cluster")
                                     .value(tag.get("roleport:cluster"))))).subnet().subnetId());
+            SimClients.routeThroughNat(ec2, vpc.vpcId(), subnets, tag);
         }
     }
 

@@ -76,6 +76,46 @@ final class SimClients {
         }
     }
 
+    /**
+     * Gives the private {@code subnets} of {@code vpcId} a way out as Roleport's network does, with every resource
+     * tagged {@code tags} (so that a least-privilege automation role may create it): an attached internet gateway, a
+     * public subnet routed to it, a NAT gateway with an Elastic IP there, and a route table sending the private
+     * subnets' 0.0.0.0/0 to the NAT gateway once it is available.
+     */
+    static void routeThroughNat(Ec2Client ec2, String vpcId, List<String> subnets, Map<String, String> tags) {
+        java.util.function.Function<software.amazon.awssdk.services.ec2.model.ResourceType,
+                software.amazon.awssdk.services.ec2.model.TagSpecification> spec = type ->
+                software.amazon.awssdk.services.ec2.model.TagSpecification.builder().resourceType(type)
+                        .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.ec2.model.Tag.builder()
+                                .key(e.getKey()).value(e.getValue()).build()).toList()).build();
+        String igw = ec2.createInternetGateway(r -> r.tagSpecifications(spec.apply(
+                software.amazon.awssdk.services.ec2.model.ResourceType.INTERNET_GATEWAY)))
+                .internetGateway().internetGatewayId();
+        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpcId));
+        String publicSubnet = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.255.0/24")
+                .availabilityZone("eu-west-1a").tagSpecifications(spec.apply(
+                        software.amazon.awssdk.services.ec2.model.ResourceType.SUBNET))).subnet().subnetId();
+        String publicTable = ec2.createRouteTable(r -> r.vpcId(vpcId).tagSpecifications(spec.apply(
+                software.amazon.awssdk.services.ec2.model.ResourceType.ROUTE_TABLE))).routeTable().routeTableId();
+        ec2.createRoute(r -> r.routeTableId(publicTable).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
+        ec2.associateRouteTable(r -> r.routeTableId(publicTable).subnetId(publicSubnet));
+        String eip = ec2.allocateAddress(r -> r.domain(software.amazon.awssdk.services.ec2.model.DomainType.VPC)
+                .tagSpecifications(spec.apply(software.amazon.awssdk.services.ec2.model.ResourceType.ELASTIC_IP)))
+                .allocationId();
+        String nat = ec2.createNatGateway(r -> r.subnetId(publicSubnet).allocationId(eip).tagSpecifications(spec.apply(
+                software.amazon.awssdk.services.ec2.model.ResourceType.NATGATEWAY))).natGateway().natGatewayId();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> ec2.describeNatGateways(r -> r.natGatewayIds(nat)).natGateways().get(0).stateAsString(),
+                        "available"::equals);
+        String privateTable = ec2.createRouteTable(r -> r.vpcId(vpcId).tagSpecifications(spec.apply(
+                software.amazon.awssdk.services.ec2.model.ResourceType.ROUTE_TABLE))).routeTable().routeTableId();
+        ec2.createRoute(r -> r.routeTableId(privateTable).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
+        for (String subnet : subnets) {
+            ec2.associateRouteTable(r -> r.routeTableId(privateTable).subnetId(subnet));
+        }
+    }
+
     /** Roleport's installation user assumes a role and gets static session credentials. */
     static AwsCredentialsProvider session(CloudSimulator sim, String roleArn, String externalId) {
         return session(sim, roleArn, externalId, null, Map.of());
