@@ -65,7 +65,7 @@ class OperatorPagesIT {
 
     driver.get(pages.url("admin/clusters/default-account?bound=true"));
     String perOrg = pages.byId("defaultAccountForm:orgs").getText();
-    assertTrue(perOrg.contains("Vandelay Industries") && perOrg.contains("121212121212"), perOrg);
+    assertTrue(perOrg.contains("Vandelay Industries") && perOrg.contains("141414141414"), perOrg);
     Accessibility.assertNoSeriousViolations(driver);
     Browser.screenshot(driver, "admin-default-account");
     driver.findElement(By.cssSelector("a.default-count[href*='org=vandelay']")).click();
@@ -74,7 +74,7 @@ class OperatorPagesIT {
 
     driver.get(pages.url("admin/orgs"));
     String inventory = pages.byId("inventory:orgs").getText();
-    assertTrue(inventory.contains("AWS 121212121212"), "the inventory names the cloud of each own account: "
+    assertTrue(inventory.contains("AWS 141414141414"), "the inventory names the cloud of each own account: "
         + inventory);
     Browser.assertNoSevereConsoleErrors(driver);
   }
