@@ -29,13 +29,15 @@ import java.util.regex.Pattern;
  * sign-ins, each with one page view).
  *
  * <p>{@code java -cp <test classpath> bench/Benchmark.java [--base URL] [--local .bench] [--duration 10s]
- * [--sessions 1000]}
+ * [--sessions 1000] [--only /orgs/globex/clusters,/admin]}
  */
 public class Benchmark {
   static String base = "http://127.0.0.1:8080";
   static Path local = Path.of(".bench");
   static String duration = "10s";
   static int sessions = 0;
+  /** With {@code --only a,b}: only the URLs containing one of these (the two plain servlets are always measured). */
+  static List<String> only = List.of();
 
   record Target(String label, String path, String user, int connections) {}
 
@@ -48,6 +50,7 @@ public class Benchmark {
         case "--local" -> local = Path.of(args[++i]);
         case "--duration" -> duration = args[++i];
         case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+        case "--only" -> only = List.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -75,6 +78,10 @@ public class Benchmark {
     try (Connection db = database()) {
       List<Result> results = new ArrayList<>();
       for (Target t : targets) {
+        if (!only.isEmpty() && t.user() != null && !t.path().startsWith("/bench/baseline")
+            && only.stream().noneMatch(t.path()::contains)) {
+          continue;
+        }
         String cookie = t.user() == null ? null : cookies.get(t.user());
         int status = get(t.path(), cookie);
         if (status != 200) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark of issue #13 in one command (see docs/performance.md):
-#   bench/run.sh [--sessions N]
+#   bench/run.sh [--sessions N] [--only /orgs/globex/clusters,...]
 # Builds the WAR if needed, adds the baseline servlet (bench/BaselineServlet.java) to a copy of it (never to the
 # production WAR), starts local mode on that copy with its own data folder .bench/ (fresh each run), seeds 10,000
 # organizations and 100,000 clusters (plus 1,000 clusters in globex), signs in through the local IdP, runs wrk on
@@ -13,10 +13,12 @@ ROOT=$PWD
 OUT=target/bench
 mkdir -p "$OUT"
 SESSIONS=0
+ONLY=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --sessions) SESSIONS=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--sessions N]" >&2; exit 2 ;;
+    --only) ONLY=(--only "$2"); shift 2 ;;
+    *) echo "usage: bench/run.sh [--sessions N] [--only URL,...]" >&2; exit 2 ;;
   esac
 done
 
@@ -68,5 +70,5 @@ if [ -z "$BASE" ]; then
   java -cp "$CP" io.roleport.testenv.BulkSeed "$DB_URL" "$DB_USER" "$DB_PASSWORD" 10000 10
 fi
 
-java -cp "$CP" bench/Benchmark.java --base "$BASE" --local .bench --duration "${DURATION:-10s}" --sessions "$SESSIONS" \
+java -cp "$CP" bench/Benchmark.java --base "$BASE" --local .bench --duration "${DURATION:-10s}" --sessions "$SESSIONS" "${ONLY[@]}" \
   | tee "$OUT/results.md"

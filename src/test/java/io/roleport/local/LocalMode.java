@@ -25,6 +25,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -116,20 +120,38 @@ public final class LocalMode {
 
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "roleport-local-stop"));
         try {
-            say("Starting MariaDB (data in .local/mariadb) ...");
-            Database database = Database.start(new Database.Options(local.resolve("mariadb"), "roleport", true));
-            stops.add(0, database::close);
-
-            say("Starting the local OpenID Connect provider on 127.0.0.1:" + IDP_PORT + " ...");
-            LocalIdp idp = LocalIdp.start(IDP_PORT);
-            stops.add(0, idp::close);
-
-            Optional<CloudEndpoint> cloud = CloudEndpoint.startSimulator(SIMULATOR_PORT,
-                    root.resolve("config/simulator-seed.json"), null);
-            cloud.ifPresent(c -> stops.add(0, c::close));
-            Optional<AzureEndpoint> azure = AzureEndpoint.startSimulator(AZURE_SIMULATOR_PORT,
-                    root.resolve("config/simulator-seed-azure.json"), null, local.resolve("azure"));
-            azure.ifPresent(a -> stops.add(0, a::close));
+            // The database, the IdP and the two simulators do not need each other: they start together (issue #13,
+            // local mode's start time), each stopped at the end, or at once when another one fails to start.
+            say("Starting MariaDB (data in .local/mariadb), the local OpenID Connect provider on 127.0.0.1:" + IDP_PORT
+                    + " and the simulators ...");
+            ExecutorService starters = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "roleport-local-start");
+                t.setDaemon(true);
+                return t;
+            });
+            Future<Database> databaseStart = starters.submit(() ->
+                    Database.start(new Database.Options(local.resolve("mariadb"), "roleport", true)));
+            Future<LocalIdp> idpStart = starters.submit(() -> LocalIdp.start(IDP_PORT));
+            Future<Optional<CloudEndpoint>> cloudStart = starters.submit(() -> CloudEndpoint.startSimulator(
+                    SIMULATOR_PORT, root.resolve("config/simulator-seed.json"), null));
+            Future<Optional<AzureEndpoint>> azureStart = starters.submit(() -> AzureEndpoint.startSimulator(
+                    AZURE_SIMULATOR_PORT, root.resolve("config/simulator-seed-azure.json"), null, local.resolve("azure")));
+            starters.shutdown();
+            List<Throwable> failures = new ArrayList<>();
+            Database database = started(databaseStart, d -> d::close, failures);
+            LocalIdp idp = started(idpStart, i -> i::close, failures);
+            Optional<CloudEndpoint> cloud = started(cloudStart, c -> () -> c.ifPresent(CloudEndpoint::close), failures);
+            Optional<AzureEndpoint> azure = started(azureStart, a -> () -> a.ifPresent(AzureEndpoint::close), failures);
+            if (!failures.isEmpty()) {
+                RuntimeException failed = new IllegalStateException("could not start: " + failures.get(0).getMessage(),
+                        failures.get(0));
+                failures.stream().skip(1).forEach(failed::addSuppressed);
+                throw failed;
+            }
+            say("MariaDB, the OpenID Connect provider and the simulators are up ("
+                    + String.format("%.1f s", (System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3)
+                    + " since the start)");
 
             String key = RoleportSettings.cryptoKeyIn(local.resolve("crypto.key"));
             // Roleport's workload identity issuer (Azure federated mode): the seed's federated demo app trusts it for acme
@@ -318,6 +340,22 @@ public final class LocalMode {
             }
         }
         say("Stopped.");
+    }
+
+    /**
+     * What a start gave, its stop registered; {@code null} (and the failure collected) when it failed, so that the
+     * others that did start are still stopped.
+     */
+    private <T> T started(Future<T> start, java.util.function.Function<T, Runnable> stop, List<Throwable> failures)
+            throws InterruptedException {
+        try {
+            T value = start.get();
+            stops.add(0, stop.apply(value));
+            return value;
+        } catch (ExecutionException e) {
+            failures.add(e.getCause());
+            return null;
+        }
     }
 
     private static void say(String message) {

@@ -26,8 +26,9 @@ import java.util.List;
 
 /**
  * Binds an organization to its own AWS account, once. The binding is validated with real STS calls before
- * it is stored, and validated again at the moment of binding (never trusting an earlier page), so what is
- * stored has been proven to work and to be safe against the confused deputy.
+ * it is stored: at bind, by the validation the same person ran on the server for exactly the same inputs less than
+ * {@link PassedValidations#FRESH_FOR} ago, or else by running the checks again (never trusting the page), so what
+ * is stored has been proven to work and to be safe against the confused deputy.
  */
 @ApplicationScoped
 public class AwsOnboardingService {
@@ -42,7 +43,11 @@ public class AwsOnboardingService {
   @Inject io.roleport.application.clusters.WebIdentityAccess webIdentityAccess;
   @Inject InstallationProfile installation;
   @Inject AuditTrail audit;
+  @Inject PassedValidations passed;
   @Inject Clock clock;
+
+  /** What a passed AWS validation is remembered under (with the organization and the person). */
+  private static final String KIND = "aws";
 
   @Transactional
   public AwsInstructions instructions(Caller caller, String slug) {
@@ -70,11 +75,18 @@ public class AwsOnboardingService {
       AwsFederation federation) {
     OrgAccess access = guard.require(caller, slug);
     access.requireBind();
-    return check(access, automationArn, supportArn, federation);
+    ValidationReport report = check(access, automationArn, supportArn, federation);
+    if (report.passed()) {
+      passed.remember(access, KIND, String.valueOf(federation), automationArn, supportArn);
+    } else {
+      passed.forget(access, KIND, String.valueOf(federation), automationArn, supportArn);
+    }
+    return report;
   }
 
   /**
-   * Validates again and stores the binding when every check passes.
+   * Stores the binding when every check passes: a validation of the same inputs by the same person that passed less
+   * than {@link PassedValidations#FRESH_FOR} ago stands for the checks (once); otherwise they run again here.
    *
    * @throws DomainException {@code binding.alreadySet} when the organization is bound already,
    *     {@code binding.validationFailed} when a check fails; nothing is stored in either case
@@ -97,8 +109,8 @@ public class AwsOnboardingService {
         throw new DomainException("binding.alreadySet", org.awsBinding().map(b -> b.accountId().value())
             .orElseGet(() -> org.azureBinding().orElseThrow().subscriptionId().value()));
       }
-      ValidationReport report = check(access, automationArn, supportArn, federation);
-      if (!report.passed()) {
+      if (!passed.take(access, KIND, String.valueOf(federation), automationArn, supportArn)
+          && !check(access, automationArn, supportArn, federation).passed()) {
         throw new DomainException("binding.validationFailed");
       }
       AwsBinding binding = org.bindAws(new RoleArn(automationArn), new RoleArn(supportArn), federation,

@@ -52,7 +52,11 @@ public class AzureOnboardingService {
   @Inject SecretCipher cipher;
   @Inject InstallationProfile installation;
   @Inject AuditTrail audit;
+  @Inject PassedValidations passed;
   @Inject Clock clock;
+
+  /** What a passed Azure validation is remembered under (with the organization and the person). */
+  private static final String KIND = "azure";
 
   @Transactional
   public AzureInstructions instructions(Caller caller, String slug) {
@@ -111,11 +115,20 @@ public class AzureOnboardingService {
       String subscriptionId, String clientId, String clientSecret) {
     OrgAccess access = guard.require(caller, slug);
     access.requireBind();
-    return check(access.organization(), mode, tenantId, subscriptionId, clientId, clientSecret);
+    ValidationReport report = check(access.organization(), mode, tenantId, subscriptionId, clientId, clientSecret);
+    String secret = mode == AzureAuthMode.FEDERATED ? null : clientSecret; // ignored in federated mode
+    if (report.passed()) {
+      passed.remember(access, KIND, mode.name(), tenantId, subscriptionId, clientId, secret);
+    } else {
+      passed.forget(access, KIND, mode.name(), tenantId, subscriptionId, clientId, secret);
+    }
+    return report;
   }
 
   /**
-   * Validates again and stores the binding with the secret as its version 1, when every check passes.
+   * Stores the binding with the secret as its version 1, when every check passes: a validation of the same inputs
+   * (the secret too) by the same person that passed less than {@link PassedValidations#FRESH_FOR} ago stands for the
+   * checks (once); otherwise they run again here.
    *
    * @param expiresOn the secret's expiry as the customer entered it, or {@code null}
    * @throws DomainException {@code binding.alreadySet} when the organization has any cloud binding,
@@ -143,9 +156,12 @@ public class AzureOnboardingService {
         throw new DomainException("binding.alreadySet", org.azureBinding().map(b -> b.subscriptionId().value())
             .orElseGet(() -> org.awsBinding().orElseThrow().accountId().value()));
       }
-      ValidationReport report = check(org, mode, tenantId, subscriptionId, clientId, clientSecret);
-      if (!report.passed()) {
-        throw new DomainException("binding.validationFailed", refusal(mode, tenantId, clientId, report));
+      String secret = mode == AzureAuthMode.FEDERATED ? null : clientSecret;
+      if (!passed.take(access, KIND, mode.name(), tenantId, subscriptionId, clientId, secret)) {
+        ValidationReport report = check(org, mode, tenantId, subscriptionId, clientId, clientSecret);
+        if (!report.passed()) {
+          throw new DomainException("binding.validationFailed", refusal(mode, tenantId, clientId, report));
+        }
       }
       Instant now = clock.instant();
       AzureBinding binding = org.bindAzure(new AzureTenantId(tenantId), new AzureSubscriptionId(subscriptionId),
