@@ -4,7 +4,8 @@ import java.util.List;
 
 /** The workflows (create and delete, on AWS/EKS and on Azure/AKS) and their steps, in order. Each step is idempotent: it checks before it acts. */
 public enum OperationKind {
-  CREATE(List.of(Step.NETWORK, Step.CLUSTER, Step.CLUSTER_ACTIVE, Step.NODE_GROUP, Step.NODE_GROUP_ACTIVE)),
+  CREATE(List.of(Step.NETWORK, Step.CLUSTER, Step.CLUSTER_ACTIVE, Step.ACCESS_ENTRIES, Step.NODE_GROUP,
+      Step.NODE_GROUP_ACTIVE)),
   DELETE(List.of(Step.NODE_GROUP_DELETE, Step.NODE_GROUP_GONE, Step.CLUSTER_DELETE, Step.CLUSTER_GONE,
       Step.NETWORK_DELETE)),
   AKS_CREATE(List.of(Step.RESOURCE_GROUP, Step.AKS_CLUSTER, Step.AKS_ACTIVE, Step.AKS_ACCESS)),
@@ -61,6 +62,8 @@ public enum OperationKind {
     AKS_DELETE,
     AKS_GONE,
     RESOURCE_GROUP_DELETE,
-    RESOURCE_GROUP_GONE
+    RESOURCE_GROUP_GONE,
+    /** EKS access entries for the organization's three access roles (view, edit, admin). */
+    ACCESS_ENTRIES
   }
 }

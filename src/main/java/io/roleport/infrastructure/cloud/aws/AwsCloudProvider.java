@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.AccessScopeType;
+import software.amazon.awssdk.services.eks.model.AuthenticationMode;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
 import software.amazon.awssdk.services.eks.model.NodegroupScalingConfig;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
@@ -84,6 +86,10 @@ public class AwsCloudProvider implements CloudProvider {
             .version(request.kubernetesVersion())
             .roleArn(roleArn(target, CLUSTER_ROLE))
             .resourcesVpcConfig(VpcConfigRequest.builder().subnetIds(request.subnetIds()).build())
+            // Access entries only (no aws-auth ConfigMap), and no admin entry for the automation role: Roleport does
+            // nothing inside clusters, and in web-identity mode that role is everyone's (docs/permissions.md).
+            .accessConfig(a -> a.authenticationMode(AuthenticationMode.API)
+                .bootstrapClusterCreatorAdminPermissions(false))
             .tags(request.tags())
             .clientRequestToken(request.idempotencyToken()));
       } else if (!request.owner().ownsAws(existing.get().tags())) {
@@ -191,6 +197,27 @@ public class AwsCloudProvider implements CloudProvider {
         }
         ec2.deleteVpc(r -> r.vpcId(vpc.get().vpcId()));
       }
+      return null;
+    });
+  }
+
+  @Override
+  public void ensureAccessEntries(CloudTarget target, String clusterName, ResourceOwner owner,
+      Map<String, String> policies) {
+    call(() -> {
+      EksClient eks = clients.eks(target);
+      if (describeCluster(eks, clusterName).filter(c -> owner.ownsAws(c.tags())).isEmpty()) {
+        throw ResourceOwner.notOwned("EKS cluster", clusterName);
+      }
+      policies.forEach((principal, policy) -> {
+        try {
+          eks.createAccessEntry(r -> r.clusterName(clusterName).principalArn(principal));
+        } catch (ResourceInUseException exists) {
+          // created by an earlier attempt
+        }
+        eks.associateAccessPolicy(r -> r.clusterName(clusterName).principalArn(principal).policyArn(policy)
+            .accessScope(s -> s.type(AccessScopeType.CLUSTER)));
+      });
       return null;
     });
   }
