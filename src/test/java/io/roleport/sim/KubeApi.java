@@ -51,7 +51,7 @@ import java.util.concurrent.Executors;
  * {@code AmazonEKSViewPolicy} (those of Kubernetes' user-facing roles cluster-admin, admin, edit and view); a refusal is
  * a 403 Kubernetes {@code Status}.
  */
-final class KubeApi implements AutoCloseable {
+public final class KubeApi implements AutoCloseable {
 
     static final String TOKEN_PREFIX = "k8s-aws-v1.";
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
@@ -61,11 +61,11 @@ final class KubeApi implements AutoCloseable {
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     /** A Kubernetes resource the simulated API knows. */
-    record Kind(String group, String version, String resource, String kind, boolean namespaced, List<String> verbs) {}
+    public record Kind(String group, String version, String resource, String kind, boolean namespaced, List<String> verbs) {}
 
     private static final List<String> RW = List.of("create", "delete", "deletecollection", "get", "list", "patch",
             "update", "watch");
-    static final List<Kind> KINDS = List.of(
+    public static final List<Kind> KINDS = List.of(
             new Kind("", "v1", "nodes", "Node", false, RW),
             new Kind("", "v1", "namespaces", "Namespace", false, RW),
             new Kind("", "v1", "pods", "Pod", true, RW),
@@ -86,7 +86,7 @@ final class KubeApi implements AutoCloseable {
             new Kind("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, RW),
             new Kind("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false,
                     List.of("create")));
-    static final List<String> NAMESPACES = List.of("default", "kube-node-lease", "kube-public", "kube-system");
+    public static final List<String> NAMESPACES = List.of("default", "kube-node-lease", "kube-public", "kube-system");
 
     private final HttpsServer server;
     private final ExecutorService executor;
@@ -304,14 +304,14 @@ final class KubeApi implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ authorization
 
     /** What a request asks to do, as Kubernetes' authorizer sees it. */
-    record Attributes(String verb, String group, String resource, String namespace, String path) {
-        boolean resourceRequest() {
+    public record Attributes(String verb, String group, String resource, String namespace, String path) {
+        public boolean resourceRequest() {
             return resource != null;
         }
     }
 
     /** Whether the access policy {@code policy} allows {@code a} (the rules of Kubernetes' user-facing roles). */
-    static boolean allows(String policy, Attributes a) {
+    public static boolean allows(String policy, Attributes a) {
         if (policy.equals("AmazonEKSClusterAdminPolicy")) {
             return true;
         }
@@ -335,7 +335,7 @@ final class KubeApi implements AutoCloseable {
     }
 
     /** Allowed to every authenticated user (system:discovery, system:basic-user, system:public-info-viewer). */
-    static boolean everyone(Attributes a) {
+    public static boolean everyone(Attributes a) {
         if (!a.resourceRequest()) {
             String p = a.path();
             return a.verb().equals("get") && (p.equals("/api") || p.startsWith("/api/") || p.equals("/apis")
@@ -495,7 +495,7 @@ final class KubeApi implements AutoCloseable {
     private static final byte[] PROTOBUF_MAGIC = {'k', '8', 's', 0};
 
     /** kubectl's typed clients send built-in types as Kubernetes protobuf ({@code k8s\0} + {@code runtime.Unknown}). */
-    private static boolean isProtobuf(byte[] body) {
+    public static boolean isProtobuf(byte[] body) {
         return body.length > 4 && java.util.Arrays.equals(java.util.Arrays.copyOf(body, 4), PROTOBUF_MAGIC);
     }
 
@@ -505,6 +505,11 @@ final class KubeApi implements AutoCloseable {
      * version 4, resource 5, subresource 6, name 7) or {@code nonResourceAttributes} (2: path 1, verb 2).
      */
     private ObjectNode reviewFromProtobuf(byte[] body) {
+        return reviewFromProtobuf(json, body);
+    }
+
+    /** As {@link #reviewFromProtobuf(byte[])}, for the AKS API too. */
+    public static ObjectNode reviewFromProtobuf(ObjectMapper json, byte[] body) {
         byte[] raw = protoField(java.util.Arrays.copyOfRange(body, 4, body.length), 2);
         byte[] spec = raw == null ? null : protoField(raw, 2);
         ObjectNode review = json.createObjectNode();
@@ -575,13 +580,13 @@ final class KubeApi implements AutoCloseable {
         }
     }
 
-    private static boolean namespaced(String group, String resource) {
+    public static boolean namespaced(String group, String resource) {
         return KINDS.stream().filter(k -> k.group().equals(group) && k.resource().equals(resource))
                 .findFirst().map(Kind::namespaced).orElse(true);
     }
 
     /** The request's authorization attributes from its method and path. */
-    static Attributes attributes(String method, String path, String rawQuery) {
+    public static Attributes attributes(String method, String path, String rawQuery) {
         String[] s = java.util.Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).toArray(String[]::new);
         int base;
         String group;
