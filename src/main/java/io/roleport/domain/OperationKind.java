@@ -11,7 +11,9 @@ public enum OperationKind {
   AKS_CREATE(List.of(Step.RESOURCE_GROUP, Step.AKS_CLUSTER, Step.AKS_ACTIVE, Step.AKS_ACCESS)),
   AKS_DELETE(List.of(Step.AKS_DELETE, Step.AKS_GONE, Step.RESOURCE_GROUP_DELETE, Step.RESOURCE_GROUP_GONE)),
   /** Brings an active AKS cluster's role assignments in line with its organization's group mappings. */
-  AKS_ACCESS(List.of(Step.AKS_ACCESS));
+  AKS_ACCESS(List.of(Step.AKS_ACCESS)),
+  /** Gives an active EKS cluster created before the ACCESS_ENTRIES step its access entries (a one-time backfill). */
+  EKS_ACCESS(List.of(Step.ACCESS_ENTRIES));
 
   private final List<Step> steps;
 
@@ -35,7 +37,7 @@ public enum OperationKind {
 
   /** Whether the workflow creates or deletes the cluster (else it changes an active cluster and leaves it active). */
   public boolean changesLifecycle() {
-    return this != AKS_ACCESS;
+    return this != AKS_ACCESS && this != EKS_ACCESS;
   }
 
   public List<Step> steps() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roleport.application.access.Caller;
 import io.roleport.application.clusters.ClusterService;
+import io.roleport.application.clusters.EksAccessBackfill;
 import io.roleport.application.onboarding.AwsOnboardingService;
 import io.roleport.domain.Cluster;
 import io.roleport.domain.ClusterName;
@@ -63,12 +64,19 @@ class EksAccessIT {
   @Inject ClusterService clusters;
   @Inject OrganizationRepository organizations;
   @Inject UserTransaction tx;
+  @Inject EksAccessBackfill backfill;
 
   @Resource(lookup = "java:app/jdbc/roleport")
   DataSource dataSource;
 
-  @Test
-  void aClusterGivesTheAccessRolesTheirEntriesAndEachPersonsKubeconfigNamesTheRoleOfTheirRole() throws Exception {
+  private static final Caller LEAD = new Caller("it-zz-lead", "it-zz-lead", Set.of("zz-kube-leads"), false, false);
+  private static boolean orgBound;
+
+  /** The organization zz-kube bound to 777777777777 (its ExternalId is unique, so both tests share it). */
+  private synchronized void kubeOrg() throws Exception {
+    if (orgBound) {
+      return;
+    }
     tx.begin();
     Organization kube = new Organization(new Slug("zz-kube"), "zz-kube", OrgKind.TEAM, null, new ExternalId(EXTERNAL_ID),
         Instant.now());
@@ -77,11 +85,17 @@ class EksAccessIT {
     organizations.add(new GroupMapping(kube, "zz-kube-devs", OrgRole.MEMBER));
     organizations.add(new GroupMapping(kube, "zz-kube-readers", OrgRole.VIEWER));
     tx.commit();
-    Caller lead = new Caller("it-zz-lead", "it-zz-lead", Set.of("zz-kube-leads"), false, false);
+    onboarding.bind(LEAD, "zz-kube", "arn:aws:iam::" + ACCOUNT + ":role/RoleportAutomation",
+        "arn:aws:iam::" + ACCOUNT + ":role/RoleportSupport");
+    orgBound = true;
+  }
+
+  @Test
+  void aClusterGivesTheAccessRolesTheirEntriesAndEachPersonsKubeconfigNamesTheRoleOfTheirRole() throws Exception {
+    kubeOrg();
+    Caller lead = LEAD;
     Caller dev = new Caller("it-zz-dev", "it-zz-dev", Set.of("zz-kube-devs", "zz-kube-readers"), false, false);
     Caller reader = new Caller("it-zz-reader", "it-zz-reader", Set.of("zz-kube-readers"), false, false);
-    onboarding.bind(lead, "zz-kube", "arn:aws:iam::" + ACCOUNT + ":role/RoleportAutomation",
-        "arn:aws:iam::" + ACCOUNT + ":role/RoleportSupport");
 
     Cluster cluster = clusters.create(lead, "zz-kube", new ClusterSpec(new ClusterName("kube-1"), "eu-west-1", "1.33",
         "m6i.large", 2));
@@ -105,6 +119,50 @@ class EksAccessIT {
     String readers = clusters.kubeconfig(reader, "zz-kube", cluster.id());
     assertTrue(readers.contains("\"--role-arn\", \"arn:aws:iam::" + ACCOUNT + ":role/RoleportEksView\""), readers);
     assertFalse(readers.contains("RoleportEksAdmin") || readers.contains("RoleportEksEdit"), readers);
+  }
+
+  /**
+   * A cluster created before the ACCESS_ENTRIES step (no marker) gets its entries through one durable EKS_ACCESS
+   * operation, queued once: the marker is then set and a second start queues nothing.
+   */
+  @Test
+  void aClusterCreatedBeforeTheAccessEntriesStepGetsThemOnceThroughADurableOperation() throws Exception {
+    kubeOrg();
+    Cluster cluster = clusters.create(LEAD, "zz-kube", new ClusterSpec(new ClusterName("kubf-1"), "eu-west-1", "1.33",
+        "m6i.large", 2));
+    org.awaitility.Awaitility.await("cluster becoming ACTIVE").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200)).until(() -> status(cluster.id()).equals("ACTIVE"));
+    assertFalse(sql("select access_entries_at from cluster where id = " + cluster.id()).isEmpty(),
+        "the create's step records that the entries are in place");
+    // As a cluster created before the step: no marker.
+    try (Connection c = dataSource.getConnection()) {
+      c.createStatement().executeUpdate("update cluster set access_entries_at = null where id = " + cluster.id());
+    }
+    long associationsBefore = journal(cluster.cloudName()).stream()
+        .filter(e -> e.getString("action").equals("AssociateAccessPolicy") && e.getInt("status") == 200).count();
+
+    List<Long> queued = backfill.queue();
+    assertTrue(queued.contains(cluster.id()), queued.toString());
+    assertFalse(backfill.queue().contains(cluster.id()), "queued once: an operation is waiting for it");
+    org.awaitility.Awaitility.await("the access-entries operation succeeding").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200)).until(() -> sql("select status from operation where cluster_id = "
+            + cluster.id() + " and kind = 'EKS_ACCESS'").equals("SUCCEEDED"));
+    assertFalse(sql("select access_entries_at from cluster where id = " + cluster.id()).isEmpty());
+    assertEquals("ACTIVE", status(cluster.id()), "the cluster stays active");
+    List<JsonObject> calls = journal(cluster.cloudName());
+    assertEquals(associationsBefore + 3, calls.stream()
+        .filter(e -> e.getString("action").equals("AssociateAccessPolicy") && e.getInt("status") == 200).count(),
+        "the three access roles' policies associated again: " + calls);
+    assertTrue(calls.stream().noneMatch(e -> e.getInt("status") == 403), calls.toString());
+    assertFalse(backfill.queue().contains(cluster.id()), "the marker is set: never again");
+    assertEquals("cluster.access.updated", sql("select action from audit_event where actor = '"
+        + EksAccessBackfill.ACTOR + "' and detail = 'kubf-1' order by id desc limit 1"));
+  }
+
+  private String sql(String query) throws Exception {
+    try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(query)) {
+      return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+    }
   }
 
   private String status(long clusterId) throws Exception {

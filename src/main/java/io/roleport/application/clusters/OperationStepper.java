@@ -152,6 +152,7 @@ public class OperationStepper {
       case ACCESS_ENTRIES -> {
         if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
           cloud.ensureAccessEntries(target, name, owner, EksAccessRoles.entries(cluster.placementAccount().value()));
+          cluster.recordAccessEntries(now);
         }
         op.completeStep(now);
       }
