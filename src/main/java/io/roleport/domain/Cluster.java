@@ -127,6 +127,10 @@ public class Cluster implements java.io.Serializable {
   @Column(name = "resource_group", length = 90)
   private String resourceGroup;
 
+  /** When the EKS access entries of the account's access roles were last ensured (null: never, e.g. an older cluster). */
+  @Column(name = "access_entries_at")
+  private Instant accessEntriesAt;
+
   @Version private long version;
 
   protected Cluster() {}
@@ -241,6 +245,15 @@ public class Cluster implements java.io.Serializable {
   public void recordAccess(String endpoint, String certificateAuthority) {
     this.endpoint = endpoint;
     this.certificateAuthority = certificateAuthority;
+  }
+
+  /** The EKS access entries of the account's access roles are in place (the step that ensures them succeeded). */
+  public void recordAccessEntries(Instant now) {
+    this.accessEntriesAt = now;
+  }
+
+  public java.util.Optional<Instant> accessEntriesAt() {
+    return java.util.Optional.ofNullable(accessEntriesAt);
   }
 
   public java.util.Optional<String> endpoint() {

@@ -31,6 +31,9 @@ public interface ClusterRepository {
   /** The organization's ACTIVE clusters in {@code cloud}. */
   List<Cluster> active(Organization org, CloudKind cloud);
 
+  /** Active EKS clusters in organizations' own accounts whose access entries were never ensured, oldest first. */
+  List<Cluster> activeWithoutAccessEntries();
+
   /** Live clusters by placement kind (kinds with none are missing), in one query. */
   java.util.Map<PlacementKind, Long> countLiveByPlacement(Organization org);
 

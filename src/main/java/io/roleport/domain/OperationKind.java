@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The workflows (create and delete, on AWS/EKS and on Azure/AKS) and their steps, in order. Each step is idempotent: it checks before it acts. */
 public enum OperationKind {
-  CREATE(List.of(Step.NETWORK, Step.CLUSTER, Step.CLUSTER_ACTIVE, Step.NETWORK_READY, Step.NODE_GROUP,
+  CREATE(List.of(Step.NETWORK, Step.CLUSTER, Step.CLUSTER_ACTIVE, Step.ACCESS_ENTRIES, Step.NETWORK_READY, Step.NODE_GROUP,
       Step.NODE_GROUP_ACTIVE)),
   DELETE(List.of(Step.NODE_GROUP_DELETE, Step.NODE_GROUP_GONE, Step.CLUSTER_DELETE, Step.CLUSTER_GONE,
       Step.NETWORK_DELETE)),
@@ -22,7 +22,9 @@ public enum OperationKind {
   AKS_SCALE(List.of(Step.AKS_POOL_SCALE, Step.AKS_POOL_SCALED)),
   /** AKS: the managed cluster PUT with the next kubernetesVersion, wait, then the pool's orchestratorVersion, wait. */
   AKS_UPGRADE(List.of(Step.AKS_CONTROL_PLANE_UPGRADE, Step.AKS_CONTROL_PLANE_UPGRADED, Step.AKS_POOL_UPGRADE,
-      Step.AKS_POOL_UPGRADED));
+      Step.AKS_POOL_UPGRADED)),
+  /** Gives an active EKS cluster created before the ACCESS_ENTRIES step its access entries (a one-time backfill). */
+  EKS_ACCESS(List.of(Step.ACCESS_ENTRIES));
 
   private final List<Step> steps;
 
@@ -61,7 +63,7 @@ public enum OperationKind {
 
   /** Whether the workflow creates or deletes the cluster (else it changes an active cluster and leaves it active). */
   public boolean changesLifecycle() {
-    return this != AKS_ACCESS && !isDay2();
+    return this != AKS_ACCESS && this != EKS_ACCESS && !isDay2();
   }
 
   public List<Step> steps() {
@@ -102,7 +104,9 @@ public enum OperationKind {
     AKS_CONTROL_PLANE_UPGRADE,
     AKS_CONTROL_PLANE_UPGRADED,
     AKS_POOL_UPGRADE,
-    AKS_POOL_UPGRADED;
+    AKS_POOL_UPGRADED,
+    /** EKS access entries for the organization's three access roles (view, edit, admin). */
+    ACCESS_ENTRIES;
 
     /** Whether the step waits for a cloud update that the step before it started (a day-2 operation's wait). */
     public boolean followsUpdate() {

@@ -61,6 +61,7 @@ public final class CloudSimulator implements AutoCloseable {
     private final CloudFormationApi cloudFormation;
 
     private final ConsoleFederation federation;
+    private final KubeApi kube;
 
     private CloudSimulator(int port, Path seedJson, Clock clock) throws IOException {
         this.clock = clock;
@@ -83,6 +84,8 @@ public final class CloudSimulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+        this.kube = new KubeApi(eks, directory, clock, json, "127.0.0.1:" + port());
+        eks.kube(kube);
     }
 
     /**
@@ -116,6 +119,11 @@ public final class CloudSimulator implements AutoCloseable {
     /** The delay of EKS {@code CREATING -> ACTIVE} and {@code DELETING -> gone} (clusters and node groups) for transitions started from now on. */
     public void setTransitionDelay(Duration d) {
         this.transitionDelay = d;
+    }
+
+    /** The clusters' Kubernetes API (tests of its rules). */
+    KubeApi kube() {
+        return kube;
     }
 
     public Journal journal() {
@@ -245,6 +253,7 @@ public final class CloudSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        kube.close();
         server.stop(0);
         executor.shutdownNow();
     }

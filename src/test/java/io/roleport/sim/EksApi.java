@@ -60,6 +60,11 @@ final class EksApi {
         Instant transitionAt;
         /** The create request without its token, to tell an idempotent retry from a token reused for another request. */
         JsonNode request;
+        // --- access (EksAccess, KubeApi) ---
+        String authenticationMode = "CONFIG_MAP";
+        boolean bootstrapClusterCreatorAdminPermissions = true;
+        /** Principal ARN -> access entry. */
+        final Map<String, EksAccess.Entry> accessEntries = new LinkedHashMap<>();
 
         Cluster(String name, String arn, Instant createdAt, String version, String roleArn, List<String> subnetIds,
                 String vpcId, Map<String, String> tags, String token, Instant transitionAt) {
@@ -123,6 +128,9 @@ final class EksApi {
     private final Ec2Api ec2;
     private final Authorizer authz;
     private final Directory directory;
+    private final EksAccess access;
+    /** Serves each cluster's Kubernetes API; {@code null} until the simulator wires it. */
+    private volatile KubeApi kube;
 
     /** The AWS managed policies whose actions a role must be allowed, for EKS to accept it as cluster role. */
     static final List<String> CLUSTER_ROLE_NEEDS = List.of("AmazonEKSClusterPolicy");
@@ -137,6 +145,38 @@ final class EksApi {
         this.ec2 = ec2;
         this.authz = authz;
         this.directory = directory;
+        this.access = new EksAccess(json, authz, directory);
+    }
+
+    void kube(KubeApi kube) {
+        this.kube = kube;
+    }
+
+    /** A cluster's state as its Kubernetes API sees it, found by the id in its endpoint. */
+    record ClusterView(String name, String region, String accountId, String version, String status,
+            String authenticationMode, Map<String, EksAccess.Entry> entries, List<Nodegroup> nodegroups) {}
+
+    /** The cluster with this id, in any account and region, or {@code null}; a snapshot taken under the lock. */
+    synchronized ClusterView byId(String id) {
+        Instant now = clock.instant();
+        for (Map.Entry<String, Map<String, Cluster>> scope : scopes.entrySet()) {
+            advance(scope.getValue(), now);
+            for (Cluster c : scope.getValue().values()) {
+                if (c.id.equals(id)) {
+                    String[] arn = c.arn.split(":");
+                    Map<String, EksAccess.Entry> entries = new LinkedHashMap<>();
+                    c.accessEntries.forEach((k, e) -> {
+                        EksAccess.Entry copy = new EksAccess.Entry(e.principalArn, e.arn, e.username, e.groups, e.tags,
+                                e.createdAt);
+                        copy.policies.putAll(e.policies);
+                        entries.put(k, copy);
+                    });
+                    return new ClusterView(c.name, arn[3], arn[4], c.version, c.status, c.authenticationMode, entries,
+                            new ArrayList<>(c.nodegroups.values()));
+                }
+            }
+        }
+        return null;
     }
 
     private static PolicyEvaluator.Context resourceTags(Map<String, String> tags) {
@@ -188,6 +228,9 @@ final class EksApi {
         }
         if (segs.length == 0 || !segs[0].equals("clusters")) {
             return null;
+        }
+        if (segs.length >= 3 && segs[2].equals("access-entries")) {
+            return EksAccess.action(method, segs);
         }
         return switch (segs.length) {
             case 1 -> method.equals("POST") ? "CreateCluster" : method.equals("GET") ? "ListClusters" : null;
@@ -262,6 +305,7 @@ final class EksApi {
                         version, roleArn, subnetIds, vpcs.iterator().next(), stringMap(body.path("tags")), token,
                         now.plus(delay.get()));
                 c.request = request;
+                EksAccess.configure(c, body.path("accessConfig"), caller, now);
                 clusters.put(name, c);
                 return wrap("cluster", cluster(c));
             }
@@ -513,7 +557,12 @@ final class EksApi {
                         .forEach(u -> ids.add(u.id));
                 return SimResponse.json(200, out.toString());
             }
-            default -> throw new AwsError(404, "UnknownOperationException", "Unknown operation " + action);
+            default -> {
+                if (EksAccess.handles(action)) {
+                    return access.handle(action, find(clusters, segs[1]), segs, body(req), caller, region, now);
+                }
+                throw new AwsError(404, "UnknownOperationException", "Unknown operation " + action);
+            }
         }
     }
 
@@ -669,8 +718,10 @@ final class EksApi {
         ObjectNode n = json.createObjectNode();
         n.put("name", c.name).put("arn", c.arn).put("createdAt", epoch(c.createdAt)).put("version", c.version);
         boolean ready = !c.status.equals("CREATING");
+        KubeApi k8s = kube;
         if (ready) {
-            n.put("endpoint", "https://" + c.id + ".gr7." + c.arn.split(":")[3] + ".eks.amazonaws.com");
+            n.put("endpoint", k8s != null ? k8s.endpoint(c.id)
+                    : "https://" + c.id + ".gr7." + c.arn.split(":")[3] + ".eks.amazonaws.com");
         }
         n.put("roleArn", c.roleArn);
         ObjectNode vpc = n.putObject("resourcesVpcConfig");
@@ -684,11 +735,14 @@ final class EksApi {
                 + ".amazonaws.com/id/" + c.id);
         n.put("status", c.status);
         ObjectNode ca = n.putObject("certificateAuthority");
-        if (ready) {
+        if (ready && k8s != null) {
+            ca.put("data", k8s.certificateAuthorityData());
+        } else if (ready) {
             ca.put("data", Base64.getEncoder().encodeToString(("-----BEGIN CERTIFICATE-----\nSIMULATED-" + c.id
                     + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.UTF_8)));
         }
         n.put("platformVersion", "eks.1");
+        EksAccess.describe(c, n);
         ObjectNode tags = n.putObject("tags");
         c.tags.forEach(tags::put);
         if (c.token != null) {
@@ -728,17 +782,17 @@ final class EksApi {
     }
 
     /** Epoch seconds as a JSON number with millisecond precision (the SDK refuses ISO strings here). */
-    private static java.math.BigDecimal epoch(Instant i) {
+    static java.math.BigDecimal epoch(Instant i) {
         return java.math.BigDecimal.valueOf(i.toEpochMilli(), 3);
     }
 
-    private static List<String> strings(JsonNode array) {
+    static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
 
-    private static Map<String, String> stringMap(JsonNode obj) {
+    static Map<String, String> stringMap(JsonNode obj) {
         Map<String, String> out = new LinkedHashMap<>();
         obj.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;

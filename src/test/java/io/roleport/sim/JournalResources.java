@@ -33,6 +33,18 @@ final class JournalResources {
                 }
                 String cluster = segs.length >= 2 && segs[0].equals("clusters") ? segs[1] : null;
                 String nodegroup = segs.length >= 4 ? segs[3] : null;
+                if (cluster != null && segs.length >= 3 && segs[2].equals("access-entries")) { // cluster/access-entry/ARN
+                    String principal = nodegroup;
+                    if (principal == null) {
+                        try {
+                            var n = json.readTree(body);
+                            principal = n == null ? null : n.path("principalArn").asText(null);
+                        } catch (IOException | RuntimeException e) {
+                            // unparsable body: the service reports it
+                        }
+                    }
+                    return cluster + "/access-entry/" + principal;
+                }
                 if ("CreateCluster".equals(action) || "CreateNodegroup".equals(action)) {
                     try {
                         var n = json.readTree(body);

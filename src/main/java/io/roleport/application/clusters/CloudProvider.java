@@ -95,6 +95,14 @@ public interface CloudProvider {
   /** An update's progress, with the cloud's reason when it failed. */
   record UpdateState(ResourceState state, String error) {}
 
+  /**
+   * Gives each principal an access entry on the cluster (if it has none) with its access policy at cluster scope
+   * (associating again is harmless). Only on a cluster of {@code owner}'s.
+   *
+   * @param policies principal ARN -> access policy ARN
+   */
+  void ensureAccessEntries(CloudTarget target, String clusterName, ResourceOwner owner, Map<String, String> policies);
+
   /** A cluster's API endpoint and its certificate authority (base64 PEM, as the clouds return it). */
   record ClusterEndpoint(String url, String certificateAuthority) {}
 

@@ -141,7 +141,7 @@ public class ClusterService {
       }
       kubeconfig = azure.kubeconfig(cluster, caller.subject());
     } else {
-      kubeconfig = Kubeconfig.of(cluster);
+      kubeconfig = Kubeconfig.of(cluster, EksAccessRoles.roleFor(cluster, access.roles()));
     }
     audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
         "kubeconfig.downloaded", cluster.name());

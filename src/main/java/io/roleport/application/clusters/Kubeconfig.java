@@ -11,9 +11,22 @@ public final class Kubeconfig {
   private Kubeconfig() {}
 
   public static String of(Cluster cluster) {
+    return of(cluster, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #of(Cluster)}, with {@code aws eks get-token --role-arn} when the person's Roleport role gives them one
+   * of the account's access roles ({@link EksAccessRoles}): the CLI assumes it with the person's own AWS identity.
+   */
+  public static String of(Cluster cluster, java.util.Optional<String> accessRole) {
     String endpoint = cluster.endpoint().orElseThrow(() -> new DomainException("cluster.kubeconfig.notReady",
         cluster.name()));
-    String name = cluster.cloudName();
+    return aws(cluster.cloudName(), endpoint, cluster.certificateAuthority().orElse(""), cluster.region(), accessRole);
+  }
+
+  /** The kubeconfig of the EKS cluster {@code name} at {@code endpoint} (CA: base64 PEM, as EKS returns it). */
+  public static String aws(String name, String endpoint, String certificateAuthority, String region,
+      java.util.Optional<String> accessRole) {
     return """
         apiVersion: v1
         kind: Config
@@ -34,8 +47,9 @@ public final class Kubeconfig {
               exec:
                 apiVersion: client.authentication.k8s.io/v1beta1
                 command: aws
-                args: ["eks", "get-token", "--cluster-name", "%1$s", "--region", "%4$s"]
+                args: ["eks", "get-token", "--cluster-name", "%1$s", "--region", "%4$s"%5$s]
                 interactiveMode: IfAvailable
-        """.formatted(name, endpoint, cluster.certificateAuthority().orElse(""), cluster.region());
+        """.formatted(name, endpoint, certificateAuthority, region,
+        accessRole.map(r -> ", \"--role-arn\", \"" + r + "\"").orElse(""));
   }
 }

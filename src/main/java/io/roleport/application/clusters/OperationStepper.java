@@ -186,6 +186,13 @@ public class OperationStepper {
               .ifPresent(e -> cluster.recordAccess(e.url(), e.certificateAuthority()));
         }
       }
+      case ACCESS_ENTRIES -> {
+        if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
+          cloud.ensureAccessEntries(target, name, owner, EksAccessRoles.entries(cluster.placementAccount().value()));
+          cluster.recordAccessEntries(now);
+        }
+        op.completeStep(now);
+      }
       case NODE_GROUP -> {
         cloud.ensureNodeGroup(target, new NodeGroupRequest(name, NODE_GROUP, cluster.instanceType(),
             cluster.nodeCount(), op.subnetIds(), op.nodeGroupToken(), tags, owner));

@@ -77,6 +77,87 @@ public final class AwsPermissions {
 
   private AwsPermissions() {}
 
+  // --- access inside EKS clusters (issue #12) ---
+
+  /**
+   * The three access roles of an organization's account: a person's kubeconfig runs {@code aws eks get-token
+   * --role-arn} with the one of their Roleport role, and each cluster has an access entry for each role with its EKS
+   * access policy. The roles trust the account itself: the account's administrators decide which of their people
+   * (IAM Identity Center permission sets, IAM users or roles) may assume which role; Roleport decides which role a
+   * person's kubeconfig names. They carry no IAM permissions.
+   */
+  public enum AccessRole {
+    VIEW("RoleportEksView", "AmazonEKSViewPolicy"),
+    EDIT("RoleportEksEdit", "AmazonEKSEditPolicy"),
+    ADMIN("RoleportEksAdmin", "AmazonEKSClusterAdminPolicy");
+
+    public final String roleName;
+    public final String policyName;
+
+    AccessRole(String roleName, String policyName) {
+      this.roleName = roleName;
+      this.policyName = policyName;
+    }
+
+    public String policyArn() {
+      return ACCESS_POLICY_PREFIX + policyName;
+    }
+
+    public String roleArnIn(String account) {
+      return "arn:aws:iam::" + account + ":role/" + roleName;
+    }
+
+    /** The access role of the highest of a person's Roleport roles in an organization, if any gives one. */
+    public static java.util.Optional<AccessRole> of(java.util.Set<io.roleport.domain.OrgRole> roles) {
+      if (roles.contains(io.roleport.domain.OrgRole.ORG_ADMIN)) {
+        return java.util.Optional.of(ADMIN);
+      }
+      if (roles.contains(io.roleport.domain.OrgRole.MEMBER)) {
+        return java.util.Optional.of(EDIT);
+      }
+      return roles.contains(io.roleport.domain.OrgRole.VIEWER) ? java.util.Optional.of(VIEW) : java.util.Optional.empty();
+    }
+  }
+
+  public static final String ACCESS_POLICY_PREFIX = "arn:aws:eks::aws:cluster-access-policy/";
+  private static final String ACCESS_ENTRY = "arn:aws:eks:*:" + ACCOUNT + ":access-entry/*/role/" + ACCOUNT
+      + "/RoleportEks*/*";
+
+  private static List<String> accessRoleArns() {
+    return java.util.Arrays.stream(AccessRole.values()).map(r -> roleArn(r.roleName)).toList();
+  }
+
+  private static List<String> accessPolicyArns() {
+    return java.util.Arrays.stream(AccessRole.values()).map(AccessRole::policyArn).toList();
+  }
+
+  /** Access entries only on Roleport's clusters, only for the three access roles, only with their three policies. */
+  private static void accessStatements(List<Statement> s) {
+    Map<String, Map<String, List<String>>> entries = cond("Null", "aws:ResourceTag/" + OWNER_TAG, "false");
+    entries.put("ArnLike", new LinkedHashMap<>(Map.of("eks:principalArn", accessRoleArns())));
+    s.add(new Statement("AccessEntriesOnlyForRoleportAccessRoles", List.of("eks:CreateAccessEntry"), List.of(CLUSTER),
+        entries));
+    Map<String, Map<String, List<String>>> policies = new LinkedHashMap<>();
+    policies.put("StringEquals", new LinkedHashMap<>(Map.of("eks:policyArn", accessPolicyArns())));
+    s.add(new Statement("AccessPoliciesOnlyForRoleportAccessRoles", List.of("eks:AssociateAccessPolicy"),
+        List.of(ACCESS_ENTRY), policies));
+  }
+
+  /** What validation simulates for the access entries: one per role (its principal and its policy). */
+  private static List<RequiredAction> accessActions(String region) {
+    String cluster = "arn:aws:eks:" + region + ":" + ACCOUNT + ":cluster/rp-0_check";
+    List<RequiredAction> out = new ArrayList<>();
+    for (AccessRole r : AccessRole.values()) {
+      out.add(new RequiredAction("eks:CreateAccessEntry", cluster, Map.of("aws:ResourceTag/" + OWNER_TAG,
+          "rp-cluster-0", "eks:principalArn", roleArn(r.roleName)), "give " + r.roleName + " access to the clusters"));
+      out.add(new RequiredAction("eks:AssociateAccessPolicy", "arn:aws:eks:" + region + ":" + ACCOUNT
+          + ":access-entry/rp-0_check/role/" + ACCOUNT + "/" + r.roleName + "/check",
+          Map.of("eks:policyArn", r.policyArn()), "grant " + r.roleName + " the access policy " + r.policyName));
+    }
+    return out;
+  }
+  // --- end of access inside EKS clusters ---
+
   /** One statement of the automation role's policy. Condition: operator -> key -> values. */
   record Statement(String sid, List<String> actions, List<String> resources,
       Map<String, Map<String, List<String>>> condition) {}
@@ -91,6 +172,13 @@ public final class AwsPermissions {
   public record RequiredAction(String action, String resource, Map<String, String> context, String why) {
     public String resourceIn(String account) {
       return resource.replace(ACCOUNT, account);
+    }
+
+    /** The context with the account id in place of {@code ${AWS::AccountId}}. */
+    public Map<String, String> contextIn(String account) {
+      Map<String, String> out = new LinkedHashMap<>();
+      context.forEach((k, v) -> out.put(k, v.replace(ACCOUNT, account)));
+      return out;
     }
   }
 
@@ -161,6 +249,7 @@ public final class AwsPermissions {
         slr));
     s.add(new Statement("ValidateRoleportRoles", List.of("iam:GetRole", "iam:SimulatePrincipalPolicy"),
         List.of("arn:aws:iam::" + ACCOUNT + ":role/Roleport*"), Map.of()));
+    accessStatements(s);
     return s;
   }
 
@@ -169,6 +258,12 @@ public final class AwsPermissions {
    * cloud name is {@code rp-<id>_<name>}; validation uses a name of that shape.
    */
   public static List<RequiredAction> requiredActions(String region) {
+    List<RequiredAction> all = new ArrayList<>(workerActions(region));
+    all.addAll(accessActions(region));
+    return List.copyOf(all);
+  }
+
+  private static List<RequiredAction> workerActions(String region) {
     String vpc = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":vpc/vpc-0roleportcheck";
     String subnet = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":subnet/subnet-0roleportcheck";
     String igw = "arn:aws:ec2:" + region + ":" + ACCOUNT + ":internet-gateway/igw-0roleportcheck";
@@ -253,7 +348,7 @@ public final class AwsPermissions {
           .append("      \"Action\": ").append(list(st.actions(), false, account)).append(",\n")
           .append("      \"Resource\": ").append(list(st.resources(), false, account));
       if (!st.condition().isEmpty()) {
-        sb.append(",\n      \"Condition\": ").append(condition(st.condition()));
+        sb.append(",\n      \"Condition\": ").append(condition(st.condition(), false, account));
       }
       sb.append("\n    }").append(i < statements.size() - 1 ? "," : "").append('\n');
     }
@@ -273,7 +368,7 @@ public final class AwsPermissions {
           .append(pad).append("    Action: ").append(list(st.actions(), true, null)).append('\n')
           .append(pad).append("    Resource: ").append(list(st.resources(), true, null)).append('\n');
       if (!st.condition().isEmpty()) {
-        sb.append(pad).append("    Condition: ").append(condition(st.condition())).append('\n');
+        sb.append(pad).append("    Condition: ").append(condition(st.condition(), true, null)).append('\n');
       }
     }
     return sb.toString();
@@ -288,11 +383,11 @@ public final class AwsPermissions {
     }).collect(Collectors.joining(", ", "[", "]"));
   }
 
-  private static String condition(Map<String, Map<String, List<String>>> condition) {
+  private static String condition(Map<String, Map<String, List<String>>> condition, boolean yaml, String account) {
     return condition.entrySet().stream()
         .map(op -> quote(op.getKey()) + ": " + op.getValue().entrySet().stream()
-            .map(k -> quote(k.getKey()) + ": " + (k.getValue().size() == 1 ? quote(k.getValue().get(0))
-                : k.getValue().stream().map(AwsPermissions::quote).collect(Collectors.joining(", ", "[", "]"))))
+            .map(k -> quote(k.getKey()) + ": " + (k.getValue().size() == 1 && !k.getValue().get(0).contains(ACCOUNT)
+                ? quote(k.getValue().get(0)) : list(k.getValue(), yaml, account)))
             .collect(Collectors.joining(", ", "{ ", " }")))
         .collect(Collectors.joining(", ", "{ ", " }"));
   }

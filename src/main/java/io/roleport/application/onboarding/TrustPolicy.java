@@ -94,7 +94,32 @@ final class TrustPolicy {
                     Action: "sts:AssumeRole"
               ManagedPolicyArns:
         %4$s""".formatted(AwsPermissions.CLUSTER_ROLE, AwsPermissions.NODE_ROLE,
-        items(AwsPermissions.CLUSTER_ROLE_POLICIES), items(AwsPermissions.NODE_ROLE_POLICIES));
+        items(AwsPermissions.CLUSTER_ROLE_POLICIES), items(AwsPermissions.NODE_ROLE_POLICIES)) + accessRolesYaml();
+  }
+
+  /**
+   * The three access roles people use inside the clusters ({@link AwsPermissions.AccessRole}): trusted by the account
+   * itself, no permissions. Who may assume which is the account's decision (its people's own IAM policies).
+   */
+  private static String accessRolesYaml() {
+    StringBuilder sb = new StringBuilder();
+    for (AwsPermissions.AccessRole r : AwsPermissions.AccessRole.values()) {
+      sb.append("""
+            EksAccess%1$sRole:
+              Type: AWS::IAM::Role
+              Properties:
+                RoleName: %2$s
+                Description: "Kubernetes access (%3$s) to Roleport's EKS clusters, for the people of this account"
+                AssumeRolePolicyDocument:
+                  Version: "2012-10-17"
+                  Statement:
+                    - Effect: Allow
+                      Principal: { AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root" }
+                      Action: "sts:AssumeRole"
+          """.formatted(r.name().charAt(0) + r.name().substring(1).toLowerCase(java.util.Locale.ROOT), r.roleName,
+          r.policyName));
+    }
+    return sb.toString();
   }
 
   private static String items(java.util.List<String> arns) {

@@ -75,6 +75,16 @@ public class JpaClusterRepository implements ClusterRepository {
   }
 
   @Override
+  public List<Cluster> activeWithoutAccessEntries() {
+    return em.createQuery("select c from Cluster c where c.provider = :provider and c.status = :active"
+            + " and c.placementKind = :own and c.accessEntriesAt is null order by c.id", Cluster.class)
+        .setParameter("provider", io.roleport.domain.CloudKind.AWS.name())
+        .setParameter("active", ClusterStatus.ACTIVE)
+        .setParameter("own", io.roleport.domain.PlacementKind.ORG_ACCOUNT)
+        .getResultList();
+  }
+
+  @Override
   public List<Cluster> active(Organization org, io.roleport.domain.CloudKind cloud) {
     return em.createQuery("select c from Cluster c where c.organization = :org and c.provider = :provider"
             + " and c.status = :active order by c.id", Cluster.class)

@@ -30,6 +30,22 @@ public class ProvisioningTimer {
 
   @Inject ProvisioningWorker worker;
   @Inject InstallationProfile installation;
+  @Inject io.roleport.application.clusters.EksAccessBackfill backfill;
+
+  /** Once per start: EKS clusters created before the access-entries step get them (durable operations). */
+  @jakarta.annotation.PostConstruct
+  void backfillAccessEntries() {
+    try {
+      var queued = backfill.queue();
+      if (!queued.isEmpty()) {
+        java.util.logging.Logger.getLogger(ProvisioningTimer.class.getName())
+            .info("queued EKS access entries for clusters " + queued);
+      }
+    } catch (RuntimeException e) {
+      java.util.logging.Logger.getLogger(ProvisioningTimer.class.getName())
+          .log(java.util.logging.Level.WARNING, "could not queue the EKS access-entries backfill", e);
+    }
+  }
 
   @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
   void tick() {

@@ -160,7 +160,7 @@ class OnboardingTemplateTest {
   void withoutTheEksRolesValidationSaysWhichAreMissingAndEksRefusesTheCluster() throws Exception {
     String template = pageTemplate();
     String withoutNodeRole = template.substring(0, template.indexOf("  EksNodeRole:"))
-        + template.substring(template.indexOf("Outputs:")).replace("  EksNodeRoleArn: { Value: !GetAtt EksNodeRole.Arn }\n", "");
+        + template.substring(template.indexOf("  EksAccessViewRole:")).replace("  EksNodeRoleArn: { Value: !GetAtt EksNodeRole.Arn }\n", "");
     cli.deployStack(ACME_ADMIN[0], ACME_ADMIN[1], "roleport", withoutNodeRole);
 
     AwsPermissionProbe.PermissionResult result = validate();
@@ -168,6 +168,26 @@ class OnboardingTemplateTest {
     assertEquals(List.of(), result.denied());
     assertEquals(List.of(new AwsPermissionProbe.RoleProblem("arn:aws:iam::" + ACME + ":role/RoleportEksNodeRole",
         "ec2.amazonaws.com", false, false, List.of(), AwsPermissions.NODE_ROLE_POLICIES)), result.roles());
+  }
+
+  @Test
+  void withoutTheAccessRolesValidationNamesThem() throws Exception {
+    String template = pageTemplate();
+    String withoutAccessRoles = template.substring(0, template.indexOf("  EksAccessViewRole:"))
+        + template.substring(template.indexOf("Outputs:"));
+    cli.deployStack(ACME_ADMIN[0], ACME_ADMIN[1], "roleport", withoutAccessRoles);
+
+    AwsPermissionProbe.PermissionResult result = validate();
+    List<ValidationReport.Check> checks = new ArrayList<>();
+    AwsOnboardingService.permissionChecks(result, AUTOMATION, checks);
+
+    assertEquals(List.of(), result.denied());
+    assertEquals(List.of("RoleportEksAdmin", "RoleportEksEdit", "RoleportEksView"), result.roles().stream()
+        .map(r -> r.roleArn().substring(r.roleArn().lastIndexOf('/') + 1)).toList());
+    assertTrue(result.roles().stream().noneMatch(AwsPermissionProbe.RoleProblem::exists));
+    assertEquals("check.eksRoles.missing", checks.get(1).detailKey());
+    assertTrue(checks.get(1).args().get(0).contains("arn:aws:iam::" + ACME + ":role/RoleportEksView does not exist"),
+        checks.get(1).args().toString());
   }
 
   @Test

@@ -537,6 +537,28 @@ final class ArmApi {
                 + "/providers/Microsoft.ContainerService/managedClusters/" + c.name;
     }
 
+    /** What the AKS data plane needs to know about a cluster. */
+    record AksView(String id, String name, String location, String state, String tenantId, boolean entraManaged,
+                   boolean azureRbac, String version, List<Map.Entry<String, Integer>> pools) {}
+
+    /** The cluster {@code sub/rg/name} as its Kubernetes API sees it, or null when there is none. */
+    synchronized AksView aksView(String sub, String rg, String name) {
+        tick();
+        Cluster c = clusters.get(key(sub, rg, name));
+        if (c == null) {
+            return null;
+        }
+        JsonNode p = c.resource.path("properties");
+        JsonNode aad = p.path("aadProfile");
+        String tenant = aad.path("tenantID").asText(
+                directory.subscription(c.subscription).map(AzureDirectory.Subscription::tenantId).orElse(""));
+        List<Map.Entry<String, Integer>> pools = new java.util.ArrayList<>();
+        p.path("agentPoolProfiles").forEach(ap -> pools.add(Map.entry(ap.path("name").asText(), ap.path("count").asInt(1))));
+        return new AksView(clusterId(c), c.name, c.location, c.state, tenant.toLowerCase(Locale.ROOT),
+                aad.path("managed").asBoolean(false), aad.path("enableAzureRBAC").asBoolean(false),
+                p.path("currentKubernetesVersion").asText(DEFAULT_KUBERNETES_VERSION), List.copyOf(pools));
+    }
+
     private Cluster cluster(String sub, String rg, String name) {
         group(sub, rg);
         Cluster c = clusters.get(key(sub, rg, name));

@@ -40,6 +40,32 @@ final class AzureDirectory {
                 .findFirst();
     }
 
+    /** A user of a tenant (signs in with ROPC), with the object ids of its security groups. */
+    record User(String tenantId, String upn, String objectId, String password, List<String> groups) {
+    }
+
+    private final Map<String, User> users = new ConcurrentHashMap<>(); // tenant id/upn (lower case)
+
+    /** Adds a user to a tenant (what an admin does in Entra ID); its groups must exist in that tenant. */
+    User addUser(String tenantId, String upn, String password, List<String> groupObjectIds) {
+        Tenant t = tenant(tenantId).orElseThrow(() -> new IllegalArgumentException("No tenant " + tenantId));
+        for (String g : groupObjectIds) {
+            if (!t.groups().containsKey(key(g))) {
+                throw new IllegalArgumentException("No group " + g + " in tenant " + tenantId);
+            }
+        }
+        User u = new User(t.id(), upn, java.util.UUID.nameUUIDFromBytes(("user/" + t.id() + "/" + key(upn)).getBytes())
+                .toString(), password, groupObjectIds.stream().map(AzureDirectory::key).toList());
+        if (users.putIfAbsent(t.id() + "/" + key(upn), u) != null) {
+            throw new IllegalArgumentException("User " + upn + " already exists in tenant " + tenantId);
+        }
+        return u;
+    }
+
+    Optional<User> user(String tenantId, String upn) {
+        return Optional.ofNullable(users.get(key(tenantId) + "/" + key(upn)));
+    }
+
     final Duration operationDelay;
     /** Role definitions and assignments: what each principal may do where. */
     final AzureRbac rbac = new AzureRbac();

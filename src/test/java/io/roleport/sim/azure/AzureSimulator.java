@@ -68,6 +68,7 @@ public final class AzureSimulator implements AutoCloseable {
     private final List<Fault> faults = new ArrayList<>();
     private final EntraApi entra;
     private final ArmApi arm;
+    private final AksKubeApi aks;
     private volatile Duration operationDelay;
 
     private record Fault(String service, String operation, int status, String code, AtomicInteger remaining) {
@@ -79,6 +80,7 @@ public final class AzureSimulator implements AutoCloseable {
         this.certificate = SimCertificate.create(trustStoreDir);
         this.entra = new EntraApi(directory, json, clock);
         this.arm = new ArmApi(directory, json, clock, () -> operationDelay);
+        this.aks = new AksKubeApi(arm, entra, directory, json, clock);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "azure-sim-" + threads.incrementAndGet());
@@ -175,6 +177,28 @@ public final class AzureSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a person to a tenant, with a password (for the ROPC sign-in kubelogin's {@code --login ropc} uses) and the
+     * object ids of the tenant's groups they belong to; returns their object id.
+     */
+    public String addUser(String tenantId, String userPrincipalName, String password, List<String> groupObjectIds) {
+        return directory.addUser(tenantId, userPrincipalName, password, groupObjectIds).objectId();
+    }
+
+    /**
+     * The Kubernetes API of the AKS cluster {@code subscription/resourceGroup/name} on this simulator (a real cluster
+     * answers at its FQDN, which the simulator's clusters have but which does not resolve here); its TLS certificate is
+     * {@link #certificatePem()}.
+     */
+    public URI aksApiEndpoint(String subscription, String resourceGroup, String name) {
+        return URI.create(endpoint() + "/" + AksKubeApi.PREFIX + "/" + subscription + "/" + resourceGroup + "/" + name);
+    }
+
+    /** This simulator's self-signed TLS certificate (PEM), for a kubeconfig's certificate-authority-data. */
+    public String certificatePem() {
+        return certificate.pem();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -221,6 +245,20 @@ public final class AzureSimulator implements AutoCloseable {
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
                 body = in.readAllBytes();
+            }
+            if (rawPath.startsWith("/" + AksKubeApi.PREFIX + "/")) {
+                AksKubeApi.Answer answer;
+                try {
+                    answer = aks.handle(method, rawPath, ex.getRequestURI().getRawQuery(),
+                            ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("Accept"), body);
+                } catch (RuntimeException e) {
+                    answer = new AksKubeApi.Answer(500, json.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+                            .put("status", "Failure").put("message", "simulator failure: " + e).put("code", 500));
+                }
+                record("aks", method + " " + rawPath.replaceFirst("^/aks/[^/]+/[^/]+/[^/]+", ""), rawPath.split("/")[2],
+                        null, answer.status(), answer.status() >= 400 ? answer.body().path("reason").asText(null) : null);
+                write(ex, Reply.json(answer.status(), answer.body()));
+                return;
             }
             String[] segs = Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty())
                     .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toArray(String[]::new);

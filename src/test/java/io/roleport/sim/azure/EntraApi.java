@@ -47,6 +47,11 @@ final class EntraApi {
             "https://management.core.windows.net", "https://management.core.windows.net/");
     static final String TOKEN_AUDIENCE = "https://management.core.windows.net/";
     static final long LIFETIME_SECONDS = 3599;
+    /** The AKS Entra ID server application: the audience of tokens for AKS clusters' Kubernetes API (all clouds). */
+    public static final String AKS_SERVER_APP = "6dae42f8-4368-4678-94ff-3960e28e3630";
+    /** Microsoft's public client apps a person signs in with: AKS's (kubelogin's default) and the Azure CLI. */
+    static final Set<String> PUBLIC_CLIENTS = Set.of("80faf920-1908-4b52-b5ef-a8e7bedfc67a",
+            "04b07795-8ddb-461a-bbee-02f9e1bf7b46");
 
     private final AzureDirectory directory;
     private final ObjectMapper json;
@@ -88,9 +93,12 @@ final class EntraApi {
         if (grant == null) {
             throw AzureError.entra(400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
         }
+        if (grant.equals("password")) {
+            return ropc(tenant, form, caller);
+        }
         if (!grant.equals("client_credentials")) {
             throw AzureError.entra(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '" + grant
-                    + "'. The simulator supports client_credentials only.");
+                    + "'. The simulator supports client_credentials and password only.");
         }
         String clientId = form.get("client_id");
         if (clientId == null || clientId.isBlank()) {
@@ -118,11 +126,7 @@ final class EntraApi {
             throw AzureError.entra(400, "invalid_scope", 1002012, "The provided value for scope " + scope
                     + " is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).");
         }
-        if (!ARM_RESOURCES.contains(resource) && !ARM_RESOURCES.contains(resource + "/")) {
-            throw AzureError.entra(400, "invalid_resource", 500011, "The resource principal named " + resource
-                    + " was not found in the tenant named " + tenant.displayName() + ". The simulator serves Azure Resource"
-                    + " Manager only (scope https://management.azure.com/.default).");
-        }
+        String audience = audience(tenant, resource);
         String secret = form.get("client_secret");
         String assertion = form.get("client_assertion");
         if (secret != null) {
@@ -140,7 +144,7 @@ final class EntraApi {
                     + " 'client_assertion' or 'client_secret'.");
         }
         Instant now = clock.instant();
-        String accessToken = issue(tenant, app, now);
+        String accessToken = issue(tenant, app, now, audience);
         ObjectNode body = json.createObjectNode();
         body.put("token_type", "Bearer");
         body.put("expires_in", LIFETIME_SECONDS);
@@ -150,10 +154,135 @@ final class EntraApi {
         return Reply.json(200, body).header("Cache-Control", "no-store, no-cache").header("Pragma", "no-cache");
     }
 
-    private String issue(AzureDirectory.Tenant tenant, AzureDirectory.App app, Instant now) {
+    /** The audience of a token for {@code resource} (ARM or the AKS server app), or Entra's AADSTS500011. */
+    private static String audience(AzureDirectory.Tenant tenant, String resource) {
+        if (ARM_RESOURCES.contains(resource) || ARM_RESOURCES.contains(resource + "/")) {
+            return TOKEN_AUDIENCE;
+        }
+        if (resource.equalsIgnoreCase(AKS_SERVER_APP)) {
+            return AKS_SERVER_APP;
+        }
+        throw AzureError.entra(400, "invalid_resource", 500011, "The resource principal named " + resource
+                + " was not found in the tenant named " + tenant.displayName() + ". This can happen if the application has"
+                + " not been installed by the administrator of the tenant or consented to by any user in the tenant. You"
+                + " might have sent your authentication request to the wrong tenant. (The simulator serves Azure Resource"
+                + " Manager and the AKS server application " + AKS_SERVER_APP + ".)");
+    }
+
+    /**
+     * The resource-owner password credentials grant (ROPC; kubelogin's {@code --login ropc}): a public client sends the
+     * person's user name and password; the v1 access token for the resource carries the person's {@code oid},
+     * {@code upn} and the object ids of their security groups ({@code groups}), as the AKS server app is configured to
+     * receive them.
+     */
+    private Reply ropc(AzureDirectory.Tenant tenant, Map<String, String> form, Caller[] caller) {
+        String clientId = form.get("client_id");
+        if (clientId == null || clientId.isBlank()) {
+            throw AzureError.entra(400, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.");
+        }
+        caller[0] = new Caller(tenant.id(), clientId, null);
+        if (!PUBLIC_CLIENTS.contains(clientId.toLowerCase(java.util.Locale.ROOT))) {
+            if (tenant.apps().containsKey(AzureDirectory.key(clientId))) {
+                throw AzureError.entra(401, "invalid_client", 7000218, "The request body must contain the following parameter:"
+                        + " 'client_assertion' or 'client_secret'.");
+            }
+            throw AzureError.entra(400, "unauthorized_client", 700016, "Application with identifier '" + clientId
+                    + "' was not found in the directory '" + tenant.displayName() + "'.");
+        }
+        for (String p : List.of("username", "password", "scope")) {
+            if (form.get(p) == null || form.get(p).isBlank()) {
+                throw AzureError.entra(400, "invalid_request", 900144, "The request body must contain the following parameter: '" + p + "'.");
+            }
+        }
+        String resource = null;
+        for (String s : form.get("scope").split(" ")) {
+            if (s.endsWith("/.default")) {
+                resource = s.substring(0, s.length() - "/.default".length());
+            } else if (!Set.of("openid", "profile", "offline_access").contains(s)) {
+                throw AzureError.entra(400, "invalid_scope", 70011, "The provided value for the input parameter 'scope' is not"
+                        + " valid. The scope " + s + " is not valid.");
+            }
+        }
+        if (resource == null) {
+            throw AzureError.entra(400, "invalid_scope", 70011, "The provided value for the input parameter 'scope' is not"
+                    + " valid. The scope " + form.get("scope") + " is not valid.");
+        }
+        String audience = audience(tenant, resource);
+        AzureDirectory.User user = directory.user(tenant.id(), form.get("username")).orElseThrow(() -> AzureError.entra(400,
+                "invalid_grant", 50034, "The user account {EUII Hidden} does not exist in the " + tenant.id()
+                        + " directory. To sign into this application, the account must be added to the directory."));
+        if (!user.password().equals(form.get("password"))) {
+            throw AzureError.entra(400, "invalid_grant", 50126, "Error validating credentials due to invalid username or password.");
+        }
+        caller[0] = new Caller(tenant.id(), clientId, user.objectId());
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer("https://sts.windows.net/" + tenant.id() + "/")
+                .audience(audience)
+                .subject(UUID.nameUUIDFromBytes(("sub/" + user.objectId() + "/" + clientId).getBytes()).toString())
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(LIFETIME_SECONDS)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("tid", tenant.id()).claim("oid", user.objectId()).claim("upn", user.upn())
+                .claim("unique_name", user.upn()).claim("appid", clientId.toLowerCase(java.util.Locale.ROOT))
+                .claim("scp", "user.read").claim("groups", user.groups()).claim("idtyp", "user").claim("ver", "1.0");
+        ObjectNode body = json.createObjectNode();
+        body.put("token_type", "Bearer");
+        body.put("scope", resource + "/user.read");
+        body.put("expires_in", LIFETIME_SECONDS);
+        body.put("ext_expires_in", LIFETIME_SECONDS);
+        body.put("access_token", sign(claims.build()));
+        return Reply.json(200, body).header("Cache-Control", "no-store, no-cache").header("Pragma", "no-cache");
+    }
+
+    String sign(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signingKey.getKeyID()).build(), claims);
+            jwt.sign(new ECDSASigner(signingKey));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The claims of a token presented to an AKS cluster's API, checked as AKS does (signature by Entra ID, audience the
+     * AKS server app, issuer the cluster's tenant (v1 or v2 form), not expired), or null with {@code why[0]} set.
+     */
+    JWTClaimsSet verifyAksToken(String token, String tenantId, String[] why) {
+        JWTClaimsSet claims;
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!jwt.verify(verifier)) {
+                why[0] = "signature";
+                return null;
+            }
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | JOSEException | IllegalStateException e) {
+            why[0] = "not a signed JWT";
+            return null;
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(AKS_SERVER_APP)
+                && !claims.getAudience().contains("spn:" + AKS_SERVER_APP)) {
+            why[0] = "audience " + claims.getAudience();
+            return null;
+        }
+        String iss = String.valueOf(claims.getIssuer());
+        if (!iss.equals("https://sts.windows.net/" + tenantId + "/") && !iss.equals("https://login.microsoftonline.com/" + tenantId + "/v2.0")) {
+            why[0] = "issuer " + iss;
+            return null;
+        }
+        if (claims.getExpirationTime() == null || !clock.instant().isBefore(claims.getExpirationTime().toInstant())) {
+            why[0] = "expired";
+            return null;
+        }
+        return claims;
+    }
+
+    private String issue(AzureDirectory.Tenant tenant, AzureDirectory.App app, Instant now, String audience) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer("https://sts.windows.net/" + tenant.id() + "/")
-                .audience(TOKEN_AUDIENCE)
+                .audience(audience)
                 .subject(app.objectId())
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(LIFETIME_SECONDS)))

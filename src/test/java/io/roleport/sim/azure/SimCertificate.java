@@ -21,17 +21,17 @@ import java.util.concurrent.TimeUnit;
  * fresh at every start by the JDK's own {@code keytool} (nothing secret is committed), plus a PKCS12 truststore
  * holding the JDK's {@code cacerts} and that certificate for clients.
  */
-final class SimCertificate {
+public final class SimCertificate {
 
     static final String ALIAS = "roleport-azure-simulator";
     /** The truststore's password: it protects nothing secret (public certificates only). */
     static final String TRUSTSTORE_PASSWORD = "roleport-azure-sim";
     static final String TRUSTSTORE_FILE = "azure-simulator-truststore.p12";
 
-    final SSLContext serverContext;
-    final SSLContext clientContext;
-    final Certificate certificate;
-    final Path trustStore;
+    public final SSLContext serverContext;
+    public final SSLContext clientContext;
+    public final Certificate certificate;
+    public final Path trustStore;
 
     private SimCertificate(SSLContext serverContext, SSLContext clientContext, Certificate certificate, Path trustStore) {
         this.serverContext = serverContext;
@@ -53,7 +53,7 @@ final class SimCertificate {
     }
 
     /** Generates (once per JVM) the key pair and writes the truststore into {@code trustStoreDir}. */
-    static SimCertificate create(Path trustStoreDir) throws IOException {
+    public static SimCertificate create(Path trustStoreDir) throws IOException {
         Files.createDirectories(trustStoreDir);
         try {
             KeyStore ks = keyStore();
@@ -92,6 +92,16 @@ final class SimCertificate {
             return new SimCertificate(server, client, cert, trustFile);
         } catch (GeneralSecurityException e) {
             throw new IOException("Cannot set up the simulator's TLS certificate: " + e, e);
+        }
+    }
+
+    /** The certificate as PEM (what a kubeconfig's {@code certificate-authority-data} carries, base64-encoded). */
+    public String pem() {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

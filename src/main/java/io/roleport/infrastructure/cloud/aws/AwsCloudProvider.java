@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.AccessScopeType;
+import software.amazon.awssdk.services.eks.model.AuthenticationMode;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
 import software.amazon.awssdk.services.eks.model.NodegroupScalingConfig;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
@@ -54,6 +56,10 @@ public class AwsCloudProvider implements CloudProvider {
             .version(request.kubernetesVersion())
             .roleArn(roleArn(target, CLUSTER_ROLE))
             .resourcesVpcConfig(VpcConfigRequest.builder().subnetIds(request.subnetIds()).build())
+            // Access entries only (no aws-auth ConfigMap), and no admin entry for the automation role: Roleport does
+            // nothing inside clusters, and in web-identity mode that role is everyone's (docs/permissions.md).
+            .accessConfig(a -> a.authenticationMode(AuthenticationMode.API)
+                .bootstrapClusterCreatorAdminPermissions(false))
             .tags(request.tags())
             .clientRequestToken(request.idempotencyToken()));
       } else if (!request.owner().ownsAws(existing.get().tags())) {
@@ -192,6 +198,27 @@ public class AwsCloudProvider implements CloudProvider {
       return eks.updateNodegroupConfig(r -> r.clusterName(clusterName).nodegroupName(nodeGroupName)
           .scalingConfig(NodegroupScalingConfig.builder().minSize(min).desiredSize(desired).maxSize(max).build()))
           .update().id();
+    });
+  }
+
+  @Override
+  public void ensureAccessEntries(CloudTarget target, String clusterName, ResourceOwner owner,
+      Map<String, String> policies) {
+    call(() -> {
+      EksClient eks = clients.eks(target);
+      if (describeCluster(eks, clusterName).filter(c -> owner.ownsAws(c.tags())).isEmpty()) {
+        throw ResourceOwner.notOwned("EKS cluster", clusterName);
+      }
+      policies.forEach((principal, policy) -> {
+        try {
+          eks.createAccessEntry(r -> r.clusterName(clusterName).principalArn(principal));
+        } catch (ResourceInUseException exists) {
+          // created by an earlier attempt
+        }
+        eks.associateAccessPolicy(r -> r.clusterName(clusterName).principalArn(principal).policyArn(policy)
+            .accessScope(s -> s.type(AccessScopeType.CLUSTER)));
+      });
+      return null;
     });
   }
 

@@ -63,7 +63,7 @@ public class IamPermissionProbe implements AwsPermissionProbe {
         List<AwsPermissions.RequiredAction> required = AwsPermissions.requiredActions(region);
         for (AwsPermissions.RequiredAction action : required) {
           String resource = action.resourceIn(account);
-          List<ContextEntry> context = action.context().entrySet().stream()
+          List<ContextEntry> context = action.contextIn(account).entrySet().stream()
               .map(e -> ContextEntry.builder().contextKeyName(e.getKey()).contextKeyType(ContextKeyTypeEnum.STRING)
                   .contextKeyValues(e.getValue()).build())
               .toList();
@@ -80,6 +80,9 @@ public class IamPermissionProbe implements AwsPermissionProbe {
             AwsPermissions.CLUSTER_ROLE_ACTIONS, AwsPermissions.CLUSTER_ROLE_POLICIES));
         roles.addAll(eksRole(iam, account, AwsPermissions.NODE_ROLE, "ec2.amazonaws.com",
             AwsPermissions.NODE_ROLE_ACTIONS, AwsPermissions.NODE_ROLE_POLICIES));
+        for (AwsPermissions.AccessRole access : AwsPermissions.AccessRole.values()) {
+          roles.addAll(accessRole(iam, account, access.roleName));
+        }
         roles.sort(java.util.Comparator.comparing(RoleProblem::roleArn));
         return new PermissionResult(required.size(), denied, roles, null, null);
       }
@@ -115,6 +118,24 @@ public class IamPermissionProbe implements AwsPermissionProbe {
     }
     return trusted && missing.isEmpty() ? List.of()
         : List.of(new RoleProblem(arn, service, true, trusted, missing, policies));
+  }
+
+  /**
+   * One of the three access roles (a kubeconfig's {@code --role-arn}): it exists and trusts its own account, so that
+   * the account's people can be allowed to assume it. It needs no permissions of its own. Empty when in place.
+   */
+  private static List<RoleProblem> accessRole(IamClient iam, String account, String name) {
+    String arn = "arn:aws:iam::" + account + ":role/" + name;
+    String root = "arn:aws:iam::" + account + ":root";
+    String trust;
+    try {
+      trust = URLDecoder.decode(iam.getRole(r -> r.roleName(name)).role().assumeRolePolicyDocument(),
+          StandardCharsets.UTF_8);
+    } catch (NoSuchEntityException e) {
+      return List.of(new RoleProblem(arn, root, false, false, List.of(), List.of()));
+    }
+    boolean trusted = trust.replace(" ", "").contains("\"" + root + "\"");
+    return trusted ? List.of() : List.of(new RoleProblem(arn, root, true, false, List.of(), List.of()));
   }
 
   private AwsCredentialsProvider assume(RoleArn role, ExternalId externalId, String actorSubject, String orgSlug) {
