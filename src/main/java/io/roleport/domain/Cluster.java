@@ -131,6 +131,10 @@ public class Cluster implements java.io.Serializable {
   @Column(name = "access_entries_at")
   private Instant accessEntriesAt;
 
+  /** Set by the migration for the clusters that existed before the access-entries step; cleared once queued. */
+  @Column(name = "access_backfill_due", nullable = false)
+  private boolean accessBackfillDue;
+
   @Version private long version;
 
   protected Cluster() {}
@@ -250,6 +254,11 @@ public class Cluster implements java.io.Serializable {
   /** The EKS access entries of the account's access roles are in place (the step that ensures them succeeded). */
   public void recordAccessEntries(Instant now) {
     this.accessEntriesAt = now;
+  }
+
+  /** The access-entries backfill queued its operation for this cluster: it is never queued again. */
+  public void accessBackfillQueued() {
+    this.accessBackfillDue = false;
   }
 
   public java.util.Optional<Instant> accessEntriesAt() {

@@ -134,9 +134,11 @@ class EksAccessIT {
         .pollInterval(Duration.ofMillis(200)).until(() -> status(cluster.id()).equals("ACTIVE"));
     assertFalse(sql("select access_entries_at from cluster where id = " + cluster.id()).isEmpty(),
         "the create's step records that the entries are in place");
-    // As a cluster created before the step: no marker.
+    assertFalse(backfill.queue().contains(cluster.id()), "a cluster created with the step is never queued");
+    // As a cluster created before the step: no marker, flagged by the migration.
     try (Connection c = dataSource.getConnection()) {
-      c.createStatement().executeUpdate("update cluster set access_entries_at = null where id = " + cluster.id());
+      c.createStatement().executeUpdate("update cluster set access_entries_at = null, access_backfill_due = true"
+          + " where id = " + cluster.id());
     }
     long associationsBefore = journal(cluster.cloudName()).stream()
         .filter(e -> e.getString("action").equals("AssociateAccessPolicy") && e.getInt("status") == 200).count();

@@ -168,8 +168,11 @@ class OrgPagesIT {
     pages.ajaxSettled();
     assertFalse(pages.byId("roles:table").getText().contains("GlobexDeveloper"));
 
-    // an unbound organization says what the default account means; an operator has no mapping, so no role
-    pages.signInAs("alice", "orgs/acme/access");
+    // an unbound organization says what the default account means (a new one: the other browser tests bind acme);
+    // an operator has no mapping, so no role
+    pages.signInWithGroups("ux-access", "ux-ac-leads", "orgs");
+    createOrganization(pages, "UX Unbound", "ux-ac-unbound");
+    driver.get(pages.url("orgs/ux-ac-unbound/access"));
     assertTrue(pages.byId("unboundText").getText().contains("no cloud account of its own yet"));
     Accessibility.assertNoSeriousViolations(driver);
     pages.signInAs("olga", "orgs/globex/access");

@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * EKS clusters created before the {@code ACCESS_ENTRIES} step (active, in an organization's own account, never given
- * their access entries) get them through a durable {@link OperationKind#EKS_ACCESS} operation, queued once when the
- * worker starts. A cluster with an operation still running is left for the next start (its create, if any, runs the
+ * their access entries, and flagged by migration V18 as existing before it) get them through a durable
+ * {@link OperationKind#EKS_ACCESS} operation, queued once when the worker starts: the flag is cleared when it is queued,
+ * so a failed operation is not queued again at every start (an org-admin retries it from its failed step). A cluster with an operation still running is left for the next start (its create, if any, runs the
  * step itself). Clusters of organizations signed in by web identity are skipped: their steps run with the session of
  * the person who asked, and nobody asked; an org-admin's next change on such a cluster is needed (documented).
  */
@@ -43,6 +44,7 @@ public class EksAccessBackfill {
         continue;
       }
       operations.add(new Operation(cluster, OperationKind.EKS_ACCESS, ACTOR, now));
+      cluster.accessBackfillQueued();
       audit.ok(ACTOR, cluster.organization().id(), cluster.placementAccount().value(), "cluster.access.backfill",
           cluster.name());
       queued.add(cluster.id());

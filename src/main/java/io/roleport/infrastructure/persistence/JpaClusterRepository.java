@@ -77,7 +77,8 @@ public class JpaClusterRepository implements ClusterRepository {
   @Override
   public List<Cluster> activeWithoutAccessEntries() {
     return em.createQuery("select c from Cluster c where c.provider = :provider and c.status = :active"
-            + " and c.placementKind = :own and c.accessEntriesAt is null order by c.id", Cluster.class)
+            + " and c.placementKind = :own and c.accessEntriesAt is null and c.accessBackfillDue = true order by c.id",
+            Cluster.class)
         .setParameter("provider", io.roleport.domain.CloudKind.AWS.name())
         .setParameter("active", ClusterStatus.ACTIVE)
         .setParameter("own", io.roleport.domain.PlacementKind.ORG_ACCOUNT)
