@@ -169,6 +169,16 @@ class KubectlWebIdentityTest {
     assertTrue(run.err().contains("InvalidIdentityToken") || run.err().contains("AccessDenied"), run.err());
   }
 
+  @Test
+  void withoutARoleportRoleTheKubeconfigNamesNoRoleAndGetsNoCredentials() throws Exception {
+    String config = kubeconfig(Set.of(OrgRole.THIRD_PARTY));
+    assertTrue(!config.contains("AWS_ROLE_ARN") && !config.contains("--role-arn"), config);
+
+    Run run = kubectl(config, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("trent"))), "get", "pods");
+    assertNotEquals(0, run.exit());
+    assertTrue(run.err().contains("getting credentials: exec: executable aws failed"), run.err()); // "no role ARN configured"
+  }
+
   /**
    * Why the access roles trust the identity provider in this mode: the only role a person's token gives them
    * otherwise is the automation role, which may not assume anything, so the role-mode kubeconfig
