@@ -97,8 +97,11 @@ final class StsApi {
         context.put("aws:PrincipalArn", caller.principalArnForPolicies());
         context.put("aws:PrincipalAccount", caller.accountId());
         tags.forEach((k, v) -> context.put("aws:RequestTag/" + k, v));
-        // Cross-account, two evaluations must allow: the caller's identity policies, then the role's trust policy.
-        boolean callerMay = role == null || role.accountId().equals(caller.accountId())
+        // Two evaluations must allow: the caller's identity policies, then the role's trust policy. In the same
+        // account a trust policy naming the caller itself suffices; one trusting the account (:root) does not.
+        boolean callerMay = role == null
+                || (role.accountId().equals(caller.accountId())
+                        && TrustPolicy.namesCaller(role.trustPolicy(), "sts:AssumeRole", caller, context))
                 || authz.decide(caller, "sts:AssumeRole", roleArn, authz.principalContext(caller, req.region()))
                         .decision() == PolicyEvaluator.Decision.ALLOWED;
         boolean allowed = role != null && callerMay

@@ -192,4 +192,19 @@ class StsAssumeRoleTest {
             assertEquals("333333333333", session.getCallerIdentity().account());
         }
     }
+
+    @Test
+    void inTheSameAccountATrustOfTheAccountAlsoNeedsTheCallersIdentityPolicy() {
+        // Globex's access role trusts arn:aws:iam::333333333333:root; its automation role's policy allows no
+        // sts:AssumeRole: IAM refuses (a trust of the account delegates to the caller's identity policies).
+        AwsCredentialsProvider automation = SimClients.session(sim, GLOBEX_AUTOMATION, GLOBEX_EXTERNAL_ID);
+        try (StsClient sts = SimClients.sts(sim, automation)) {
+            StsException e = assertThrows(StsException.class, () -> sts.assumeRole(r -> r
+                    .roleArn("arn:aws:iam::333333333333:role/RoleportEksView").roleSessionName("kubectl")));
+            assertEquals(403, e.statusCode());
+            assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+            assertTrue(e.awsErrorDetails().errorMessage().contains("is not authorized to perform: sts:AssumeRole"
+                    + " on resource: arn:aws:iam::333333333333:role/RoleportEksView"), e.awsErrorDetails().errorMessage());
+        }
+    }
 }

@@ -27,7 +27,17 @@ final class TrustPolicy {
      * @param context condition keys of the request (e.g. {@code sts:ExternalId}); keys are matched case-insensitively
      */
     static boolean allows(JsonNode policy, String action, Caller caller, Map<String, String> context) {
-        return evaluate(policy, action, caller, null, context);
+        return evaluate(policy, action, caller, null, context, false);
+    }
+
+    /**
+     * As {@link #allows}, counting only statements that name the caller itself (its user or role ARN), not its
+     * account ({@code ACCT}, {@code :root}) nor {@code "*"}: in the same account, such a trust policy alone lets the
+     * caller assume the role; one that trusts the account delegates to the caller's identity policies, which must
+     * then allow {@code sts:AssumeRole} too (IAM's rule for role trust policies).
+     */
+    static boolean namesCaller(JsonNode policy, String action, Caller caller, Map<String, String> context) {
+        return evaluate(policy, action, caller, null, context, true);
     }
 
     /**
@@ -35,14 +45,15 @@ final class TrustPolicy {
      * {@code providerArn} (or {@code "*"}) match.
      */
     static boolean allowsFederated(JsonNode policy, String action, String providerArn, Map<String, String> context) {
-        return evaluate(policy, action, null, providerArn, context);
+        return evaluate(policy, action, null, providerArn, context, false);
     }
 
-    private static boolean evaluate(JsonNode policy, String action, Caller caller, String federated, Map<String, String> context) {
+    private static boolean evaluate(JsonNode policy, String action, Caller caller, String federated, Map<String, String> context,
+            boolean onlyNamingCaller) {
         boolean allowed = false;
         for (JsonNode st : asList(policy.path("Statement"))) {
             boolean principal = federated != null ? matchesFederated(st.path("Principal"), federated)
-                    : matchesPrincipal(st.path("Principal"), caller);
+                    : matchesPrincipal(st.path("Principal"), caller, onlyNamingCaller);
             if (!matchesAction(st, action) || !principal
                     || !conditionsHold(st.path("Condition"), context)) {
                 continue;
@@ -109,15 +120,16 @@ final class TrustPolicy {
         return asList(principal.path("Federated")).stream().anyMatch(p -> p.asText().equals(providerArn));
     }
 
-    private static boolean matchesPrincipal(JsonNode principal, Caller caller) {
+    private static boolean matchesPrincipal(JsonNode principal, Caller caller, boolean onlyNamingCaller) {
         if (principal.isTextual()) {
-            return "*".equals(principal.asText());
+            return !onlyNamingCaller && "*".equals(principal.asText());
         }
         for (JsonNode p : asList(principal.path("AWS"))) {
             String v = p.asText();
-            if (v.equals("*")
+            boolean broad = v.equals("*")
                     || v.equals(caller.accountId())
-                    || v.equals("arn:aws:iam::" + caller.accountId() + ":root")
+                    || v.equals("arn:aws:iam::" + caller.accountId() + ":root");
+            if ((broad && !onlyNamingCaller)
                     || v.equals(caller.principalArnForPolicies())
                     || (caller.roleArn() != null && v.equals(withoutPath(caller.roleArn())))) {
                 return true;

@@ -141,7 +141,10 @@ public class ClusterService {
       }
       kubeconfig = azure.kubeconfig(cluster, caller.subject());
     } else {
-      kubeconfig = Kubeconfig.of(cluster, EksAccessRoles.roleFor(cluster, access.roles()));
+      var role = EksAccessRoles.roleFor(cluster, access.roles());
+      boolean webIdentity = cluster.placementKind() == io.roleport.domain.PlacementKind.ORG_ACCOUNT
+          && access.organization().awsBinding().map(io.roleport.domain.AwsBinding::usesWebIdentity).orElse(false);
+      kubeconfig = webIdentity ? Kubeconfig.ofWebIdentity(cluster, role) : Kubeconfig.of(cluster, role);
     }
     audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),
         "kubeconfig.downloaded", cluster.name());

@@ -24,6 +24,32 @@ public final class Kubeconfig {
     return aws(cluster.cloudName(), endpoint, cluster.certificateAuthority().orElse(""), cluster.region(), accessRole);
   }
 
+  /**
+   * As {@link #of(Cluster, java.util.Optional)} for an organization whose account trusts each person's own sign-in
+   * (web identity): the person's AWS identity there comes from their corporate ID token, so the CLI assumes the access
+   * role with AssumeRoleWithWebIdentity ({@code AWS_ROLE_ARN} set here, {@code AWS_WEB_IDENTITY_TOKEN_FILE} from the
+   * person's environment: a file holding their current ID token) instead of {@code --role-arn}.
+   */
+  public static String ofWebIdentity(Cluster cluster, java.util.Optional<String> accessRole) {
+    String endpoint = cluster.endpoint().orElseThrow(() -> new DomainException("cluster.kubeconfig.notReady",
+        cluster.name()));
+    return awsWebIdentity(cluster.cloudName(), endpoint, cluster.certificateAuthority().orElse(""), cluster.region(),
+        accessRole);
+  }
+
+  /** The web-identity kubeconfig of the EKS cluster {@code name} (see {@link #ofWebIdentity}). */
+  public static String awsWebIdentity(String name, String endpoint, String certificateAuthority, String region,
+      java.util.Optional<String> accessRole) {
+    String config = aws(name, endpoint, certificateAuthority, region, java.util.Optional.empty());
+    return accessRole.map(r -> config + """
+                env:
+                  - name: AWS_ROLE_ARN
+                    value: "%s"
+                  - name: AWS_ROLE_SESSION_NAME
+                    value: roleport-kubectl
+        """.formatted(r)).orElse(config);
+  }
+
   /** The kubeconfig of the EKS cluster {@code name} at {@code endpoint} (CA: base64 PEM, as EKS returns it). */
   public static String aws(String name, String endpoint, String certificateAuthority, String region,
       java.util.Optional<String> accessRole) {

@@ -70,6 +70,11 @@ final class TrustPolicy {
 
   /** The two roles Roleport hands to EKS: trusted by the EKS service and by EC2, with the AWS managed policies. */
   private static String eksRolesYaml() {
+    return eksRolesYaml("");
+  }
+
+  /** As {@link #eksRolesYaml()}, the access roles' trust policies ending with {@code accessRoleTrust} (YAML items). */
+  private static String eksRolesYaml(String accessRoleTrust) {
     return """
           EksClusterRole:
             Type: AWS::IAM::Role
@@ -94,14 +99,15 @@ final class TrustPolicy {
                     Action: "sts:AssumeRole"
               ManagedPolicyArns:
         %4$s""".formatted(AwsPermissions.CLUSTER_ROLE, AwsPermissions.NODE_ROLE,
-        items(AwsPermissions.CLUSTER_ROLE_POLICIES), items(AwsPermissions.NODE_ROLE_POLICIES)) + accessRolesYaml();
+        items(AwsPermissions.CLUSTER_ROLE_POLICIES), items(AwsPermissions.NODE_ROLE_POLICIES))
+        + accessRolesYaml(accessRoleTrust);
   }
 
   /**
    * The three access roles people use inside the clusters ({@link AwsPermissions.AccessRole}): trusted by the account
    * itself, no permissions. Who may assume which is the account's decision (its people's own IAM policies).
    */
-  private static String accessRolesYaml() {
+  private static String accessRolesYaml(String extraTrust) {
     StringBuilder sb = new StringBuilder();
     for (AwsPermissions.AccessRole r : AwsPermissions.AccessRole.values()) {
       sb.append("""
@@ -117,7 +123,7 @@ final class TrustPolicy {
                       Principal: { AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root" }
                       Action: "sts:AssumeRole"
           """.formatted(r.name().charAt(0) + r.name().substring(1).toLowerCase(java.util.Locale.ROOT), r.roleName,
-          r.policyName));
+          r.policyName)).append(extraTrust);
     }
     return sb.toString();
   }
@@ -199,6 +205,22 @@ final class TrustPolicy {
           EksClusterRoleArn: { Value: !GetAtt EksClusterRole.Arn }
           EksNodeRoleArn: { Value: !GetAtt EksNodeRole.Arn }
         """.formatted(issuer, clientId, automationRole, supportRole, hostPath(issuer),
-        roleportTrustYaml(principalArn, externalId), AwsPermissions.automationPolicyYaml(12), eksRolesYaml());
+        roleportTrustYaml(principalArn, externalId), AwsPermissions.automationPolicyYaml(12),
+        eksRolesYaml(accessRoleWebIdentityTrust(issuer, clientId)));
+  }
+
+  /**
+   * In web-identity mode a person's only AWS identity in the account comes from their corporate ID token, and the
+   * automation role it gives them may not assume anything: the access roles therefore also trust the corporate
+   * identity provider (same audience as the automation role), so the CLI assumes the person's access role with
+   * AssumeRoleWithWebIdentity. Narrowing who may assume edit/admin ({@code :sub} conditions) is the account's decision.
+   */
+  private static String accessRoleWebIdentityTrust(String issuer, String clientId) {
+    return """
+                    - Effect: Allow
+                      Principal: { Federated: !Ref CorporateIdentityProvider }
+                      Action: "sts:AssumeRoleWithWebIdentity"
+                      Condition: { StringEquals: { "%s:aud": "%s" } }
+          """.formatted(hostPath(issuer), clientId);
   }
 }

@@ -51,8 +51,11 @@ class TrustPolicyTest {
 
     assertEquals(1, count(template, "Type: AWS::IAM::OIDCProvider"));
     assertEquals(1, count(template, "Url: \"https://login.example.com/realms/corp\""));
-    assertEquals(1, count(template, "Principal: { Federated: !Ref CorporateIdentityProvider }"));
-    assertEquals(1, count(template, "\"login.example.com/realms/corp:aud\": \"roleport-prod\""));
+    // The automation role and the three access roles (people assume theirs with their own ID token), same audience.
+    assertEquals(4, count(template, "Principal: { Federated: !Ref CorporateIdentityProvider }"));
+    assertEquals(4, count(template, "\"login.example.com/realms/corp:aud\": \"roleport-prod\""));
+    assertEquals(0, count(TrustPolicy.cloudFormation(PRINCIPAL, EXTERNAL_ID, "RoleportAutomation", "RoleportSupport"),
+        "Federated"), "role mode trusts no identity provider");
     assertEquals(1, count(template, "Principal: { AWS: \"" + PRINCIPAL + "\" }"));
     assertEquals(1, count(template, "\"sts:ExternalId\": \"" + EXTERNAL_ID.value() + "\""));
   }

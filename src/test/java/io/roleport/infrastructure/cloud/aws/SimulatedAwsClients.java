@@ -64,4 +64,12 @@ public final class SimulatedAwsClients {
     probe.clients = clients;
     return probe;
   }
+
+  /** Roleport's AssumeRoleWithWebIdentity adapter (a person's own ID token, unsigned STS call). */
+  public static StsWebIdentitySessions webIdentitySessions(AwsClients clients) {
+    StsWebIdentitySessions sessions = new StsWebIdentitySessions();
+    sessions.clients = clients;
+    sessions.settings = clients.settings;
+    return sessions;
+  }
 }
