@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.logging.Logger;
-import org.jboss.arquillian.container.spi.event.container.BeforeStart;
+import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 
@@ -13,7 +13,7 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * Arquillian's Payara Micro container stops a test class's Payara with {@code Process.destroy()} (SIGTERM) and does
  * not wait for it to exit; the next class's Payara is started at once on the same HTTP port (fixed per test JVM, see
  * {@link TestEnvironment#HTTP_PORT_PROPERTY}). An instance that is still shutting down (its worker finishing the step
- * in flight, issue #16's graceful stop) holds the port, and the new one fails to bind and hangs. Before each start this
+ * in flight, issue #16's graceful stop) holds the port, and the new one fails to bind and hangs. The managed container starts Payara when it deploys: before each deployment this
  * waits until the port can be bound, as a second instance in production would wait for the first to go.
  */
 public final class PortReleased implements LoadableExtension {
@@ -25,9 +25,9 @@ public final class PortReleased implements LoadableExtension {
     builder.observer(Waiter.class);
   }
 
-  /** Observes each container start. */
+  /** Observes each deployment (the managed container starts a Payara Micro process for each). */
   public static final class Waiter {
-    public void beforeStart(@Observes BeforeStart event) throws InterruptedException {
+    public void beforeDeploy(@Observes BeforeDeploy event) throws InterruptedException {
       String port = System.getProperty(TestEnvironment.HTTP_PORT_PROPERTY);
       if (port == null) {
         return;
