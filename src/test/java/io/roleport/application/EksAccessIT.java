@@ -51,9 +51,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class EksAccessIT {
-  /** Simulator account 777777777777 trusts Roleport with this ExternalId (config/simulator-seed.json). */
-  private static final String EXTERNAL_ID = "rp-77777777777777777777777777777777";
-  private static final String ACCOUNT = "777777777777";
+  /** Simulator account 171717171717 ("kube-access", a copy of initech: ServicesIT binds 777777777777) trusts Roleport with this ExternalId. */
+  private static final String EXTERNAL_ID = "rp-17171717171717171717171717171717";
+  private static final String ACCOUNT = "171717171717";
 
   @Deployment
   static WebArchive war() {
@@ -72,7 +72,7 @@ class EksAccessIT {
   private static final Caller LEAD = new Caller("it-zz-lead", "it-zz-lead", Set.of("zz-kube-leads"), false, false);
   private static boolean orgBound;
 
-  /** The organization zz-kube bound to 777777777777 (its ExternalId is unique, so both tests share it). */
+  /** The organization zz-kube bound to 171717171717 (its ExternalId is unique, so both tests share it). */
   private synchronized void kubeOrg() throws Exception {
     if (orgBound) {
       return;
