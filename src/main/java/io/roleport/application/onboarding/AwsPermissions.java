@@ -149,10 +149,10 @@ public final class AwsPermissions {
     List<RequiredAction> out = new ArrayList<>();
     for (AccessRole r : AccessRole.values()) {
       out.add(new RequiredAction("eks:CreateAccessEntry", cluster, Map.of("aws:ResourceTag/" + OWNER_TAG,
-          "rp-cluster-0", "eks:principalArn", roleArn(r.roleName)), "give " + r.roleName + " access to the clusters"));
+          "rp-cluster-0", "eks:principalArn", roleArn(r.roleName)), "aws.why.accessEntry." + r.roleName));
       out.add(new RequiredAction("eks:AssociateAccessPolicy", "arn:aws:eks:" + region + ":" + ACCOUNT
           + ":access-entry/rp-0_check/role/" + ACCOUNT + "/" + r.roleName + "/check",
-          Map.of("eks:policyArn", r.policyArn()), "grant " + r.roleName + " the access policy " + r.policyName));
+          Map.of("eks:policyArn", r.policyArn()), "aws.why.accessPolicy." + r.roleName));
     }
     return out;
   }
