@@ -273,6 +273,17 @@ abstract class PortalJourneyTests {
     HttpResponse<String> kubeconfigFile = getAsSignedIn(driver, driver.getCurrentUrl() + "/kubeconfig");
     assertEquals("attachment; filename=\"acme-web-1.kubeconfig\"",
         kubeconfigFile.headers().firstValue("Content-Disposition").orElse(""));
+    // The file as downloaded works: alice's own AWS identity in her account (its administrator's keys) assumes the
+    // org-admin access role through the file's exec, and the cluster's API (access entry) serves her its nodes.
+    var kubectl = new io.roleport.testenv.Kubectl(java.nio.file.Files.createDirectories(
+        java.nio.file.Path.of("target", "kubectl-home")), awsEndpoint());
+    var nodes = kubectl.run(kubeconfigFile.body(), io.roleport.testenv.Kubectl.keys(
+        new String[] {ACME_ADMIN_KEY, ACME_ADMIN_SECRET}), "get", "nodes");
+    assertEquals(0, nodes.exit(), nodes.err());
+    assertTrue(nodes.out().contains("Ready"), nodes.out());
+    io.roleport.testenv.Kubectl.assertAnswer("yes", kubectl.run(kubeconfigFile.body(),
+        io.roleport.testenv.Kubectl.keys(new String[] {ACME_ADMIN_KEY, ACME_ADMIN_SECRET}),
+        "auth", "can-i", "create", "clusterrolebindings"));
     Browser.screenshot(driver, "cluster-active");
     Accessibility.assertNoSeriousViolations(driver);
 

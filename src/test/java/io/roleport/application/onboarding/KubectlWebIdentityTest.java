@@ -20,6 +20,7 @@ import io.roleport.infrastructure.cloud.aws.AwsClients;
 import io.roleport.infrastructure.cloud.aws.SimulatedAwsClients;
 import io.roleport.sim.AwsCli;
 import io.roleport.sim.CloudSimulator;
+import io.roleport.testenv.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

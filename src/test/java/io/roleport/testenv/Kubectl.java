@@ -1,4 +1,4 @@
-package io.roleport.application.onboarding;
+package io.roleport.testenv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,51 +17,51 @@ import org.awaitility.Awaitility;
 
 /**
  * The customer's {@code kubectl} (Debian's kubernetes-client) whose exec runs Debian's AWS CLI, pointed at the
- * simulator, for {@link KubectlAccessTest} and {@link KubectlWebIdentityTest}: each run gets its own home, no AWS keys
+ * simulator, for {@code KubectlAccessTest}, {@code KubectlWebIdentityTest} and the portal journey (the file the page hands out): each run gets its own home, no AWS keys
  * but those the person's environment names, and only /usr/bin on PATH.
  *
  * <p>Test plumbing only: the AWS CLI 2.9 cannot be pointed at another STS endpoint by configuration, so
  * {@code AWS_DATA_PATH} holds an STS endpoint rule set naming the simulator (the token's URL then names the
  * simulator's STS, which its cluster API accepts besides AWS's own STS hosts).
  */
-final class Kubectl {
-  static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+public final class Kubectl {
+  public static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
-  record Run(int exit, String out, String err) {}
+  public record Run(int exit, String out, String err) {}
 
   private final Path home;
   private final URI simulator;
 
-  Kubectl(Path home, URI simulator) {
+  public Kubectl(Path home, URI simulator) {
     assertTrue(Files.isExecutable(KUBECTL), "/usr/bin/kubectl is missing: install Debian's kubernetes-client (.ci/run does)");
     this.home = home;
     this.simulator = simulator;
   }
 
   /** A person's AWS keys, as their environment holds them. */
-  static Map<String, String> keys(String[] key) {
+  public static Map<String, String> keys(String[] key) {
     return Map.of("AWS_ACCESS_KEY_ID", key[0], "AWS_SECRET_ACCESS_KEY", key[1]);
   }
 
-  static void assertAnswer(String expected, Run run) {
+  public static void assertAnswer(String expected, Run run) {
     assertEquals(expected, run.out().strip(), run.err());
   }
 
   /** Waits (20 s at most) until a cloud resource reaches {@code wanted}. */
-  static void awaitState(Supplier<ResourceState> state, ResourceState wanted) {
+  public static void awaitState(Supplier<ResourceState> state, ResourceState wanted) {
     Awaitility.await("resource becoming " + wanted).atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(50)).until(state::get, s -> s == wanted);
   }
 
   /** A file holding a person's ID token, as {@code AWS_WEB_IDENTITY_TOKEN_FILE} names it. */
-  String tokenFile(String jwt) throws Exception {
+  public String tokenFile(String jwt) throws Exception {
     Path file = Files.createTempFile(home, "id-token", ".jwt");
     Files.writeString(file, jwt);
     return file.toString();
   }
 
   /** Runs kubectl with this kubeconfig and {@code personEnv} (keys or a token file) as the only AWS settings. */
-  Run run(String kubeconfig, Map<String, String> personEnv, String... args) throws Exception {
+  public Run run(String kubeconfig, Map<String, String> personEnv, String... args) throws Exception {
     Path dir = Files.createTempDirectory(home, "kubectl");
     Path config = dir.resolve("kubeconfig");
     Files.writeString(config, kubeconfig);
