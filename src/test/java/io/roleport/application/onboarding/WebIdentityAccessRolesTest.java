@@ -105,14 +105,13 @@ class WebIdentityAccessRolesTest {
     }
   }
 
-  /** The account's administrator recreates role {@code name} with another trust policy; answers the old one. */
+  /** The account's administrator gives role {@code name} another trust policy (UpdateAssumeRolePolicy); answers the old one. */
   private static String replaceTrust(String name, String trust) {
     try (IamClient iam = SimulatedAwsClients.clients(sim.endpoint()).iamAs(StaticCredentialsProvider.create(
         AwsBasicCredentials.create(ACME_ADMIN[0], ACME_ADMIN[1])))) {
       String old = URLDecoder.decode(iam.getRole(r -> r.roleName(name)).role().assumeRolePolicyDocument(),
           StandardCharsets.UTF_8);
-      iam.deleteRole(r -> r.roleName(name));
-      iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(trust));
+      iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(trust));
       return old;
     }
   }
