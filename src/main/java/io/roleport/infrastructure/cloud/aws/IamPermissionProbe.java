@@ -42,7 +42,7 @@ public class IamPermissionProbe implements AwsPermissionProbe {
     try {
       AwsCredentialsProvider credentials = session != null ? provider(session.accessKeyId(),
           session.secretAccessKey(), session.sessionToken()) : assume(automation, externalId, actorSubject, orgSlug);
-      return simulate(credentials, automation, region);
+      return simulate(credentials, automation, region, session != null);
     } catch (AwsServiceException e) {
       return PermissionResult.failed(e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode(),
           e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
@@ -56,6 +56,16 @@ public class IamPermissionProbe implements AwsPermissionProbe {
    * principal allowed {@code iam:SimulatePrincipalPolicy} and {@code iam:GetRole} on the roles gives the same answer).
    */
   public PermissionResult simulate(AwsCredentialsProvider credentials, RoleArn automation, String region) {
+    return simulate(credentials, automation, region, false);
+  }
+
+  /**
+   * @param webIdentity people reach their access roles with their ID token (AssumeRoleWithWebIdentity), not from an
+   *     identity of the account: the access roles must exist, and their trust in the identity provider is proven with
+   *     the binder's token ({@code WebIdentityAccessRoles}), not read here
+   */
+  private PermissionResult simulate(AwsCredentialsProvider credentials, RoleArn automation, String region,
+      boolean webIdentity) {
     try {
       String account = automation.accountId().value();
       try (IamClient iam = clients.iamAs(credentials)) {
@@ -81,7 +91,7 @@ public class IamPermissionProbe implements AwsPermissionProbe {
         roles.addAll(eksRole(iam, account, AwsPermissions.NODE_ROLE, "ec2.amazonaws.com",
             AwsPermissions.NODE_ROLE_ACTIONS, AwsPermissions.NODE_ROLE_POLICIES));
         for (AwsPermissions.AccessRole access : AwsPermissions.AccessRole.values()) {
-          roles.addAll(accessRole(iam, account, access.roleName));
+          roles.addAll(accessRole(iam, account, access.roleName, !webIdentity));
         }
         roles.sort(java.util.Comparator.comparing(RoleProblem::roleArn));
         return new PermissionResult(required.size(), denied, roles, null, null);
@@ -121,10 +131,11 @@ public class IamPermissionProbe implements AwsPermissionProbe {
   }
 
   /**
-   * One of the three access roles (a kubeconfig's {@code --role-arn}): it exists and trusts its own account, so that
-   * the account's people can be allowed to assume it. It needs no permissions of its own. Empty when in place.
+   * One of the three access roles (a kubeconfig's {@code --role-arn}): it exists and, when {@code accountTrust},
+   * trusts its own account, so that the account's people can be allowed to assume it. It needs no permissions of its
+   * own. Empty when in place.
    */
-  private static List<RoleProblem> accessRole(IamClient iam, String account, String name) {
+  private static List<RoleProblem> accessRole(IamClient iam, String account, String name, boolean accountTrust) {
     String arn = "arn:aws:iam::" + account + ":role/" + name;
     String root = "arn:aws:iam::" + account + ":root";
     String trust;
@@ -134,7 +145,7 @@ public class IamPermissionProbe implements AwsPermissionProbe {
     } catch (NoSuchEntityException e) {
       return List.of(new RoleProblem(arn, root, false, false, List.of(), List.of()));
     }
-    boolean trusted = trust.replace(" ", "").contains("\"" + root + "\"");
+    boolean trusted = !accountTrust || trust.replace(" ", "").contains("\"" + root + "\"");
     return trusted ? List.of() : List.of(new RoleProblem(arn, root, true, false, List.of(), List.of()));
   }
 
