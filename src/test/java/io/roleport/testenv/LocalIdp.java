@@ -188,6 +188,19 @@ public final class LocalIdp implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/" + ISSUER_ID;
     }
 
+    /**
+     * An ID token of {@code user} for Roleport's client as a sign-in gives it (this issuer as Roleport knows it, the
+     * user's groups, one hour): what a person holds to call AWS with their own sign-in. mock-oauth2-server's
+     * {@code issueToken} would name {@code localhost} as the issuer, which no account trusts.
+     */
+    public String idToken(String user) {
+        Map<String, Object> claims = new LinkedHashMap<>(claims(user));
+        directory.groups(user).ifPresent(groups -> claims.put("groups", groups));
+        claims.put("iss", issuer());
+        claims.put("aud", CLIENT_ID);
+        return server.getConfig().getTokenProvider().jwt(claims, java.time.Duration.ofHours(1), ISSUER_ID).serialize();
+    }
+
     /** The OpenID discovery document's URL. */
     public String discoveryUrl() {
         return issuer() + "/.well-known/openid-configuration";

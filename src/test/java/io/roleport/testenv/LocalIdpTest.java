@@ -48,6 +48,17 @@ class LocalIdpTest {
         }
     }
 
+    /** The token a test hands to the AWS CLI as the person's own sign-in names the issuer accounts trust. */
+    @Test
+    void anIdTokenOfAPersonNamesTheLoopbackIssuerRoleportsClientAndTheirGroups() throws Exception {
+        com.nimbusds.jwt.SignedJWT token = com.nimbusds.jwt.SignedJWT.parse(idp.idToken("gus"));
+        assertEquals(idp.issuer(), token.getJWTClaimsSet().getIssuer());
+        assertEquals(List.of(LocalIdp.CLIENT_ID), token.getJWTClaimsSet().getAudience());
+        assertEquals("gus", token.getJWTClaimsSet().getSubject());
+        assertEquals(LocalIdp.DEMO_USERS.get("gus"), token.getJWTClaimsSet().getStringListClaim("groups"));
+        assertTrue(token.getJWTClaimsSet().getExpirationTime().after(new java.util.Date()));
+    }
+
     @Test
     void discoveryNamesTheLoopbackIssuer() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(idp.discoveryUrl())).build(),

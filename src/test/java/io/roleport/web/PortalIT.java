@@ -49,7 +49,6 @@ class PortalIT extends PortalJourneyTests {
 
   @Override
   String idToken(String user) {
-    return TestEnvironment.get().idp().server().issueToken(io.roleport.testenv.LocalIdp.ISSUER_ID, user,
-        io.roleport.testenv.LocalIdp.CLIENT_ID, io.roleport.testenv.LocalIdp.claims(user), 3600).serialize();
+    return TestEnvironment.get().idp().idToken(user);
   }
 }
