@@ -280,6 +280,19 @@ final class Directory {
         return role;
     }
 
+    /** Replaces a role's trust policy (IAM UpdateAssumeRolePolicy); {@code null} when there is no such role. */
+    synchronized Role replaceTrust(String accountId, String name, String policyText, JsonNode policy) {
+        Map<String, Role> byName = roles.get(accountId);
+        Role old = byName == null ? null : byName.get(name);
+        if (old == null) {
+            return null;
+        }
+        Role role = new Role(accountId, name, old.path(), old.roleId(), policyText, policy, old.admin(),
+                old.description(), old.createDate(), old.maxSessionDuration());
+        byName.put(name, role);
+        return role;
+    }
+
     /** Deletes a role; like IAM, refused ({@code DeleteConflict}) while it still has policies. */
     synchronized boolean deleteRole(String accountId, String name) {
         Map<String, Role> byName = roles.get(accountId);

@@ -42,6 +42,7 @@ final class IamApi {
             case "CreateRole" -> createRole(req, caller);
             case "GetRole" -> getRole(req, caller);
             case "DeleteRole" -> deleteRole(req, caller);
+            case "UpdateAssumeRolePolicy" -> updateAssumeRolePolicy(req, caller);
             case "CreateOpenIDConnectProvider" -> createOidcProvider(req, caller);
             case "DeleteOpenIDConnectProvider" -> deleteOidcProvider(req, caller);
             case "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies", "AttachRolePolicy",
@@ -131,19 +132,7 @@ final class IamApi {
         if (!path.matches("/|/[\\x21-\\x7E]{0,510}/")) {
             throw new AwsError(400, "ValidationError", "The specified value for path is invalid.");
         }
-        JsonNode policy;
-        try {
-            policy = json.readTree(policyText);
-        } catch (Exception e) {
-            throw new AwsError(400, "MalformedPolicyDocument", "This policy contains invalid Json");
-        }
-        String problem = TrustPolicy.validate(policy);
-        if (problem == null) {
-            problem = checkPrincipals(policy);
-        }
-        if (problem != null) {
-            throw new AwsError(400, "MalformedPolicyDocument", problem);
-        }
+        JsonNode policy = trustPolicy(policyText);
         int maxSessionDuration = 3600;
         if (req.param("MaxSessionDuration") != null) {
             try {
@@ -157,6 +146,39 @@ final class IamApi {
         Xml x = new Xml().openNs("CreateRoleResponse", NS).open("CreateRoleResult");
         role(x, role).close("CreateRoleResult");
         return SimResponse.xml(200, StsApi.metadata(x).close("CreateRoleResponse").toString());
+    }
+
+    /** A trust policy as IAM accepts it (valid JSON, a valid trust policy, principals that exist), or MalformedPolicyDocument. */
+    private JsonNode trustPolicy(String policyText) {
+        JsonNode policy;
+        try {
+            policy = json.readTree(policyText);
+        } catch (Exception e) {
+            throw new AwsError(400, "MalformedPolicyDocument", "This policy contains invalid Json");
+        }
+        String problem = TrustPolicy.validate(policy);
+        if (problem == null) {
+            problem = checkPrincipals(policy);
+        }
+        if (problem != null) {
+            throw new AwsError(400, "MalformedPolicyDocument", problem);
+        }
+        return policy;
+    }
+
+    /** IAM UpdateAssumeRolePolicy: the role's trust policy replaced, checked as CreateRole checks it. */
+    private SimResponse updateAssumeRolePolicy(Request req, Caller caller) {
+        String name = req.required("RoleName");
+        String policyText = req.required("PolicyDocument");
+        Directory.Role found = directory.role(caller.accountId(), name);
+        requireAdminOn(caller, "UpdateAssumeRolePolicy",
+                found != null ? found.arn() : "arn:aws:iam::" + caller.accountId() + ":role/" + name);
+        JsonNode policy = trustPolicy(policyText);
+        if (directory.replaceTrust(caller.accountId(), name, policyText, policy) == null) {
+            throw new AwsError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
+        }
+        Xml x = new Xml().openNs("UpdateAssumeRolePolicyResponse", NS);
+        return SimResponse.xml(200, StsApi.metadata(x).close("UpdateAssumeRolePolicyResponse").toString());
     }
 
     /**

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.logging.Logger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
@@ -27,24 +29,23 @@ public final class PortReleased implements LoadableExtension {
 
   /** Observes each deployment (the managed container starts a Payara Micro process for each). */
   public static final class Waiter {
-    public void beforeDeploy(@Observes BeforeDeploy event) throws InterruptedException {
+    public void beforeDeploy(@Observes BeforeDeploy event) {
       String port = System.getProperty(TestEnvironment.HTTP_PORT_PROPERTY);
       if (port == null) {
         return;
       }
-      long deadline = System.nanoTime() + LIMIT.toNanos();
-      boolean waited = false;
-      while (!free(Integer.parseInt(port))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("port " + port + " is still taken after " + LIMIT.toSeconds()
-              + " s: an earlier Payara Micro did not exit");
-        }
-        waited = true;
-        Thread.sleep(200);
+      int number = Integer.parseInt(port);
+      if (free(number)) {
+        return;
       }
-      if (waited) {
-        LOG.info(() -> "port " + port + " released by the previous Payara Micro");
+      try {
+        Awaitility.await("port " + port + " released by the previous Payara Micro").atMost(LIMIT)
+            .pollInterval(Duration.ofMillis(200)).until(() -> free(number));
+      } catch (ConditionTimeoutException e) {
+        throw new IllegalStateException("port " + port + " is still taken after " + LIMIT.toSeconds()
+            + " s: an earlier Payara Micro did not exit", e);
       }
+      LOG.info(() -> "port " + port + " released by the previous Payara Micro");
     }
 
     private static boolean free(int port) {

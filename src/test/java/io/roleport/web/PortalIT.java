@@ -46,4 +46,10 @@ class PortalIT extends PortalJourneyTests {
   URI awsEndpoint() {
     return URI.create(TestEnvironment.get().setting("roleport.aws.endpoint"));
   }
+
+  @Override
+  String idToken(String user) {
+    return TestEnvironment.get().idp().server().issueToken(io.roleport.testenv.LocalIdp.ISSUER_ID, user,
+        io.roleport.testenv.LocalIdp.CLIENT_ID, io.roleport.testenv.LocalIdp.claims(user), 3600).serialize();
+  }
 }

@@ -37,6 +37,9 @@ abstract class PortalJourneyTests {
 
   abstract URI awsEndpoint();
 
+  /** An ID token of {@code user} from the corporate IdP for Roleport's client, as the person would hold one. */
+  abstract String idToken(String user);
+
   /** The corporate issuer; the local IdP serves other issuers beside it, as a third party's own provider. */
   abstract String corporateIssuer();
 
@@ -273,6 +276,17 @@ abstract class PortalJourneyTests {
     HttpResponse<String> kubeconfigFile = getAsSignedIn(driver, driver.getCurrentUrl() + "/kubeconfig");
     assertEquals("attachment; filename=\"acme-web-1.kubeconfig\"",
         kubeconfigFile.headers().firstValue("Content-Disposition").orElse(""));
+    // The file as downloaded works: alice's own AWS identity in her account (its administrator's keys) assumes the
+    // org-admin access role through the file's exec, and the cluster's API (access entry) serves her its nodes.
+    var kubectl = new io.roleport.testenv.Kubectl(java.nio.file.Files.createDirectories(
+        java.nio.file.Path.of("target", "kubectl-home")), awsEndpoint());
+    var nodes = kubectl.run(kubeconfigFile.body(), io.roleport.testenv.Kubectl.keys(
+        new String[] {ACME_ADMIN_KEY, ACME_ADMIN_SECRET}), "get", "nodes");
+    assertEquals(0, nodes.exit(), nodes.err());
+    assertTrue(nodes.out().contains("Ready"), nodes.out());
+    io.roleport.testenv.Kubectl.assertAnswer("yes", kubectl.run(kubeconfigFile.body(),
+        io.roleport.testenv.Kubectl.keys(new String[] {ACME_ADMIN_KEY, ACME_ADMIN_SECRET}),
+        "auth", "can-i", "create", "clusterrolebindings"));
     Browser.screenshot(driver, "cluster-active");
     Accessibility.assertNoSeriousViolations(driver);
 
@@ -867,6 +881,10 @@ abstract class PortalJourneyTests {
       iam.putRolePolicy(r -> r.roleName("RoleportWebAutomation").policyName("RoleportAutomation")
           .policyDocument(permissions));
       iam.createRole(r -> r.roleName("RoleportWebSupport").assumeRolePolicyDocument(onboarding.trustPolicy()));
+      // the page: the three access roles (in Hooli's account already) need the automation role's trust too
+      for (String access : List.of("RoleportEksView", "RoleportEksEdit", "RoleportEksAdmin")) {
+        iam.updateAssumeRolePolicy(r -> r.roleName(access).policyDocument(filledTrust));
+      }
     }
     onboarding.enterArns(hooliArn("RoleportWebAutomation"), hooliArn("RoleportWebSupport")).validate();
     assertEquals(0, onboarding.failedChecks(), onboarding.checks());
@@ -879,6 +897,16 @@ abstract class PortalJourneyTests {
     gus.new NewCluster().open("hooli").name("wi-1").submit();
     var cluster = gus.new ClusterDetail().waitForStatus("Active", Duration.ofSeconds(90));
     assertEquals(HOOLI_ACCOUNT, cluster.placementAccount());
+    // The kubeconfig as the page hands it out, with gus's own ID token as his only AWS identity: his org-admin access
+    // role, assumed with that token by the file's exec, gets him the nodes.
+    HttpResponse<String> kubeconfigFile = getAsSignedIn(driver, driver.getCurrentUrl() + "/kubeconfig");
+    assertEquals(200, kubeconfigFile.statusCode(), kubeconfigFile.body());
+    var kubectl = new io.roleport.testenv.Kubectl(java.nio.file.Files.createDirectories(
+        java.nio.file.Path.of("target", "kubectl-home")), awsEndpoint());
+    var nodes = kubectl.run(kubeconfigFile.body(),
+        java.util.Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", kubectl.tokenFile(idToken("gus"))), "get", "nodes");
+    assertEquals(0, nodes.exit(), nodes.err());
+    assertTrue(nodes.out().contains("Ready"), nodes.out());
     com.fasterxml.jackson.databind.JsonNode journal = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(awsEndpoint().resolve("/_sim/journal")).build(),
             HttpResponse.BodyHandlers.ofString()).body());

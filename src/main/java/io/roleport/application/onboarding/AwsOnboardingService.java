@@ -192,8 +192,15 @@ public class AwsOnboardingService {
         checks.add(reached.equals(account)
             ? ok("check.accountMatches", "check.accountMatches.ok", reached)
             : fail("check.accountMatches", "check.accountMatches.differ", reached, account));
-        permissionChecks(permissions.check(automation, null, session, caller.subject(), org.slug(),
-            installation.awsRegion()), automation, checks);
+        AwsPermissionProbe.PermissionResult result = permissions.check(automation, null, session, caller.subject(),
+            org.slug(), installation.awsRegion());
+        if (result.answered()) {
+          result = result.withRoleProblems(WebIdentityAccessRoles.refusing(webIdentity, account,
+              installation.corporateIssuer(), token.get(), caller.subject(), result.roles().stream()
+                  .filter(r -> !r.exists()).map(AwsPermissionProbe.RoleProblem::roleArn)
+                  .collect(java.util.stream.Collectors.toSet())));
+        }
+        permissionChecks(result, automation, checks);
       } catch (CloudException e) {
         checks.add(fail("check.automationWebIdentity", "check.webIdentity.refused", automation.value(),
             caller.subject(), TrustPolicy.hostPath(installation.corporateIssuer()), installation.corporateClientId(),

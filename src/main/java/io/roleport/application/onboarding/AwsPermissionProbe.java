@@ -44,6 +44,14 @@ public interface AwsPermissionProbe {
       return new PermissionResult(0, List.of(), List.of(), code, message);
     }
 
+    /** This result with {@code more} role problems added, sorted by role as the simulation sorts them. */
+    public PermissionResult withRoleProblems(List<RoleProblem> more) {
+      List<RoleProblem> all = new java.util.ArrayList<>(roles);
+      all.addAll(more);
+      all.sort(java.util.Comparator.comparing(RoleProblem::roleArn));
+      return new PermissionResult(simulated, denied, all, errorCode, errorMessage);
+    }
+
     public boolean answered() {
       return errorCode == null;
     }

@@ -40,18 +40,13 @@ public class OrgLifecycleService {
   @Transactional
   public Organization rename(Caller caller, String slug, String newName) {
     OrgAccess access = guard.require(caller, slug);
-    Organization org = access.organization();
-    try {
+    return audited(access, "org.renamed", org -> {
       access.requireOrgAdmin();
       String before = org.name();
       org.rename(newName);
       organizations.flush();
-      audit.ok(caller.subject(), org.id(), null, "org.renamed", before + " -> " + org.name());
-      return org;
-    } catch (DomainException refused) {
-      audit.refused(caller.subject(), org.id(), null, "org.renamed", refused.key());
-      throw refused;
-    }
+      return new Outcome<>(org, before + " -> " + org.name());
+    });
   }
 
   /**
@@ -61,8 +56,7 @@ public class OrgLifecycleService {
   @Transactional
   public Organization archive(Caller caller, String slug, String confirmSlug) {
     OrgAccess access = guard.require(caller, slug);
-    Organization org = access.organization();
-    try {
+    return audited(access, "org.archived", org -> {
       access.requireOrgAdmin();
       if (confirmSlug == null || !confirmSlug.strip().equals(org.slug())) {
         throw new DomainException("org.archive.confirm", org.slug());
@@ -77,20 +71,15 @@ public class OrgLifecycleService {
       }
       org.archive(caller.subject(), clock.instant());
       organizations.flush();
-      audit.ok(caller.subject(), org.id(), null, "org.archived", org.slug());
-      return org;
-    } catch (DomainException refused) {
-      audit.refused(caller.subject(), org.id(), null, "org.archived", refused.key());
-      throw refused;
-    }
+      return new Outcome<>(org, org.slug());
+    });
   }
 
   /** An org-admin asks the operators to make their team organization an ISV, with a reason. */
   @Transactional
   public IsvRequest requestIsv(Caller caller, String slug, String reason) {
     OrgAccess access = guard.require(caller, slug);
-    Organization org = access.organization();
-    try {
+    return audited(access, "org.isv.requested", org -> {
       access.requireOrgAdmin();
       if (lifecycle.pendingIsvRequest(org).isPresent()) {
         throw new DomainException("isv.request.pending", org.slug());
@@ -98,12 +87,8 @@ public class OrgLifecycleService {
       IsvRequest request = new IsvRequest(org, reason, caller.subject(), clock.instant());
       lifecycle.add(request);
       lifecycle.flush();
-      audit.ok(caller.subject(), org.id(), null, "org.isv.requested", request.reason());
-      return request;
-    } catch (DomainException refused) {
-      audit.refused(caller.subject(), org.id(), null, "org.isv.requested", refused.key());
-      throw refused;
-    }
+      return new Outcome<>(request, request.reason());
+    });
   }
 
   /** The organization's pending ISV request, for its page (anyone who may see the organization). */
@@ -129,19 +114,13 @@ public class OrgLifecycleService {
     IsvRequest request = lifecycle.findIsvRequest(requestId).orElseThrow(() -> new NotFoundException("request"));
     // through the guard like every organization action: a caller who may not see the organization gets 404
     OrgAccess access = guard.require(caller, request.organization().slug());
-    Organization org = access.organization();
-    String action = approve ? "org.isv.approved" : "org.isv.declined";
-    try {
+    return audited(access, approve ? "org.isv.approved" : "org.isv.declined", org -> {
       requireOperator(caller);
       request.decide(approve ? IsvRequest.Decision.APPROVED : IsvRequest.Decision.DECLINED, caller.subject(), note,
           clock.instant());
       lifecycle.flush();
-      audit.ok(caller.subject(), org.id(), null, action, note == null || note.isBlank() ? request.reason() : note.strip());
-      return request;
-    } catch (DomainException refused) {
-      audit.refused(caller.subject(), org.id(), null, action, refused.key());
-      throw refused;
-    }
+      return new Outcome<>(request, note == null || note.isBlank() ? request.reason() : note.strip());
+    });
   }
 
   /**
@@ -151,9 +130,7 @@ public class OrgLifecycleService {
   @Transactional
   public Organization setKind(Caller caller, String slug, OrgKind kind) {
     OrgAccess access = guard.require(caller, slug);
-    Organization org = access.organization();
-    String action = kind == OrgKind.ISV ? "org.isv.made" : "org.team.made";
-    try {
+    return audited(access, kind == OrgKind.ISV ? "org.isv.made" : "org.team.made", org -> {
       requireOperator(caller);
       if (kind == OrgKind.ISV) {
         Optional<IsvRequest> pending = lifecycle.pendingIsvRequest(org);
@@ -172,28 +149,45 @@ public class OrgLifecycleService {
         throw new DomainException("org.kind.notSettable", kind);
       }
       organizations.flush();
-      audit.ok(caller.subject(), org.id(), null, action, org.slug());
-      return org;
-    } catch (DomainException refused) {
-      audit.refused(caller.subject(), org.id(), null, action, refused.key());
-      throw refused;
-    }
+      return new Outcome<>(org, org.slug());
+    });
   }
 
   /** An ISV's administrators: must third parties bind their own account before any cluster? */
   @Transactional
   public Organization requireThirdPartiesToBind(Caller caller, String slug, boolean required) {
     OrgAccess access = guard.require(caller, slug);
-    Organization org = access.organization();
-    try {
+    return audited(access, "org.isv.bindingRule", org -> {
       access.requireOrgAdmin();
       org.requireThirdPartiesToBind(required);
       organizations.flush();
-      audit.ok(caller.subject(), org.id(), null, "org.isv.bindingRule",
+      return new Outcome<>(org,
           required ? "third parties bind their own account first" : "third parties may start in the default account");
-      return org;
+    });
+  }
+
+  /** What a lifecycle action answers, and the detail its audit row records. */
+  private record Outcome<T>(T result, String detail) {}
+
+  /** A lifecycle action on the organization: refuses with a {@link DomainException}, or answers an {@link Outcome}. */
+  @FunctionalInterface
+  private interface Change<T> {
+    Outcome<T> apply(Organization org);
+  }
+
+  /**
+   * Runs {@code change} on the caller's organization and audits it under {@code action}: its detail when it is done,
+   * the refusal's key when it is refused (and rethrows the refusal, so the transaction rolls back).
+   */
+  private <T> T audited(OrgAccess access, String action, Change<T> change) {
+    Organization org = access.organization();
+    String subject = access.caller().subject();
+    try {
+      Outcome<T> done = change.apply(org);
+      audit.ok(subject, org.id(), null, action, done.detail());
+      return done.result();
     } catch (DomainException refused) {
-      audit.refused(caller.subject(), org.id(), null, "org.isv.bindingRule", refused.key());
+      audit.refused(subject, org.id(), null, action, refused.key());
       throw refused;
     }
   }

@@ -18,17 +18,11 @@ import io.roleport.infrastructure.cloud.aws.AwsClients;
 import io.roleport.infrastructure.cloud.aws.SimulatedAwsClients;
 import io.roleport.sim.AwsCli;
 import io.roleport.sim.CloudSimulator;
-import java.nio.file.Files;
+import io.roleport.testenv.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * simulator's STS, which its cluster API accepts besides AWS's own STS hosts).
  */
 class KubectlAccessTest {
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
   private static final String PRINCIPAL = "arn:aws:iam::111111111111:user/roleport";
   private static final String ACME = "444444444444";
   /** The person's own AWS identity in the organization's account (its administrator here). */
@@ -59,12 +52,13 @@ class KubectlAccessTest {
 
   @TempDir static Path home;
   private static CloudSimulator sim;
+  private static Kubectl kubectl;
   private static CloudProvider.ClusterEndpoint endpoint;
 
   @BeforeAll
   static void aClusterCreatedByTheWorkerInAnAccountSetUpFromThePage() throws Exception {
-    assertTrue(Files.isExecutable(KUBECTL), "/usr/bin/kubectl is missing: install Debian's kubernetes-client (.ci/run does)");
     sim = CloudSimulator.start(0, Path.of("config/simulator-seed.json"));
+    kubectl = new Kubectl(home, sim.endpoint());
     sim.setTransitionDelay(Duration.ofMillis(100));
     AwsCli cli = new AwsCli(sim.endpoint(), home.resolve("admin"));
     String template = TrustPolicy.cloudFormation(PRINCIPAL, EXTERNAL_ID, AwsOnboardingService.AUTOMATION_ROLE,
@@ -79,12 +73,12 @@ class KubectlAccessTest {
     var network = aws.ensureNetwork(target, owner, owner.awsTags("alice"));
     aws.ensureCluster(target, new CloudProvider.ClusterRequest(CLUSTER, "1.33", network.subnetIds(), "token-9",
         owner.awsTags("alice"), owner));
-    await(() -> aws.clusterState(target, CLUSTER, owner), ResourceState.ACTIVE);
+    Kubectl.awaitState(() -> aws.clusterState(target, CLUSTER, owner), ResourceState.ACTIVE);
     aws.ensureAccessEntries(target, CLUSTER, owner, EksAccessRoles.entries(ACME));
     aws.ensureAccessEntries(target, CLUSTER, owner, EksAccessRoles.entries(ACME)); // a retried step changes nothing
     aws.ensureNodeGroup(target, new CloudProvider.NodeGroupRequest(CLUSTER, "default", "t3.medium", 2,
         network.subnetIds(), "token-9-ng", owner.awsTags("alice"), owner));
-    await(() -> aws.nodeGroupState(target, CLUSTER, "default", owner), ResourceState.ACTIVE);
+    Kubectl.awaitState(() -> aws.nodeGroupState(target, CLUSTER, "default", owner), ResourceState.ACTIVE);
     endpoint = aws.clusterEndpoint(target, CLUSTER, owner).orElseThrow();
     assertEquals(0, sim.journal().entries().stream().filter(e -> e.status() == 403).count(),
         "nothing the worker did was refused: " + sim.journal().entries());
@@ -105,31 +99,31 @@ class KubectlAccessTest {
     String config = kubeconfig(Set.of(OrgRole.ORG_ADMIN, OrgRole.VIEWER));
     assertTrue(config.contains("\"--role-arn\", \"arn:aws:iam::" + ACME + ":role/RoleportEksAdmin\""), config);
 
-    Run nodes = kubectl(config, ACME_PERSON, "get", "nodes");
+    Kubectl.Run nodes = kubectl(config, ACME_PERSON, "get", "nodes");
     assertEquals(0, nodes.exit(), nodes.err());
     assertEquals(3, nodes.out().strip().split("\n").length, nodes.out()); // a header and the node group's two nodes
     assertTrue(nodes.out().contains("ip-10-0-1-10.eu-west-1.compute.internal"), nodes.out());
     assertTrue(nodes.out().contains("Ready"), nodes.out());
 
-    Run version = kubectl(config, ACME_PERSON, "version");
+    Kubectl.Run version = kubectl(config, ACME_PERSON, "version");
     assertEquals(0, version.exit(), version.err());
     assertTrue(version.out().contains("v1.33.0-eks-simulated"), version.out());
-    assertAnswer("yes", kubectl(config, ACME_PERSON, "auth", "can-i", "create", "clusterrolebindings"));
+    Kubectl.assertAnswer("yes", kubectl(config, ACME_PERSON, "auth", "can-i", "create", "clusterrolebindings"));
   }
 
   @Test
   void aViewerReadsButMayNotCreateDeploymentsNorListNodes() throws Exception {
     String config = kubeconfig(Set.of(OrgRole.VIEWER));
 
-    Run create = kubectl(config, ACME_PERSON, "auth", "can-i", "create", "deployments");
+    Kubectl.Run create = kubectl(config, ACME_PERSON, "auth", "can-i", "create", "deployments");
     assertEquals("no", create.out().strip(), create.err());
     assertEquals(1, create.exit());
-    assertAnswer("yes", kubectl(config, ACME_PERSON, "auth", "can-i", "list", "pods"));
-    assertAnswer("no", kubectl(config, ACME_PERSON, "auth", "can-i", "get", "secrets"));
-    Run pods = kubectl(config, ACME_PERSON, "get", "pods");
+    Kubectl.assertAnswer("yes", kubectl(config, ACME_PERSON, "auth", "can-i", "list", "pods"));
+    Kubectl.assertAnswer("no", kubectl(config, ACME_PERSON, "auth", "can-i", "get", "secrets"));
+    Kubectl.Run pods = kubectl(config, ACME_PERSON, "get", "pods");
     assertEquals(0, pods.exit(), pods.err());
     assertTrue(pods.err().contains("No resources found in default namespace"), pods.err());
-    Run nodes = kubectl(config, ACME_PERSON, "get", "nodes");
+    Kubectl.Run nodes = kubectl(config, ACME_PERSON, "get", "nodes");
     assertNotEquals(0, nodes.exit());
     assertTrue(nodes.err().contains("nodes is forbidden: User \"arn:aws:sts::" + ACME
         + ":assumed-role/RoleportEksView/EKSGetTokenAuth\" cannot list resource \"nodes\""), nodes.err());
@@ -139,90 +133,26 @@ class KubectlAccessTest {
   void aMemberEditsWorkloadsButNotAccess() throws Exception {
     String config = kubeconfig(Set.of(OrgRole.MEMBER));
 
-    assertAnswer("yes", kubectl(config, ACME_PERSON, "auth", "can-i", "create", "deployments"));
-    assertAnswer("yes", kubectl(config, ACME_PERSON, "auth", "can-i", "delete", "secrets", "-n", "shop"));
-    assertAnswer("no", kubectl(config, ACME_PERSON, "auth", "can-i", "create", "rolebindings"));
+    Kubectl.assertAnswer("yes", kubectl(config, ACME_PERSON, "auth", "can-i", "create", "deployments"));
+    Kubectl.assertAnswer("yes", kubectl(config, ACME_PERSON, "auth", "can-i", "delete", "secrets", "-n", "shop"));
+    Kubectl.assertAnswer("no", kubectl(config, ACME_PERSON, "auth", "can-i", "create", "rolebindings"));
   }
 
   @Test
   void withoutAnAccessEntryOrOutsideTheAccountNothingIsServed() throws Exception {
     // The person's own identity, no access role (a third party's kubeconfig): no access entry, 401 as on EKS
     // (kubectl 1.20 words it "(Unauthorized)", newer ones "(the server has asked for the client to provide credentials)").
-    Run own = kubectl(kubeconfig(Set.of(OrgRole.THIRD_PARTY)), ACME_PERSON, "get", "nodes");
+    Kubectl.Run own = kubectl(kubeconfig(Set.of(OrgRole.THIRD_PARTY)), ACME_PERSON, "get", "nodes");
     assertNotEquals(0, own.exit());
     assertTrue(own.err().contains("error: You must be logged in to the server"), own.err());
 
     // Someone of another account with an org-admin's kubeconfig: the access role does not trust them.
-    Run outsider = kubectl(kubeconfig(Set.of(OrgRole.ORG_ADMIN)), OUTSIDER, "get", "nodes");
+    Kubectl.Run outsider = kubectl(kubeconfig(Set.of(OrgRole.ORG_ADMIN)), OUTSIDER, "get", "nodes");
     assertNotEquals(0, outsider.exit());
     assertTrue(outsider.err().contains("AccessDenied"), outsider.err());
   }
 
-  // ------------------------------------------------------------------------------------------------ plumbing
-
-  record Run(int exit, String out, String err) {}
-
-  private static void assertAnswer(String expected, Run run) {
-    assertEquals(expected, run.out().strip(), run.err());
-  }
-
-  /** Runs kubectl with this kubeconfig, the person's AWS keys in the environment, and only /usr/bin's aws on PATH. */
-  private static Run kubectl(String kubeconfig, String[] key, String... args) throws Exception {
-    Path dir = Files.createTempDirectory(home, "kubectl");
-    Path config = dir.resolve("kubeconfig");
-    Files.writeString(config, kubeconfig);
-    Path data = dir.resolve("aws-data/sts/2011-06-15");
-    Files.createDirectories(data);
-    Files.writeString(data.resolve("endpoint-rule-set-1.json"), stsRuleSet(sim.endpoint().toString()));
-    Files.writeString(dir.resolve("aws-config"), "");
-    List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", config.toString(),
-        "--cache-dir", dir.resolve("cache").toString(), "--request-timeout", "20s"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("KUBE"));
-    env.put("PATH", "/usr/bin:/bin");
-    env.put("HOME", dir.toString());
-    env.put("AWS_ACCESS_KEY_ID", key[0]);
-    env.put("AWS_SECRET_ACCESS_KEY", key[1]);
-    env.put("AWS_CONFIG_FILE", dir.resolve("aws-config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("aws-config").toString());
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("AWS_DATA_PATH", dir.resolve("aws-data").toString());
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " timed out");
-    }
-    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-  }
-
-  /** An STS endpoint rule set (botocore's format) that sends every STS call to the simulator. */
-  private static String stsRuleSet(String endpoint) {
-    return """
-        {"version": "1.0",
-         "parameters": {
-           "Region": {"builtIn": "AWS::Region", "required": false, "documentation": "region", "type": "String"},
-           "UseDualStack": {"builtIn": "AWS::UseDualStack", "required": true, "default": false,
-                            "documentation": "dual stack", "type": "Boolean"},
-           "UseFIPS": {"builtIn": "AWS::UseFIPS", "required": true, "default": false, "documentation": "fips",
-                       "type": "Boolean"},
-           "Endpoint": {"builtIn": "SDK::Endpoint", "required": false, "documentation": "endpoint", "type": "String"},
-           "UseGlobalEndpoint": {"builtIn": "AWS::STS::UseGlobalEndpoint", "required": true, "default": false,
-                                 "documentation": "global", "type": "Boolean"}},
-         "rules": [{"conditions": [], "endpoint": {"url": "%s", "properties": {}, "headers": {}}, "type": "endpoint"}]}
-        """.formatted(endpoint);
-  }
-
-  private static void await(Supplier<ResourceState> state, ResourceState wanted) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (state.get() != wanted) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not " + wanted + " in time: " + state.get());
-      }
-      Thread.sleep(50);
-    }
+  private static Kubectl.Run kubectl(String kubeconfig, String[] key, String... args) throws Exception {
+    return kubectl.run(kubeconfig, Kubectl.keys(key), args);
   }
 }

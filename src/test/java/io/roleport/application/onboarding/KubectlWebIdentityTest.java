@@ -20,17 +20,13 @@ import io.roleport.infrastructure.cloud.aws.AwsClients;
 import io.roleport.infrastructure.cloud.aws.SimulatedAwsClients;
 import io.roleport.sim.AwsCli;
 import io.roleport.sim.CloudSimulator;
-import java.nio.file.Files;
+import io.roleport.testenv.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * from their environment). Same STS plumbing as {@link KubectlAccessTest}.
  */
 class KubectlWebIdentityTest {
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
   private static final String PRINCIPAL = "arn:aws:iam::111111111111:user/roleport";
   private static final String ACME = "444444444444";
   /** The account's administrator, who deploys the template (the people below have no keys in the account). */
@@ -61,15 +56,16 @@ class KubectlWebIdentityTest {
   @TempDir static Path home;
   private static MockOAuth2Server idp;
   private static CloudSimulator sim;
+  private static Kubectl kubectl;
   private static CloudProvider.ClusterEndpoint endpoint;
 
   @BeforeAll
   static void aClusterCreatedAsThePersonInAnAccountSetUpFromThePage() throws Exception {
-    assertTrue(Files.isExecutable(KUBECTL), "/usr/bin/kubectl is missing: install Debian's kubernetes-client (.ci/run does)");
     idp = new MockOAuth2Server();
     idp.start();
     String issuer = idp.issuerUrl("roleport").toString();
     sim = CloudSimulator.start(0, Path.of("config/simulator-seed.json"));
+    kubectl = new Kubectl(home, sim.endpoint());
     sim.setTransitionDelay(Duration.ofMillis(100));
     AwsCli cli = new AwsCli(sim.endpoint(), home.resolve("admin"));
     String template = TrustPolicy.webIdentityCloudFormation(issuer, CLIENT_ID, PRINCIPAL, EXTERNAL_ID,
@@ -87,11 +83,11 @@ class KubectlWebIdentityTest {
     var network = aws.ensureNetwork(target, owner, owner.awsTags("gus"));
     aws.ensureCluster(target, new CloudProvider.ClusterRequest(CLUSTER, "1.33", network.subnetIds(), "token-7",
         owner.awsTags("gus"), owner));
-    await(() -> aws.clusterState(target, CLUSTER, owner), ResourceState.ACTIVE);
+    Kubectl.awaitState(() -> aws.clusterState(target, CLUSTER, owner), ResourceState.ACTIVE);
     aws.ensureAccessEntries(target, CLUSTER, owner, EksAccessRoles.entries(ACME));
     aws.ensureNodeGroup(target, new CloudProvider.NodeGroupRequest(CLUSTER, "default", "t3.medium", 2,
         network.subnetIds(), "token-7-ng", owner.awsTags("gus"), owner));
-    await(() -> aws.nodeGroupState(target, CLUSTER, "default", owner), ResourceState.ACTIVE);
+    Kubectl.awaitState(() -> aws.nodeGroupState(target, CLUSTER, "default", owner), ResourceState.ACTIVE);
     endpoint = aws.clusterEndpoint(target, CLUSTER, owner).orElseThrow();
     assertEquals(0, sim.journal().entries().stream().filter(e -> e.status() == 403).count(),
         "nothing the worker did was refused: " + sim.journal().entries());
@@ -126,11 +122,11 @@ class KubectlWebIdentityTest {
     assertTrue(config.contains("value: \"arn:aws:iam::" + ACME + ":role/RoleportEksAdmin\""), config);
     assertTrue(!config.contains("--role-arn"), config);
 
-    Run nodes = kubectl(config, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("gus"))), "get", "nodes");
+    Kubectl.Run nodes = kubectl(config, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("gus"))), "get", "nodes");
     assertEquals(0, nodes.exit(), nodes.err());
     assertEquals(3, nodes.out().strip().split("\n").length, nodes.out()); // a header and the node group's two nodes
     assertTrue(nodes.out().contains("Ready"), nodes.out());
-    assertAnswer("yes", kubectl(config, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("gus"))),
+    Kubectl.assertAnswer("yes", kubectl(config, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("gus"))),
         "auth", "can-i", "create", "clusterrolebindings"));
     assertTrue(sim.journal().entries().stream().anyMatch(e -> e.action().equals("AssumeRoleWithWebIdentity")
         && e.status() == 200 && e.resource().contains("RoleportEksAdmin")), "the CLI used the person's token");
@@ -141,11 +137,11 @@ class KubectlWebIdentityTest {
     String config = kubeconfig(Set.of(OrgRole.VIEWER));
     Map<String, String> env = Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("dana")));
 
-    Run create = kubectl(config, env, "auth", "can-i", "create", "deployments");
+    Kubectl.Run create = kubectl(config, env, "auth", "can-i", "create", "deployments");
     assertEquals("no", create.out().strip(), create.err());
     assertEquals(1, create.exit());
-    assertAnswer("yes", kubectl(config, env, "auth", "can-i", "list", "pods"));
-    Run nodes = kubectl(config, env, "get", "nodes");
+    Kubectl.assertAnswer("yes", kubectl(config, env, "auth", "can-i", "list", "pods"));
+    Kubectl.Run nodes = kubectl(config, env, "get", "nodes");
     assertNotEquals(0, nodes.exit());
     assertTrue(nodes.err().contains("nodes is forbidden: User \"arn:aws:sts::" + ACME
         + ":assumed-role/RoleportEksView/roleport-kubectl\" cannot list resource \"nodes\""), nodes.err());
@@ -156,13 +152,13 @@ class KubectlWebIdentityTest {
     String config = kubeconfig(Set.of(OrgRole.MEMBER));
     Map<String, String> env = Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("erin")));
 
-    assertAnswer("yes", kubectl(config, env, "auth", "can-i", "create", "deployments"));
-    assertAnswer("no", kubectl(config, env, "auth", "can-i", "create", "rolebindings"));
+    Kubectl.assertAnswer("yes", kubectl(config, env, "auth", "can-i", "create", "deployments"));
+    Kubectl.assertAnswer("no", kubectl(config, env, "auth", "can-i", "create", "rolebindings"));
   }
 
   @Test
   void aTokenForAnotherApplicationGetsNoAccessRole() throws Exception {
-    Run run = kubectl(kubeconfig(Set.of(OrgRole.VIEWER)),
+    Kubectl.Run run = kubectl(kubeconfig(Set.of(OrgRole.VIEWER)),
         Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("dana", "another-app"))), "get", "pods");
     assertNotEquals(0, run.exit());
     assertTrue(run.err().contains("AssumeRoleWithWebIdentity"), run.err());
@@ -174,7 +170,7 @@ class KubectlWebIdentityTest {
     String config = kubeconfig(Set.of(OrgRole.THIRD_PARTY));
     assertTrue(!config.contains("AWS_ROLE_ARN") && !config.contains("--role-arn"), config);
 
-    Run run = kubectl(config, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("trent"))), "get", "pods");
+    Kubectl.Run run = kubectl(config, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("trent"))), "get", "pods");
     assertNotEquals(0, run.exit());
     assertTrue(run.err().contains("getting credentials: exec: executable aws failed"), run.err()); // "no role ARN configured"
   }
@@ -188,82 +184,18 @@ class KubectlWebIdentityTest {
   void theAutomationRoleSessionOfAPersonCannotAssumeAnAccessRole() throws Exception {
     String roleMode = Kubeconfig.aws(CLUSTER, endpoint.url(), endpoint.certificateAuthority(), "eu-west-1",
         Optional.of(AccessRole.VIEW.roleArnIn(ACME)));
-    Run run = kubectl(roleMode, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("dana")),
+    Kubectl.Run run = kubectl(roleMode, Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile(token("dana")),
         "AWS_ROLE_ARN", AUTOMATION.value(), "AWS_ROLE_SESSION_NAME", "dana"), "get", "pods");
     assertNotEquals(0, run.exit());
     assertTrue(run.err().contains("AccessDenied") && run.err().contains("AssumeRole"), run.err());
   }
 
-  // ------------------------------------------------------------------------------------------------ plumbing
-
-  record Run(int exit, String out, String err) {}
-
-  private static void assertAnswer(String expected, Run run) {
-    assertEquals(expected, run.out().strip(), run.err());
+  private static Kubectl.Run kubectl(String kubeconfig, Map<String, String> personEnv, String... args)
+      throws Exception {
+    return kubectl.run(kubeconfig, personEnv, args);
   }
 
   private static String tokenFile(String jwt) throws Exception {
-    Path file = Files.createTempFile(home, "id-token", ".jwt");
-    Files.writeString(file, jwt);
-    return file.toString();
-  }
-
-  /** Runs kubectl with this kubeconfig, no AWS keys, {@code personEnv} and only /usr/bin's aws on PATH. */
-  private static Run kubectl(String kubeconfig, Map<String, String> personEnv, String... args) throws Exception {
-    Path dir = Files.createTempDirectory(home, "kubectl");
-    Path config = dir.resolve("kubeconfig");
-    Files.writeString(config, kubeconfig);
-    Path data = dir.resolve("aws-data/sts/2011-06-15");
-    Files.createDirectories(data);
-    Files.writeString(data.resolve("endpoint-rule-set-1.json"), stsRuleSet(sim.endpoint().toString()));
-    Files.writeString(dir.resolve("aws-config"), "");
-    List<String> cmd = new ArrayList<>(List.of(KUBECTL.toString(), "--kubeconfig", config.toString(),
-        "--cache-dir", dir.resolve("cache").toString(), "--request-timeout", "20s"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("KUBE"));
-    env.put("PATH", "/usr/bin:/bin");
-    env.put("HOME", dir.toString());
-    env.put("AWS_CONFIG_FILE", dir.resolve("aws-config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("aws-config").toString());
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("AWS_DATA_PATH", dir.resolve("aws-data").toString());
-    env.putAll(personEnv);
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " timed out");
-    }
-    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-  }
-
-  /** An STS endpoint rule set (botocore's format) that sends every STS call to the simulator. */
-  private static String stsRuleSet(String endpoint) {
-    return """
-        {"version": "1.0",
-         "parameters": {
-           "Region": {"builtIn": "AWS::Region", "required": false, "documentation": "region", "type": "String"},
-           "UseDualStack": {"builtIn": "AWS::UseDualStack", "required": true, "default": false,
-                            "documentation": "dual stack", "type": "Boolean"},
-           "UseFIPS": {"builtIn": "AWS::UseFIPS", "required": true, "default": false, "documentation": "fips",
-                       "type": "Boolean"},
-           "Endpoint": {"builtIn": "SDK::Endpoint", "required": false, "documentation": "endpoint", "type": "String"},
-           "UseGlobalEndpoint": {"builtIn": "AWS::STS::UseGlobalEndpoint", "required": true, "default": false,
-                                 "documentation": "global", "type": "Boolean"}},
-         "rules": [{"conditions": [], "endpoint": {"url": "%s", "properties": {}, "headers": {}}, "type": "endpoint"}]}
-        """.formatted(endpoint);
-  }
-
-  private static void await(Supplier<ResourceState> state, ResourceState wanted) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (state.get() != wanted) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not " + wanted + " in time: " + state.get());
-      }
-      Thread.sleep(50);
-    }
+    return kubectl.tokenFile(jwt);
   }
 }

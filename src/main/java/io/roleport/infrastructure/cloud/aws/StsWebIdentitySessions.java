@@ -37,6 +37,17 @@ public class StsWebIdentitySessions implements WebIdentitySessions {
   }
 
   @Override
+  public void proveAccepts(RoleArn role, IdentityToken token, String actorSubject) {
+    AwsCloudProvider.call(() -> clients.anonymousSts().assumeRoleWithWebIdentity(
+        AssumeRoleWithWebIdentityRequest.builder()
+            .roleArn(role.value())
+            .roleSessionName(SourceIdentities.sessionName(actorSubject))
+            .webIdentityToken(token.jwt())
+            .durationSeconds(900)
+            .build()));
+  }
+
+  @Override
   public String accountOf(SessionCredentials session) {
     try (StsClient sts = clients.stsAs(StaticCredentialsProvider.create(AwsSessionCredentials.create(
         session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))) {
