@@ -288,7 +288,8 @@ class Day2IT {
         () -> clusters.removeNodeGroup(lead, "zz-ng-eks", cluster.id(), Long.MAX_VALUE));
     clusters.removeNodeGroup(lead, "zz-ng-eks", cluster.id(), batchId);
     awaitOperation(cluster, "SUCCEEDED");
-    assertEquals(List.of("DELETED", null), row("select status, live_name from node_group where id = " + batchId));
+    assertEquals(java.util.Arrays.asList("DELETED", null),
+        row("select status, live_name from node_group where id = " + batchId));
     assertEquals(ResourceState.GONE, aws.nodeGroupState(target, cluster.cloudName(), "batch", owner));
 
     clusters.addNodeGroup(lead, "zz-ng-eks", cluster.id(), "batch", "m6i.large", 1, 1, 1); // the name is free again
