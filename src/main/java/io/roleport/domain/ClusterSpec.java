@@ -34,6 +34,12 @@ public record ClusterSpec(ClusterName name, String region, String kubernetesVers
     }
   }
 
+  /** Whether {@code instanceType} is a machine type of {@code cloud}: an EC2 instance type, or an Azure VM size. */
+  public static boolean instanceTypeOffered(String instanceType, CloudKind cloud) {
+    return instanceType != null && instanceType.length() <= 40 && (cloud == CloudKind.AZURE
+        ? AZURE_VM_SIZE.matcher(instanceType).matches() : INSTANCE_TYPE.matcher(instanceType).matches());
+  }
+
   /** Refuses a region or machine type of another cloud (an Azure VM size for EKS, an AWS region for AKS). */
   public void requireOffered(CloudKind cloud) {
     boolean azure = cloud == CloudKind.AZURE;

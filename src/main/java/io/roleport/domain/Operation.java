@@ -110,6 +110,11 @@ public class Operation implements java.io.Serializable {
   @Column(name = "target_version", length = 10, updatable = false)
   private String targetVersion;
 
+  /** The node group the operation adds, removes or scales ({@code null}: the cluster's first group, as before V30). */
+  @ManyToOne
+  @JoinColumn(name = "node_group_id", updatable = false)
+  private NodeGroup nodeGroup;
+
   /** The cloud's id of the update the current step started (EKS), cleared when the step is done. */
   @Column(name = "update_id", length = 64)
   private String updateId;
@@ -125,6 +130,33 @@ public class Operation implements java.io.Serializable {
     op.targetDesired = scaling.desired();
     op.targetMax = scaling.max();
     return op;
+  }
+
+  /** A scaling of {@code group} (of {@code cluster}) to {@code scaling}. */
+  public static Operation scale(Cluster cluster, NodeGroup group, NodeScaling scaling, String requestedBy,
+      Instant now) {
+    Operation op = scale(cluster, scaling, requestedBy, now);
+    op.nodeGroup = group;
+    return op;
+  }
+
+  /** Adds {@code group}, not yet in the cloud, to {@code cluster}. */
+  public static Operation addNodeGroup(Cluster cluster, NodeGroup group, String requestedBy, Instant now) {
+    Operation op = new Operation(cluster, OperationKind.addNodeGroup(cluster.cloud()), requestedBy, now);
+    op.nodeGroup = group;
+    return op;
+  }
+
+  /** Removes the added {@code group} of {@code cluster}. */
+  public static Operation removeNodeGroup(Cluster cluster, NodeGroup group, String requestedBy, Instant now) {
+    Operation op = new Operation(cluster, OperationKind.removeNodeGroup(cluster.cloud()), requestedBy, now);
+    op.nodeGroup = group;
+    return op;
+  }
+
+  /** The node group the operation is about, when it names one. */
+  public Optional<NodeGroup> nodeGroup() {
+    return Optional.ofNullable(nodeGroup);
   }
 
   /** An upgrade of {@code cluster} (control plane, then nodes) to {@code version}. */

@@ -23,6 +23,14 @@ public enum OperationKind {
   /** AKS: the managed cluster PUT with the next kubernetesVersion, wait, then the pool's orchestratorVersion, wait. */
   AKS_UPGRADE(List.of(Step.AKS_CONTROL_PLANE_UPGRADE, Step.AKS_CONTROL_PLANE_UPGRADED, Step.AKS_POOL_UPGRADE,
       Step.AKS_POOL_UPGRADED)),
+  /** EKS: CreateNodegroup for an added node group, then wait until it is ACTIVE. */
+  NODE_GROUP_ADD(List.of(Step.NODE_GROUP, Step.NODE_GROUP_ACTIVE)),
+  /** EKS: DeleteNodegroup for an added node group, then wait until it is gone. */
+  NODE_GROUP_REMOVE(List.of(Step.NODE_GROUP_DELETE, Step.NODE_GROUP_GONE)),
+  /** AKS: PUT of a new user agent pool, then wait until it succeeded. */
+  AKS_POOL_ADD(List.of(Step.AKS_POOL_CREATE, Step.AKS_POOL_CREATED)),
+  /** AKS: DELETE of an added user agent pool, then wait until it is gone. */
+  AKS_POOL_REMOVE(List.of(Step.AKS_POOL_DELETE, Step.AKS_POOL_GONE)),
   /** Gives an active EKS cluster created before the ACCESS_ENTRIES step its access entries (a one-time backfill). */
   EKS_ACCESS(List.of(Step.ACCESS_ENTRIES));
 
@@ -52,9 +60,41 @@ public enum OperationKind {
     return cloud == CloudKind.AZURE ? AKS_UPGRADE : UPGRADE;
   }
 
+  /** The workflow that adds a node group to a cluster in {@code cloud}. */
+  public static OperationKind addNodeGroup(CloudKind cloud) {
+    return cloud == CloudKind.AZURE ? AKS_POOL_ADD : NODE_GROUP_ADD;
+  }
+
+  /** The workflow that removes an added node group of a cluster in {@code cloud}. */
+  public static OperationKind removeNodeGroup(CloudKind cloud) {
+    return cloud == CloudKind.AZURE ? AKS_POOL_REMOVE : NODE_GROUP_REMOVE;
+  }
+
   /** Whether the workflow changes an active cluster's nodes or version (its status is UPDATING meanwhile). */
   public boolean isDay2() {
-    return this == SCALE || this == UPGRADE || this == AKS_SCALE || this == AKS_UPGRADE;
+    return this == SCALE || this == UPGRADE || this == AKS_SCALE || this == AKS_UPGRADE || addsNodeGroup()
+        || removesNodeGroup();
+  }
+
+  /** Whether the workflow adds a node group to an active cluster. */
+  public boolean addsNodeGroup() {
+    return this == NODE_GROUP_ADD || this == AKS_POOL_ADD;
+  }
+
+  /** Whether the workflow removes an added node group of an active cluster. */
+  public boolean removesNodeGroup() {
+    return this == NODE_GROUP_REMOVE || this == AKS_POOL_REMOVE;
+  }
+
+  /** Whether the workflow scales a node group. */
+  public boolean scales() {
+    return this == SCALE || this == AKS_SCALE;
+  }
+
+  /** The audit's name of a day-2 workflow: {@code cluster.<name>.requested|finished|failed}. */
+  public String auditName() {
+    return addsNodeGroup() ? "nodegroup.add" : removesNodeGroup() ? "nodegroup.remove" : scales() ? "scale"
+        : "upgrade";
   }
 
   public boolean creates() {
@@ -106,7 +146,11 @@ public enum OperationKind {
     AKS_POOL_UPGRADE,
     AKS_POOL_UPGRADED,
     /** EKS access entries for the organization's three access roles (view, edit, admin). */
-    ACCESS_ENTRIES;
+    ACCESS_ENTRIES,
+    AKS_POOL_CREATE,
+    AKS_POOL_CREATED,
+    AKS_POOL_DELETE,
+    AKS_POOL_GONE;
 
     /** Whether the step waits for a cloud update that the step before it started (a day-2 operation's wait). */
     public boolean followsUpdate() {

@@ -24,6 +24,7 @@ import io.roleport.domain.OrgKind;
 import io.roleport.domain.OrgRole;
 import io.roleport.domain.Organization;
 import io.roleport.domain.OrganizationRepository;
+import io.roleport.domain.RulesBroken;
 import io.roleport.domain.Slug;
 import io.roleport.testenv.Deployments;
 import jakarta.annotation.Resource;
@@ -230,6 +231,117 @@ class Day2IT {
 
     clusters.delete(lead, "zz-d2-aks", cluster.id());
     awaitStatus(cluster, "DELETED");
+  }
+
+  // --- node groups (issue #15) ---
+
+  @Test
+  void anEksClusterGetsANodeGroupAddedScaledAndRemovedAndIsDeletedWithEveryGroup() throws Exception {
+    Caller lead = org("zz-ng-eks");
+    Cluster cluster = clusters.create(lead, "zz-ng-eks", spec("app", "1.33"));
+    awaitStatus(cluster, "ACTIVE");
+    assertEquals(List.of("default", "ACTIVE", "1", "2", "2", "2"), row("select name, status, first_group, node_min,"
+        + " node_desired, node_max from node_group where cluster_id = " + cluster.id()), "created with its first group");
+
+    RulesBroken broken = assertThrows(RulesBroken.class, () -> clusters.addNodeGroup(lead, "zz-ng-eks", cluster.id(),
+        "-bad", "Standard_D2s_v5", 3, 2, 30));
+    assertEquals(List.of("nodegroup.name.invalidAws", "nodegroup.instanceType.invalidAws", "scale.max.range",
+        "scale.order"), broken.problems().stream().map(DomainException::key).toList(), "every broken rule at once");
+    assertEquals("nodegroup.name.taken", assertThrows(RulesBroken.class, () -> clusters.addNodeGroup(lead,
+        "zz-ng-eks", cluster.id(), "default", "m6i.large", 1, 1, 1)).key());
+    assertEquals(List.of("1", "1", "ACTIVE"), row("select (select count(*) from node_group where cluster_id = c.id),"
+        + " (select count(*) from operation where cluster_id = c.id), c.status from cluster c where c.id = "
+        + cluster.id()), "a refused request stores nothing");
+
+    injectFault("CreateNodegroup", 403, "AccessDeniedException");
+    clusters.addNodeGroup(lead, "zz-ng-eks", cluster.id(), "batch", "m6i.xlarge", 0, 1, 3);
+    assertEquals(List.of("UPDATING"), row("select status from cluster where id = " + cluster.id()));
+    assertEquals("cluster.change.notActive", assertThrows(DomainException.class, () -> clusters.addNodeGroup(lead,
+        "zz-ng-eks", cluster.id(), "other", "m6i.large", 1, 1, 1)).key(), "one update at a time per cluster");
+    awaitOperation(cluster, "FAILED");
+    assertEquals(List.of("FAILED", "ACTIVE"), row("select g.status, c.status from node_group g join cluster c"
+        + " on c.id = g.cluster_id where g.name = 'batch' and c.id = " + cluster.id()));
+    clusters.retry(lead, "zz-ng-eks", cluster.id()); // resumes at the failed step
+    awaitOperation(cluster, "SUCCEEDED");
+    assertEquals(List.of("ACTIVE", "0", "1", "3"), row("select status, node_min, node_desired, node_max from node_group"
+        + " where name = 'batch' and cluster_id = " + cluster.id()));
+    CloudTarget target = defaultAccount("zz-ng-eks");
+    ResourceOwner owner = ResourceOwner.of(cluster);
+    CloudProvider.Observed batch = aws.observe(target, cluster.cloudName(), "batch", owner).orElseThrow();
+    assertEquals(List.of(0, 1, 3), List.of(batch.minNodes(), batch.desiredNodes(), batch.maxNodes()));
+    assertEquals(1, journal("CreateNodegroup", cluster.cloudName() + "/batch"), "created once, after the retry");
+
+    long batchId = Long.parseLong(row("select id from node_group where name = 'batch' and cluster_id = "
+        + cluster.id()).get(0));
+    clusters.scale(lead, "zz-ng-eks", cluster.id(), batchId, new NodeScaling(0, 2, 4));
+    awaitOperation(cluster, "SUCCEEDED");
+    assertEquals(List.of("0", "2", "4", "2"), row("select g.node_min, g.node_desired, g.node_max, c.node_count from"
+        + " node_group g join cluster c on c.id = g.cluster_id where g.id = " + batchId), "only the chosen group");
+    assertEquals(1, journal("UpdateNodegroupConfig", cluster.cloudName() + "/batch"));
+    assertEquals(0, journal("UpdateNodegroupConfig", cluster.cloudName() + "/default"));
+
+    long firstId = Long.parseLong(row("select id from node_group where first_group and cluster_id = " + cluster.id())
+        .get(0));
+    assertEquals("nodegroup.remove.first", assertThrows(DomainException.class,
+        () -> clusters.removeNodeGroup(lead, "zz-ng-eks", cluster.id(), firstId)).key());
+    assertThrows(io.roleport.application.access.NotFoundException.class,
+        () -> clusters.removeNodeGroup(lead, "zz-ng-eks", cluster.id(), Long.MAX_VALUE));
+    clusters.removeNodeGroup(lead, "zz-ng-eks", cluster.id(), batchId);
+    awaitOperation(cluster, "SUCCEEDED");
+    assertEquals(java.util.Arrays.asList("DELETED", null),
+        row("select status, live_name from node_group where id = " + batchId));
+    assertEquals(ResourceState.GONE, aws.nodeGroupState(target, cluster.cloudName(), "batch", owner));
+
+    clusters.addNodeGroup(lead, "zz-ng-eks", cluster.id(), "batch", "m6i.large", 1, 1, 1); // the name is free again
+    awaitOperation(cluster, "SUCCEEDED");
+    clusters.delete(lead, "zz-ng-eks", cluster.id());
+    awaitStatus(cluster, "DELETED");
+    assertEquals(1, journal("DeleteNodegroup", cluster.cloudName() + "/default"));
+    assertEquals(2, journal("DeleteNodegroup", cluster.cloudName() + "/batch"), "each batch group once");
+    assertEquals(List.of("0"), row("select count(*) from node_group where status <> 'DELETED' and cluster_id = "
+        + cluster.id()));
+    assertEquals(List.of("2", "1", "1", "1", "1"), row("select sum(action = 'cluster.nodegroup.add.finished'),"
+        + " sum(action = 'cluster.nodegroup.add.failed'), sum(action = 'cluster.nodegroup.remove.requested'),"
+        + " sum(action = 'cluster.nodegroup.remove.finished'), sum(action = 'cluster.scale.finished')"
+        + " from audit_event where outcome = 'OK' and org_id = (select id from organization where slug = 'zz-ng-eks')"));
+    assertEquals(List.of("4"), row("select count(*) from audit_event where outcome = 'REFUSED' and action in"
+        + " ('cluster.nodegroup.add.requested', 'cluster.nodegroup.remove.requested')"
+        + " and org_id = (select id from organization where slug = 'zz-ng-eks')"));
+  }
+
+  @Test
+  void anAksClusterGetsAUserPoolAddedAndRemoved() throws Exception {
+    Caller lead = org("zz-ng-aks");
+    Cluster cluster = clusters.create(lead, "zz-ng-aks", new ClusterSpec(new ClusterName("aks"), "westeurope", "1.33",
+        "Standard_D2s_v5", 2), CloudKind.AZURE);
+    awaitStatus(cluster, "ACTIVE");
+    assertEquals(List.of("system", "ACTIVE"), row("select name, status from node_group where cluster_id = "
+        + cluster.id()));
+    RulesBroken broken = assertThrows(RulesBroken.class, () -> clusters.addNodeGroup(lead, "zz-ng-aks", cluster.id(),
+        "Batch_pool_1", "m6i.large", 0, 1, 2));
+    assertEquals(List.of("nodegroup.name.invalidAzure", "nodegroup.instanceType.invalidAzure"),
+        broken.problems().stream().map(DomainException::key).toList());
+
+    clusters.addNodeGroup(lead, "zz-ng-aks", cluster.id(), "batch1", "Standard_D4s_v5", 0, 1, 2);
+    awaitOperation(cluster, "SUCCEEDED");
+    AzureTarget target = defaultSubscription("zz-ng-aks");
+    assertEquals(ResourceState.ACTIVE, azure.poolState(target, cluster.resourceGroupName(), cluster.cloudName(),
+        "batch1"));
+    assertEquals(List.of("ACTIVE", "ACTIVE"), row("select g.status, c.status from node_group g join cluster c on"
+        + " c.id = g.cluster_id where g.name = 'batch1' and c.id = " + cluster.id()));
+
+    long poolId = Long.parseLong(row("select id from node_group where name = 'batch1' and cluster_id = "
+        + cluster.id()).get(0));
+    clusters.removeNodeGroup(lead, "zz-ng-aks", cluster.id(), poolId);
+    awaitOperation(cluster, "SUCCEEDED");
+    assertEquals(ResourceState.GONE, azure.poolState(target, cluster.resourceGroupName(), cluster.cloudName(),
+        "batch1"));
+    assertEquals(List.of("DELETED"), row("select status from node_group where id = " + poolId));
+
+    clusters.delete(lead, "zz-ng-aks", cluster.id());
+    awaitStatus(cluster, "DELETED");
+    assertEquals(List.of("0"), row("select count(*) from node_group where status <> 'DELETED' and cluster_id = "
+        + cluster.id()));
   }
 
   // --- helpers ---

@@ -89,4 +89,71 @@ class Day2DomainTest {
     cluster.startDeleting(NOW);
     assertEquals(ClusterStatus.DELETING, cluster.status());
   }
+
+  // --- node groups (issue #15) ---
+
+  private static List<String> keys(List<DomainException> problems) {
+    return problems.stream().map(DomainException::key).toList();
+  }
+
+  @Test
+  void aNodeGroupNameFollowsItsCloudsRulesAndEveryBrokenRuleIsNamedAtOnce() {
+    List<String> none = List.of();
+    assertEquals(List.of(), NodeGroup.problems(CloudKind.AWS, "Batch_workers-1", "m6i.large", 0, 1, 3, none));
+    assertEquals(List.of(), NodeGroup.problems(CloudKind.AWS, "a".repeat(63), "m6i.large", 1, 1, 1, none));
+    assertEquals(List.of("nodegroup.name.invalidAws"),
+        keys(NodeGroup.problems(CloudKind.AWS, "a".repeat(64), "m6i.large", 1, 1, 1, none)));
+    assertEquals(List.of("nodegroup.name.invalidAws"),
+        keys(NodeGroup.problems(CloudKind.AWS, "-batch", "m6i.large", 1, 1, 1, none)));
+    assertEquals(List.of(), NodeGroup.problems(CloudKind.AZURE, "batch1", "Standard_D4s_v5", 0, 0, 2, none));
+    for (String bad : List.of("Batch", "1batch", "batch_1", "thirteenchars", "")) {
+      assertEquals(List.of("nodegroup.name.invalidAzure"),
+          keys(NodeGroup.problems(CloudKind.AZURE, bad, "Standard_D4s_v5", 1, 1, 1, none)), bad);
+    }
+    assertEquals(List.of("nodegroup.name.taken"),
+        keys(NodeGroup.problems(CloudKind.AWS, "Default", "m6i.large", 1, 1, 1, List.of("default"))));
+    assertEquals(List.of("nodegroup.name.invalidAzure", "nodegroup.instanceType.invalidAzure", "scale.max.range",
+            "scale.order"),
+        keys(NodeGroup.problems(CloudKind.AZURE, "Bad_Name", "m6i.large", 3, 2, 30, none)));
+    assertEquals(List.of("nodegroup.instanceType.invalidAws", "scale.number"),
+        keys(NodeGroup.problems(CloudKind.AWS, "ok", "Standard_D4s_v5", null, 1, 1, none)));
+  }
+
+  @Test
+  void addingRefusesWithAllProblemsAndTheFirstGroupIsNeverRemovedOnItsOwn() {
+    Cluster cluster = activeCluster("1.33");
+    RulesBroken broken = assertThrows(RulesBroken.class, () -> NodeGroup.add(cluster, "default", "x", 2, 1, 1,
+        List.of("default"), "alice", NOW));
+    assertEquals(List.of("nodegroup.name.taken", "nodegroup.instanceType.invalidAws", "scale.order"),
+        keys(broken.problems()));
+    assertEquals("nodegroup.name.taken", broken.key());
+
+    NodeGroup first = NodeGroup.first(cluster, NOW);
+    first.markActive(NOW);
+    assertEquals("default", first.name());
+    assertEquals(NodeScaling.fixed(2), first.scaling());
+    assertEquals("nodegroup.remove.first", assertThrows(DomainException.class, () -> first.startRemoving(NOW)).key());
+
+    NodeGroup batch = NodeGroup.add(cluster, "batch", "m6i.xlarge", 0, 1, 4, List.of("default"), "alice", NOW);
+    assertEquals(NodeGroupStatus.CREATING, batch.status());
+    assertEquals("nodegroup.remove.notSettled",
+        assertThrows(DomainException.class, () -> batch.startRemoving(NOW)).key(), "not while it is created");
+    batch.markActive(NOW);
+    batch.startRemoving(NOW);
+    assertEquals(NodeGroupStatus.DELETING, batch.status());
+    batch.markRemoved(NOW);
+    assertFalse(batch.live());
+  }
+
+  @Test
+  void nodeGroupOperationsAreDay2ChangesWithTheirOwnSteps() {
+    assertTrue(OperationKind.NODE_GROUP_ADD.isDay2());
+    assertTrue(OperationKind.AKS_POOL_REMOVE.isDay2());
+    assertFalse(OperationKind.NODE_GROUP_REMOVE.changesLifecycle());
+    assertEquals(OperationKind.AKS_POOL_ADD, OperationKind.addNodeGroup(CloudKind.AZURE));
+    assertEquals(OperationKind.NODE_GROUP_REMOVE, OperationKind.removeNodeGroup(CloudKind.AWS));
+    assertEquals(List.of(Step.NODE_GROUP, Step.NODE_GROUP_ACTIVE), OperationKind.NODE_GROUP_ADD.steps());
+    assertEquals("nodegroup.remove", OperationKind.AKS_POOL_REMOVE.auditName());
+    assertEquals("scale", OperationKind.AKS_SCALE.auditName());
+  }
 }

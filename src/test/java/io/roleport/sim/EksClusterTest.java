@@ -235,4 +235,42 @@ class EksClusterTest {
         assertEquals(409, e.statusCode());
         assertNull(globex.describeCluster(r -> r.name("still-creating")).cluster().endpoint());
     }
+
+    /**
+     * Node groups added and removed (issue #15): a second name in use is refused whatever the token, deleting a group
+     * that is not there is ResourceNotFoundException, and the cluster cannot be deleted while any group is left.
+     */
+    @Test
+    void aClusterTakesSeveralNodegroupsRefusesANameTwiceAndIsDeletedOnlyWithoutAny() {
+        globex.createCluster(cluster("multi", UUID.randomUUID().toString()));
+        waiter.waitUntilClusterActive(r -> r.name("multi"));
+        for (String name : List.of("default", "batch")) {
+            globex.createNodegroup(r -> r.clusterName("multi").nodegroupName(name).subnets(globexSubnets)
+                    .nodeRole(NODE_ROLE).scalingConfig(sc -> sc.minSize(0).maxSize(2).desiredSize(1))
+                    .clientRequestToken(UUID.randomUUID().toString()));
+        }
+        waiter.waitUntilNodegroupActive(r -> r.clusterName("multi").nodegroupName("batch"));
+
+        ResourceInUseException taken = assertThrows(ResourceInUseException.class, () -> globex.createNodegroup(r -> r
+                .clusterName("multi").nodegroupName("batch").subnets(globexSubnets).nodeRole(NODE_ROLE)
+                .scalingConfig(sc -> sc.minSize(1).maxSize(1).desiredSize(1))
+                .clientRequestToken(UUID.randomUUID().toString())));
+        assertEquals(409, taken.statusCode());
+        assertTrue(taken.awsErrorDetails().errorMessage().contains("NodeGroup already exists with name batch"),
+                taken.awsErrorDetails().errorMessage());
+        ResourceNotFoundException unknown = assertThrows(ResourceNotFoundException.class,
+                () -> globex.deleteNodegroup(r -> r.clusterName("multi").nodegroupName("nope")));
+        assertEquals(404, unknown.statusCode());
+
+        globex.deleteNodegroup(r -> r.clusterName("multi").nodegroupName("default"));
+        waiter.waitUntilNodegroupDeleted(r -> r.clusterName("multi").nodegroupName("default"));
+        ResourceInUseException inUse = assertThrows(ResourceInUseException.class,
+                () -> globex.deleteCluster(r -> r.name("multi")));
+        assertEquals("ResourceInUseException", inUse.awsErrorDetails().errorCode());
+        assertEquals(List.of("batch"), globex.listNodegroups(r -> r.clusterName("multi")).nodegroups());
+
+        globex.deleteNodegroup(r -> r.clusterName("multi").nodegroupName("batch"));
+        waiter.waitUntilNodegroupDeleted(r -> r.clusterName("multi").nodegroupName("batch"));
+        assertEquals(ClusterStatus.DELETING, globex.deleteCluster(r -> r.name("multi")).cluster().status());
+    }
 }

@@ -21,7 +21,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * Day-2 operations in a real browser (issue #15): a team lead creates a cluster, tries sizes that break the rules (all
  * named at once, nothing changes), scales the node group from the cluster's page and watches the live progress until
- * the cluster is active again with its new size, opens the upgrade confirmation (focus on Cancel) and cancels it.
+ * the cluster is active again with its new size, opens the upgrade confirmation (focus on Cancel) and cancels it; then
+ * adds a node group (broken rules named at once first), sees it become active live, and removes it after the
+ * confirmation.
  */
 @ExtendWith({ArquillianExtension.class, Browser.class})
 class Day2PortalIT {
@@ -73,8 +75,55 @@ class Day2PortalIT {
     pages.byId("cluster:upgradeNo").click();
     pages.ajaxSettled();
     assertEquals("Active", cluster.status(), "cancelled: nothing happens");
+
+    // node groups: every broken rule named at once, then a group added (live until active), then removed after the
+    // confirmation (focus on Cancel, the group's name typed)
+    assertTrue(pages.byId("cluster:nodeGroupTable").getText().contains("default"));
+    type(pages, "cluster:newGroupName", "Bad name");
+    type(pages, "cluster:newGroupMax", "30");
+    pages.byId("cluster:addNodeGroup").click();
+    pages.ajaxSettled();
+    String groupRefused = cluster.messages();
+    assertTrue(groupRefused.contains("is not a valid EKS node group name"), groupRefused);
+    assertTrue(groupRefused.contains("maximum (30) must be between 1 and 20"), groupRefused);
+    assertEquals("Active", cluster.status(), "a refused node group changes nothing");
+    cluster.dismissMessages();
+    type(pages, "cluster:newGroupName", "batch");
+    type(pages, "cluster:newGroupMax", "2");
+    pages.byId("cluster:addNodeGroup").click();
+    pages.ajaxSettled();
+    pages.waitForText("status", "Updating", Duration.ofSeconds(10));
+    assertTrue(groupStatus(driver, "batch").equals("Creating") || groupStatus(driver, "batch").equals("Active"));
+    Browser.screenshot(driver, "cluster-node-group-added");
+    cluster.waitForStatus("Active", Duration.ofSeconds(90)); // live: the page is never reloaded
+    pages.waitUpTo(Duration.ofSeconds(10)).until(d -> "Active".equals(groupStatus(driver, "batch")));
+
+    pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector(".node-group-batch .remove-node-group"))).click();
+    WebElement removal = pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+        By.id("cluster:confirmRemove")));
+    assertTrue(removal.getText().contains("Node group batch of cluster web will be removed"), removal.getText());
+    pages.waitUpTo(Duration.ofSeconds(5)).until(d -> "cluster:removeNo".equals(
+        d.switchTo().activeElement().getAttribute("id")));
+    pages.byId("cluster:removeConfirmName").sendKeys("batch");
+    pages.byId("cluster:removeYes").click();
+    pages.ajaxSettled();
+    pages.waitForText("status", "Updating", Duration.ofSeconds(10));
+    cluster.waitForStatus("Active", Duration.ofSeconds(90));
+    pages.waitUpTo(Duration.ofSeconds(10)).until(d -> driver.findElements(By.cssSelector(".node-group-batch")).isEmpty());
+    assertTrue(cluster.messages().contains("is done"), cluster.messages());
     Accessibility.assertNoSeriousViolations(driver);
     Browser.assertNoSevereConsoleErrors(driver);
+  }
+
+  /** The status shown for node group {@code name} in the cluster's table ("" while it is not listed). */
+  private static String groupStatus(WebDriver driver, String name) {
+    var cells = driver.findElements(By.cssSelector(".node-group-" + name + " .node-group-status"));
+    try {
+      return cells.isEmpty() ? "" : cells.get(0).getText();
+    } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+      return "";
+    }
   }
 
   private static void sizes(PortalPages pages, String min, String desired, String max) {

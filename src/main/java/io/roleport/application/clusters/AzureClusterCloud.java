@@ -79,6 +79,22 @@ public interface AzureClusterCloud {
   void upgradeControlPlane(AzureTarget target, String resourceGroup, String name, String kubernetesVersion,
       ResourceOwner owner);
 
+  /**
+   * PUTs a user agent pool {@code pool} (Linux) of the cluster of {@code owner} with this size and version: creates it,
+   * or, for a pool that exists (a resumed step, a scaling), updates it (AKS refuses a change of its VM size).
+   */
+  void putUserPool(AzureTarget target, String resourceGroup, String name, String pool, String vmSize,
+      io.roleport.domain.NodeScaling scaling, String orchestratorVersion, ResourceOwner owner);
+
+  /**
+   * An agent pool's provisioning state: {@code CREATING} while it is created or updated, {@code ACTIVE} once it
+   * succeeded, {@code DELETING} while it goes, {@code GONE} when there is none.
+   */
+  ResourceState poolState(AzureTarget target, String resourceGroup, String name, String pool);
+
+  /** Starts deleting agent pool {@code pool} of the cluster of {@code owner}; a pool that is gone already is fine. */
+  void deletePool(AzureTarget target, String resourceGroup, String name, String pool, ResourceOwner owner);
+
   /** The managed cluster of {@code owner} and its system pool as ARM has them now; empty when gone or not ours. */
   Optional<CloudProvider.Observed> observe(AzureTarget target, String resourceGroup, String name, ResourceOwner owner);
 }

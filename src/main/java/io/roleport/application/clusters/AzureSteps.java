@@ -63,17 +63,40 @@ public class AzureSteps {
           OperationStepper.awaitState(op, cloud.resourceGroupState(target, group, owner), ResourceState.GONE, now,
               "Resource group", group);
       case AKS_POOL_SCALE -> {
-        cloud.putSystemPool(target, group, name, cluster.instanceType(), op.targetScaling(),
-            cluster.kubernetesVersion(), owner);
+        var added = op.nodeGroup().filter(g -> !g.first());
+        if (added.isPresent()) {
+          cloud.putUserPool(target, group, name, added.get().name(), added.get().instanceType(), op.targetScaling(),
+              cluster.kubernetesVersion(), owner);
+        } else {
+          cloud.putSystemPool(target, group, name, cluster.instanceType(), op.targetScaling(),
+              cluster.kubernetesVersion(), owner);
+        }
         op.completeStep(now);
       }
       case AKS_POOL_SCALED -> {
-        OperationStepper.awaitState(op, cloud.systemPoolState(target, group, name), ResourceState.ACTIVE, now,
-            "AKS agent pool", name);
+        var added = op.nodeGroup().filter(g -> !g.first());
+        OperationStepper.awaitState(op, added.isPresent() ? cloud.poolState(target, group, name, added.get().name())
+            : cloud.systemPoolState(target, group, name), ResourceState.ACTIVE, now, "AKS agent pool", name);
         if (passed(op, Step.AKS_POOL_SCALED)) {
-          cluster.recordScaling(op.targetScaling());
+          OperationStepper.recordScaling(op, cluster);
         }
       }
+      case AKS_POOL_CREATE -> {
+        io.roleport.domain.NodeGroup pool = op.nodeGroup().orElseThrow();
+        cloud.putUserPool(target, group, name, pool.name(), pool.instanceType(), pool.scaling(),
+            cluster.kubernetesVersion(), owner);
+        op.completeStep(now);
+      }
+      case AKS_POOL_CREATED -> OperationStepper.awaitState(op,
+          cloud.poolState(target, group, name, op.nodeGroup().orElseThrow().name()), ResourceState.ACTIVE, now,
+          "AKS agent pool", name + "/" + op.nodeGroup().orElseThrow().name());
+      case AKS_POOL_DELETE -> {
+        cloud.deletePool(target, group, name, op.nodeGroup().orElseThrow().name(), owner);
+        op.completeStep(now);
+      }
+      case AKS_POOL_GONE -> OperationStepper.awaitState(op,
+          cloud.poolState(target, group, name, op.nodeGroup().orElseThrow().name()), ResourceState.GONE, now,
+          "AKS agent pool", name + "/" + op.nodeGroup().orElseThrow().name());
       case AKS_CONTROL_PLANE_UPGRADE -> {
         cloud.upgradeControlPlane(target, group, name, op.targetVersion(), owner);
         op.completeStep(now);

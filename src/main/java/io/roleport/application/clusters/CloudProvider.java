@@ -120,7 +120,17 @@ public interface CloudProvider {
   record ClusterRequest(String name, String kubernetesVersion, List<String> subnetIds, String idempotencyToken,
       Map<String, String> tags, ResourceOwner owner) {}
 
-  /** One node group of a cluster. */
-  record NodeGroupRequest(String clusterName, String name, String instanceType, int size, List<String> subnetIds,
-      String idempotencyToken, Map<String, String> tags, ResourceOwner owner) {}
+  /**
+   * One node group of a cluster, with its sizes. Without subnets ({@code subnetIds} empty: a group added to an active
+   * cluster) it goes into the subnets of the cluster itself.
+   */
+  record NodeGroupRequest(String clusterName, String name, String instanceType, int min, int desired, int max,
+      List<String> subnetIds, String idempotencyToken, Map<String, String> tags, ResourceOwner owner) {
+
+    /** A group of a fixed size (the first group of a new cluster). */
+    public NodeGroupRequest(String clusterName, String name, String instanceType, int size, List<String> subnetIds,
+        String idempotencyToken, Map<String, String> tags, ResourceOwner owner) {
+      this(clusterName, name, instanceType, size, size, size, subnetIds, idempotencyToken, tags, owner);
+    }
+  }
 }

@@ -45,6 +45,7 @@ public class ClusterService {
   @Inject CloudProvider cloud;
   @Inject io.roleport.domain.OrganizationRepository organizationRows;
   @Inject io.roleport.application.access.Limits limits;
+  @Inject io.roleport.domain.NodeGroupRepository nodeGroups;
 
   @Transactional
   public List<Cluster> page(Caller caller, String slug, int offset, int limit) {
@@ -214,6 +215,7 @@ public class ClusterService {
       }
       clusters.add(cluster);
       cluster.assignCloudName();
+      nodeGroups.add(io.roleport.domain.NodeGroup.first(cluster, clock.instant()));
       Operation operation = new Operation(cluster, OperationKind.create(placement.cloud()), caller.subject(),
           clock.instant());
       operations.add(operation);
@@ -291,14 +293,77 @@ public class ClusterService {
    */
   @Transactional
   public Operation scale(Caller caller, String slug, long clusterId, NodeScaling scaling) {
+    return scale(caller, slug, clusterId, null, scaling);
+  }
+
+  /**
+   * Starts scaling node group {@code nodeGroupId} of an active cluster ({@code null}: its first group, as
+   * {@link #scale(Caller, String, long, NodeScaling)}). A group of another cluster is not found (404). The first group
+   * keeps the cloud's rules for it (AKS: the system pool keeps a node); an added one may scale to zero.
+   */
+  @Transactional
+  public Operation scale(Caller caller, String slug, long clusterId, Long nodeGroupId, NodeScaling scaling) {
+    String[] groupName = {""};
     return change(caller, slug, clusterId, "cluster.scale.requested", cluster -> {
-      scaling.requireOffered(cluster.cloud());
-      if (scaling.equals(cluster.scaling())) {
+      io.roleport.domain.NodeGroup group = nodeGroupId == null ? nodeGroups.first(cluster).orElse(null)
+          : liveNodeGroup(cluster, nodeGroupId);
+      boolean first = group == null || group.first();
+      scaling.requireOffered(first ? cluster.cloud() : CloudKind.AWS);
+      if (scaling.equals(first ? cluster.scaling() : group.scaling())) {
         throw new DomainException("scale.unchanged", scaling.min(), scaling.desired(), scaling.max());
       }
-      return Operation.scale(cluster, scaling, caller.subject(), clock.instant());
-    }, cluster -> cluster.name() + ": " + scaling.min() + "/" + scaling.desired() + "/" + scaling.max()
-        + " (min/desired/max)");
+      if (group != null) {
+        group.startScaling(clock.instant());
+        groupName[0] = first ? "" : " node group " + group.name();
+      }
+      return Operation.scale(cluster, group, scaling, caller.subject(), clock.instant());
+    }, cluster -> cluster.name() + groupName[0] + ": " + scaling.min() + "/" + scaling.desired() + "/"
+        + scaling.max() + " (min/desired/max)");
+  }
+
+  /** The cluster's live node groups (the first one first), for its page; another organization's cluster is 404. */
+  @Transactional
+  public List<io.roleport.domain.NodeGroup> nodeGroups(OrgAccess access, long clusterId) {
+    return nodeGroups.live(find(access, clusterId));
+  }
+
+  /**
+   * Starts adding a node group to an active cluster: an EKS managed node group in the cluster's subnets, or an AKS
+   * user pool (Linux). Every rule the request breaks is named at once ({@link io.roleport.domain.RulesBroken}: the
+   * cloud's naming rule, a name in use in the cluster, the machine type, the sizes); nothing is stored then.
+   */
+  @Transactional
+  public Operation addNodeGroup(Caller caller, String slug, long clusterId, String name, String instanceType,
+      Integer min, Integer desired, Integer max) {
+    String shown = name == null ? "" : name.strip();
+    return change(caller, slug, clusterId, "cluster.nodegroup.add.requested", cluster -> {
+      var taken = nodeGroups.live(cluster).stream().map(io.roleport.domain.NodeGroup::name).toList();
+      var group = io.roleport.domain.NodeGroup.add(cluster, shown, instanceType == null ? null : instanceType.strip(),
+          min, desired, max, taken, caller.subject(), clock.instant());
+      nodeGroups.add(group);
+      return Operation.addNodeGroup(cluster, group, caller.subject(), clock.instant());
+    }, cluster -> cluster.name() + " node group " + shown + ": " + instanceType + ", " + min + "/" + desired + "/"
+        + max + " (min/desired/max)");
+  }
+
+  /**
+   * Starts removing an added node group of an active cluster. The first group is never removed on its own (it goes
+   * with the cluster: AKS needs its system pool); a group of another cluster is not found (404).
+   */
+  @Transactional
+  public Operation removeNodeGroup(Caller caller, String slug, long clusterId, long nodeGroupId) {
+    String[] groupName = {""};
+    return change(caller, slug, clusterId, "cluster.nodegroup.remove.requested", cluster -> {
+      io.roleport.domain.NodeGroup group = liveNodeGroup(cluster, nodeGroupId);
+      groupName[0] = group.name();
+      group.startRemoving(clock.instant());
+      return Operation.removeNodeGroup(cluster, group, caller.subject(), clock.instant());
+    }, cluster -> cluster.name() + " node group " + groupName[0]);
+  }
+
+  private io.roleport.domain.NodeGroup liveNodeGroup(Cluster cluster, long nodeGroupId) {
+    return nodeGroups.find(cluster, nodeGroupId).filter(io.roleport.domain.NodeGroup::live)
+        .orElseThrow(() -> new NotFoundException("node group"));
   }
 
   /**
@@ -359,6 +424,7 @@ public class ClusterService {
           .orElseThrow(() -> new DomainException("operation.retry.notFailed", cluster.name()));
       var session = sessionFor(caller, access.organization(), cluster);
       cluster.resume(operation.kind(), clock.instant());
+      operation.nodeGroup().ifPresent(g -> g.resume(operation.kind(), clock.instant()));
       operation.retry(clock.instant());
       session.ifPresent(s -> webIdentity.attach(operation, s));
       audit.ok(caller.subject(), access.organization().id(), cluster.placementAccount().value(),

@@ -41,6 +41,7 @@ public class OperationStepper {
   @Inject AzureSteps azure;
   @Inject WebIdentityAccess webIdentity;
   @Inject Clock clock;
+  @Inject io.roleport.domain.NodeGroupRepository nodeGroups;
 
   /**
    * Runs the current step of the leased operation, if the lease is still this worker's: a worker whose lease ran
@@ -91,9 +92,12 @@ public class OperationStepper {
       if (op.status().isFinished()) { // the cluster still runs: active again, the audit says how the change ended
         cluster.endUpdating(now);
         boolean ok = op.status() == OperationStatus.SUCCEEDED;
-        String what = op.kind() == OperationKind.SCALE || op.kind() == OperationKind.AKS_SCALE ? "scale" : "upgrade";
+        op.nodeGroup().ifPresent(group -> settle(op.kind(), group, ok, now));
+        String group = op.nodeGroup().filter(g -> !op.kind().scales() || !g.first())
+            .map(g -> " node group " + g.name()).orElse("");
         audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
-            "cluster." + what + (ok ? ".finished" : ".failed"), cluster.name() + (ok ? "" : ": " + op.lastError()));
+            "cluster." + op.kind().auditName() + (ok ? ".finished" : ".failed"),
+            cluster.name() + group + (ok ? "" : ": " + op.lastError()));
       }
       return;
     }
@@ -109,10 +113,51 @@ public class OperationStepper {
       finish(op, cluster, now);
     } else if (op.status() == OperationStatus.FAILED) {
       cluster.markFailed(now);
+      if (op.kind().creates()) {
+        nodeGroups.first(cluster).ifPresent(g -> g.markFailed(now));
+      }
       audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
           op.kind().creates() ? "cluster.create.failed" : "cluster.delete.failed",
           cluster.name() + ": " + op.lastError());
     }
+  }
+
+  /** A day-2 operation on a node group ended: the group is there, gone, scaled, or failed. */
+  private static void settle(OperationKind kind, io.roleport.domain.NodeGroup group, boolean ok, Instant now) {
+    if (kind.addsNodeGroup()) {
+      if (ok) {
+        group.markActive(now);
+      } else {
+        group.markFailed(now);
+      }
+    } else if (kind.removesNodeGroup()) {
+      if (ok) {
+        group.markRemoved(now);
+      } else {
+        group.markFailed(now);
+      }
+    } else {
+      group.endScaling(now);
+    }
+  }
+
+  /** The name in the cloud of the node group the operation is about: its own, else the first group's. */
+  static String nodeGroupName(Operation op) {
+    return op.nodeGroup().map(io.roleport.domain.NodeGroup::name).orElse(NODE_GROUP);
+  }
+
+  /**
+   * The node groups a step deletes or waits for: a cluster's deletion removes every group it has (EKS refuses to
+   * delete a cluster while it has node groups), a removal only its own group.
+   */
+  private java.util.List<String> nodeGroupsToDelete(Operation op, Cluster cluster) {
+    if (op.kind().removesNodeGroup()) {
+      return java.util.List.of(nodeGroupName(op));
+    }
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    nodeGroups.live(cluster).forEach(g -> names.add(g.name()));
+    names.add(NODE_GROUP); // a cluster without rows (created before V30 and deleted meanwhile) still had its first
+    return java.util.List.copyOf(names);
   }
 
   /** Up to {@code max} operations that are due and not leased by a live worker. */
@@ -194,18 +239,38 @@ public class OperationStepper {
         op.completeStep(now);
       }
       case NODE_GROUP -> {
-        cloud.ensureNodeGroup(target, new NodeGroupRequest(name, NODE_GROUP, cluster.instanceType(),
-            cluster.nodeCount(), op.subnetIds(), op.nodeGroupToken(), tags, owner));
+        var added = op.nodeGroup().filter(g -> !g.first());
+        if (added.isPresent()) { // a group added to the active cluster, in the cluster's own subnets
+          NodeScaling size = added.get().scaling();
+          cloud.ensureNodeGroup(target, new NodeGroupRequest(name, added.get().name(), added.get().instanceType(),
+              size.min(), size.desired(), size.max(), java.util.List.of(), op.nodeGroupToken(), tags, owner));
+        } else {
+          cloud.ensureNodeGroup(target, new NodeGroupRequest(name, NODE_GROUP, cluster.instanceType(),
+              cluster.nodeCount(), op.subnetIds(), op.nodeGroupToken(), tags, owner));
+        }
         op.completeStep(now);
       }
-      case NODE_GROUP_ACTIVE -> awaitState(op, cloud.nodeGroupState(target, name, NODE_GROUP, owner),
-          ResourceState.ACTIVE, now, "EKS node group", name + "/" + NODE_GROUP);
+      case NODE_GROUP_ACTIVE -> awaitState(op, cloud.nodeGroupState(target, name, nodeGroupName(op), owner),
+          ResourceState.ACTIVE, now, "EKS node group", name + "/" + nodeGroupName(op));
       case NODE_GROUP_DELETE -> {
-        cloud.deleteNodeGroup(target, name, NODE_GROUP, owner);
+        for (String group : nodeGroupsToDelete(op, cluster)) {
+          cloud.deleteNodeGroup(target, name, group, owner);
+        }
         op.completeStep(now);
       }
-      case NODE_GROUP_GONE -> awaitState(op, cloud.nodeGroupState(target, name, NODE_GROUP, owner),
-          ResourceState.GONE, now, "EKS node group", name + "/" + NODE_GROUP);
+      case NODE_GROUP_GONE -> {
+        String left = null;
+        ResourceState state = ResourceState.GONE;
+        for (String group : nodeGroupsToDelete(op, cluster)) { // the first one still there is waited for
+          ResourceState s = cloud.nodeGroupState(target, name, group, owner);
+          if (s != ResourceState.GONE && s != ResourceState.NOT_OURS) {
+            left = group;
+            state = s;
+            break;
+          }
+        }
+        awaitState(op, state, ResourceState.GONE, now, "EKS node group", name + "/" + (left == null ? "" : left));
+      }
       case CLUSTER_DELETE -> {
         cloud.deleteCluster(target, name, owner);
         op.completeStep(now);
@@ -221,14 +286,16 @@ public class OperationStepper {
       }
       case NODE_GROUP_SCALE -> {
         NodeScaling want = op.targetScaling();
-        CloudProvider.Observed seen = observed(target, name, owner);
+        String group = nodeGroupName(op);
+        CloudProvider.Observed seen = observed(target, name, group, owner);
         startUpdate(op, seen.scaledTo(want), seen.busy(),
-            () -> cloud.scaleNodeGroup(target, name, NODE_GROUP, want.min(), want.desired(), want.max(), owner), now);
+            () -> cloud.scaleNodeGroup(target, name, group, want.min(), want.desired(), want.max(), owner), now);
       }
       case NODE_GROUP_SCALED -> {
-        if (awaitUpdate(op, () -> cloud.updateState(target, name, NODE_GROUP, op.updateId().orElseThrow()),
-            () -> observed(target, name, owner), seen -> seen.scaledTo(op.targetScaling()), now)) {
-          cluster.recordScaling(op.targetScaling());
+        String group = nodeGroupName(op);
+        if (awaitUpdate(op, () -> cloud.updateState(target, name, group, op.updateId().orElseThrow()),
+            () -> observed(target, name, group, owner), seen -> seen.scaledTo(op.targetScaling()), now)) {
+          recordScaling(op, cluster);
         }
       }
       case CONTROL_PLANE_UPGRADE -> {
@@ -257,9 +324,21 @@ public class OperationStepper {
 
   // --- day-2 operations (issue #15) ---
 
-  /** The cluster and its node group as EKS has them; a cluster that is gone (or not ours) fails the step for good. */
+  /** The node group (of the operation, else the first) now has the size the scaling asked for. */
+  static void recordScaling(Operation op, Cluster cluster) {
+    op.nodeGroup().ifPresent(g -> g.recordScaling(op.targetScaling()));
+    if (op.nodeGroup().map(io.roleport.domain.NodeGroup::first).orElse(true)) {
+      cluster.recordScaling(op.targetScaling());
+    }
+  }
+
   private CloudProvider.Observed observed(CloudTarget target, String name, ResourceOwner owner) {
-    return cloud.observe(target, name, NODE_GROUP, owner).orElseThrow(() -> new CloudException("ResourceNotFoundException",
+    return observed(target, name, NODE_GROUP, owner);
+  }
+
+  /** The cluster and a node group as EKS has them; a cluster that is gone (or not ours) fails the step for good. */
+  private CloudProvider.Observed observed(CloudTarget target, String name, String nodeGroup, ResourceOwner owner) {
+    return cloud.observe(target, name, nodeGroup, owner).orElseThrow(() -> new CloudException("ResourceNotFoundException",
         "EKS cluster " + name + " is not there (deleted outside Roleport?): refresh the cluster", false, null));
   }
 
@@ -341,8 +420,10 @@ public class OperationStepper {
   private void finish(Operation op, Cluster cluster, Instant now) {
     if (op.kind().creates()) {
       cluster.markActive(now);
+      nodeGroups.first(cluster).ifPresent(g -> g.markActive(now));
     } else {
       cluster.markDeleted(now);
+      nodeGroups.live(cluster).forEach(g -> g.markRemoved(now)); // on AKS the pools went with the managed cluster
     }
     audit.ok(op.requestedBy(), cluster.organization().id(), cluster.placementAccount().value(),
         op.kind().creates() ? "cluster.create.finished" : "cluster.delete.finished", cluster.name());

@@ -28,6 +28,7 @@ public final class AzurePermissions {
       "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action",
       "Microsoft.ContainerService/managedClusters/agentPools/read",
       "Microsoft.ContainerService/managedClusters/agentPools/write",
+      "Microsoft.ContainerService/managedClusters/agentPools/delete",
       "Microsoft.ContainerService/locations/operations/read",
       "Microsoft.ContainerService/locations/operationresults/read",
       "Microsoft.Authorization/roleAssignments/read",

@@ -29,6 +29,7 @@ public class ThirdPartyService {
   @Inject OrganizationRepository organizations;
   @Inject ClusterRepository clusters;
   @Inject AuditTrail audit;
+  @Inject io.roleport.domain.NodeGroupRepository nodeGroups;
   @Inject io.roleport.domain.BindingStatusRepository bindingStatuses;
   @Inject io.roleport.application.clusters.AzureSteps azure;
 
@@ -64,6 +65,12 @@ public class ThirdPartyService {
   public Cluster cluster(Caller caller, String slug, long clusterId) {
     OrgAccess access = guard.requireThirdParty(caller, slug);
     return clusters.find(access.organization(), clusterId).orElseThrow(() -> new NotFoundException("cluster"));
+  }
+
+  /** The live node groups of one of the organization's clusters (read only: the third party sees, the ISV changes). */
+  @Transactional
+  public List<io.roleport.domain.NodeGroup> nodeGroups(Caller caller, String slug, long clusterId) {
+    return nodeGroups.live(cluster(caller, slug, clusterId));
   }
 
   /** The kubeconfig of an active cluster; each download is audited. */

@@ -39,6 +39,17 @@ public class ClusterBacking implements Serializable {
   private String scaleMin;
   private String scaleDesired;
   private String scaleMax;
+  private List<io.roleport.domain.NodeGroup> nodeGroups;
+  /** The node group the scale form applies to (null: the first). */
+  private Long scaleGroupId;
+  private String newGroupName;
+  private String newGroupType;
+  private String newGroupMin;
+  private String newGroupDesired;
+  private String newGroupMax;
+  /** The node group the removal dialog is open for. */
+  private Long removeGroupId;
+  private String removeConfirmName;
 
   @PostConstruct
   void init() {
@@ -46,11 +57,22 @@ public class ClusterBacking implements Serializable {
     clusterId = Faces.<Long>getRequestAttribute(Route.CLUSTER_ID);
     detail = routedOrLoad();
     canManage = current.access().canManageClusters(); // offer Delete only to whom may
+    nodeGroups = clusters.nodeGroups(current.access(), clusterId);
     fillScaling();
+    clearNewGroup();
+  }
+
+  private void clearNewGroup() {
+    newGroupName = null;
+    newGroupType = detail.cluster().instanceType();
+    newGroupMin = "1";
+    newGroupDesired = "1";
+    newGroupMax = "1";
   }
 
   private void fillScaling() {
-    var scaling = detail.cluster().scaling();
+    var group = scaleGroup();
+    var scaling = group == null || group.first() ? detail.cluster().scaling() : group.scaling();
     scaleMin = String.valueOf(scaling.min());
     scaleDesired = String.valueOf(scaling.desired());
     scaleMax = String.valueOf(scaling.max());
@@ -64,15 +86,18 @@ public class ClusterBacking implements Serializable {
   public void refresh() {
     ClusterStatus before = detail == null ? null : detail.cluster().status();
     detail = routedOrLoad(); // a tick changes nothing before this: what the router read is current
+    nodeGroups = clusters.nodeGroups(current.access(), clusterId);
     ClusterStatus now = detail.cluster().status();
     if (before != null && before != now) {
       announce(now);
-      PrimeFaces.current().ajax().update("cluster:messages", "cluster:facts", "cluster:actions", "cluster:day2");
+      PrimeFaces.current().ajax().update("cluster:messages", "cluster:facts", "cluster:actions", "cluster:day2",
+          "cluster:nodeGroups");
     }
   }
 
   private void load() {
     detail = clusters.detail(current.access(), clusterId);
+    nodeGroups = clusters.nodeGroups(current.access(), clusterId);
   }
 
   /** What the router read for this request's URL (the cluster of the organization it admitted), else a new read. */
@@ -130,13 +155,17 @@ public class ClusterBacking implements Serializable {
       Messages.error(null, "scale.number");
       return;
     }
-    List<String> problems = io.roleport.domain.NodeScaling.problems(min, desired, max, detail.cluster().cloud());
+    var group = scaleGroup();
+    boolean first = group == null || group.first();
+    List<String> problems = io.roleport.domain.NodeScaling.problems(min, desired, max,
+        first ? detail.cluster().cloud() : io.roleport.domain.CloudKind.AWS); // an added group may scale to zero
     if (!problems.isEmpty()) {
       problems.forEach(key -> Messages.error(null, key, min, desired, max, io.roleport.domain.ClusterSpec.MAX_NODES));
       return;
     }
     try {
-      clusters.scale(user.caller(), slug, clusterId, new io.roleport.domain.NodeScaling(min, desired, max));
+      clusters.scale(user.caller(), slug, clusterId, first ? null : group.id(),
+          new io.roleport.domain.NodeScaling(min, desired, max));
       Messages.info("day2.scale.requested", detail.cluster().name());
     } catch (DomainException e) {
       Messages.error(null, e);
@@ -150,6 +179,137 @@ public class ClusterBacking implements Serializable {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** The live node group the scale form applies to: the chosen one, else the first. */
+  private io.roleport.domain.NodeGroup scaleGroup() {
+    if (nodeGroups == null || nodeGroups.isEmpty()) {
+      return null;
+    }
+    return nodeGroups.stream().filter(g -> g.id().equals(scaleGroupId)).findFirst().orElse(nodeGroups.get(0));
+  }
+
+  /** Another node group was chosen in the scale form: its sizes fill the fields. */
+  public void scaleGroupChosen() {
+    fillScaling();
+  }
+
+  /** Adds a node group as entered; every rule the request breaks is named at once, and nothing changes then. */
+  public void addNodeGroup() {
+    try {
+      clusters.addNodeGroup(user.caller(), slug, clusterId, newGroupName, newGroupType, number(newGroupMin),
+          number(newGroupDesired), number(newGroupMax));
+      Messages.info("nodegroups.add.requested", detail.cluster().name(), newGroupName.strip());
+      clearNewGroup();
+    } catch (io.roleport.domain.RulesBroken broken) {
+      broken.problems().forEach(problem -> Messages.error(null, problem));
+    } catch (DomainException e) {
+      Messages.error(null, e);
+    }
+    load();
+  }
+
+  /** Opens the removal dialog for one node group (the page shows its name in the dialog). */
+  public void askRemove(long nodeGroupId) {
+    removeGroupId = nodeGroupId;
+    removeConfirmName = null;
+  }
+
+  /** The node group the removal dialog is for, if any. */
+  public io.roleport.domain.NodeGroup getRemoveGroup() {
+    return nodeGroups.stream().filter(g -> g.id().equals(removeGroupId)).findFirst().orElse(null);
+  }
+
+  /** Removes the node group after the confirmation dialog, once its name was typed (checked again here). */
+  public void removeNodeGroup() {
+    var group = getRemoveGroup();
+    String typed = removeConfirmName == null ? "" : removeConfirmName.strip();
+    removeConfirmName = null;
+    if (group == null) {
+      return;
+    }
+    if (!typed.equals(group.name())) {
+      Messages.error(null, "nodegroups.remove.confirm.mismatch", group.name());
+      return;
+    }
+    try {
+      clusters.removeNodeGroup(user.caller(), slug, clusterId, group.id());
+      Messages.info("nodegroups.remove.requested", detail.cluster().name(), group.name());
+    } catch (DomainException e) {
+      Messages.error(null, e);
+    }
+    load();
+  }
+
+  /** Whether the person may remove this node group now: an added one, active or failed, of an active cluster. */
+  public boolean removable(io.roleport.domain.NodeGroup group) {
+    return isChangeable() && !group.first() && (group.status() == io.roleport.domain.NodeGroupStatus.ACTIVE
+        || group.status() == io.roleport.domain.NodeGroupStatus.FAILED);
+  }
+
+  public List<io.roleport.domain.NodeGroup> getNodeGroups() {
+    return nodeGroups;
+  }
+
+  /** The active node groups the scale form can choose from. */
+  public List<io.roleport.domain.NodeGroup> getScalableGroups() {
+    return nodeGroups.stream().filter(g -> g.status() == io.roleport.domain.NodeGroupStatus.ACTIVE).toList();
+  }
+
+  public Long getScaleGroupId() {
+    return scaleGroupId;
+  }
+
+  public void setScaleGroupId(Long scaleGroupId) {
+    this.scaleGroupId = scaleGroupId;
+  }
+
+  public String getNewGroupName() {
+    return newGroupName;
+  }
+
+  public void setNewGroupName(String newGroupName) {
+    this.newGroupName = newGroupName;
+  }
+
+  public String getNewGroupType() {
+    return newGroupType;
+  }
+
+  public void setNewGroupType(String newGroupType) {
+    this.newGroupType = newGroupType;
+  }
+
+  public String getNewGroupMin() {
+    return newGroupMin;
+  }
+
+  public void setNewGroupMin(String newGroupMin) {
+    this.newGroupMin = newGroupMin;
+  }
+
+  public String getNewGroupDesired() {
+    return newGroupDesired;
+  }
+
+  public void setNewGroupDesired(String newGroupDesired) {
+    this.newGroupDesired = newGroupDesired;
+  }
+
+  public String getNewGroupMax() {
+    return newGroupMax;
+  }
+
+  public void setNewGroupMax(String newGroupMax) {
+    this.newGroupMax = newGroupMax;
+  }
+
+  public String getRemoveConfirmName() {
+    return removeConfirmName;
+  }
+
+  public void setRemoveConfirmName(String removeConfirmName) {
+    this.removeConfirmName = removeConfirmName;
   }
 
   /** Upgrades to the next minor version (after the confirmation dialog). */

@@ -24,6 +24,7 @@ public class ThirdPartyClusterBacking implements Serializable {
   private String slug;
   private long clusterId;
   private Cluster cluster;
+  private java.util.List<io.roleport.domain.NodeGroup> nodeGroups;
 
   @PostConstruct
   void init() {
@@ -34,6 +35,12 @@ public class ThirdPartyClusterBacking implements Serializable {
 
   public void refresh() {
     cluster = thirdParty.cluster(user.caller(), slug, clusterId);
+    nodeGroups = thirdParty.nodeGroups(user.caller(), slug, clusterId);
+  }
+
+  /** The cluster's node groups, read only. */
+  public java.util.List<io.roleport.domain.NodeGroup> getNodeGroups() {
+    return nodeGroups;
   }
 
   public boolean isChanging() {

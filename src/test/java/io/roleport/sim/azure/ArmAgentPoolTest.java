@@ -135,4 +135,49 @@ class ArmAgentPoolTest {
         pools.beginCreateOrUpdate("rg-pools", "upgraded", "system", pool(2, "1.33")).getFinalResult();
         assertEquals("1.33.7", pools.get("rg-pools", "upgraded", "system").currentOrchestratorVersion());
     }
+
+    /**
+     * User pools added and removed (issue #15): a PUT of a new name creates a User pool at the control plane's version,
+     * AKS's naming rule is enforced, one operation at a time, the last System pool cannot be deleted, and a deleted pool
+     * is Deleting until its operation ends (deleting it again, or one that is not there, is not an error).
+     */
+    @Test
+    void aUserPoolIsAddedAndRemovedAndTheLastSystemPoolStays() {
+        cluster("multi", "1.32");
+        AgentPoolInner user = new AgentPoolInner().withVmSize("Standard_D4s_v5").withCount(1);
+        ManagementException badName = assertThrows(ManagementException.class,
+                () -> pools.beginCreateOrUpdate("rg-pools", "multi", "Batch_1", user).poll());
+        assertEquals("InvalidParameter", code(badName));
+        assertTrue(badName.getValue().getMessage().contains("lowercase"), badName.getValue().getMessage());
+        assertThrows(ManagementException.class,
+                () -> pools.beginCreateOrUpdate("rg-pools", "multi", "thirteenchars", user).poll(), "1-12 characters");
+
+        pools.beginCreateOrUpdate("rg-pools", "multi", "batch", user).poll();
+        ManagementException busy = assertThrows(ManagementException.class,
+                () -> pools.beginCreateOrUpdate("rg-pools", "multi", "other", user).poll());
+        assertEquals("OperationNotAllowed", code(busy));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "Succeeded".equals(pools.get("rg-pools", "multi", "batch").provisioningState()));
+        AgentPoolInner batch = pools.get("rg-pools", "multi", "batch");
+        assertEquals(List.of("User", "1.32.7", "Standard_D4s_v5"),
+                List.of(batch.mode().toString(), batch.currentOrchestratorVersion(), batch.vmSize()));
+
+        ManagementException lastSystem = assertThrows(ManagementException.class,
+                () -> pools.beginDelete("rg-pools", "multi", "system").poll());
+        assertEquals("MustDefineAtLeastOneSystemPool", code(lastSystem));
+
+        sim.setOperationDelay(Duration.ofSeconds(4)); // long enough to see the pool while it is deleted
+        try {
+            pools.beginDelete("rg-pools", "multi", "batch").poll();
+            assertEquals("Deleting", pools.get("rg-pools", "multi", "batch").provisioningState());
+            pools.beginDelete("rg-pools", "multi", "batch").poll();
+        } finally {
+            sim.setOperationDelay(Duration.ofMillis(200));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> clusters.getByResourceGroup("rg-pools", "multi").agentPoolProfiles().size() == 1);
+        ManagementException gone = assertThrows(ManagementException.class, () -> pools.get("rg-pools", "multi", "batch"));
+        assertEquals(404, gone.getResponse().getStatusCode());
+        pools.beginDelete("rg-pools", "multi", "batch").poll(); // not there: nothing to do
+    }
 }

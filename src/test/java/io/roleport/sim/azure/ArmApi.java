@@ -56,6 +56,8 @@ final class ArmApi {
         Instant transitionAt;
         String operationId;
         String fqdn;
+        /** Agent pools being deleted: they go when the cluster's current operation ends. */
+        final java.util.Set<String> deletingPools = new java.util.HashSet<>();
     }
 
     private static final class Operation {
@@ -160,6 +162,8 @@ final class ArmApi {
                             sub, rg, segs[7], segs[9]);
                     case "GET" -> new Route("GetAgentPool", "Microsoft.ContainerService/managedClusters/agentPools/read", false,
                             sub, rg, segs[7], segs[9]);
+                    case "DELETE" -> new Route("DeleteAgentPool", "Microsoft.ContainerService/managedClusters/agentPools/delete",
+                            true, sub, rg, segs[7], segs[9]);
                     default -> null;
                 };
             }
@@ -254,6 +258,8 @@ final class ArmApi {
                     agentPool(cluster(sub.id(), r.resourceGroup(), r.name()), r.id())));
             case "PutAgentPool" -> putAgentPool(cluster(sub.id(), r.resourceGroup(), r.name()), r.id(), parse(body), base,
                     apiVersion);
+            case "DeleteAgentPool" -> deleteAgentPool(cluster(sub.id(), r.resourceGroup(), r.name()), r.id(), base,
+                    apiVersion);
             case "GetOperationStatus" -> operationStatus(sub.id(), r.id());
             case "GetOperationResult" -> operationResult(sub.id(), r.id(), scopePath, query);
             default -> throw AzureError.arm(400, "InvalidRequest", "Unsupported operation " + r.operation());
@@ -271,6 +277,13 @@ final class ArmApi {
                 } else {
                     c.state = "Succeeded";
                     c.transitionAt = null;
+                    ArrayNode pools = ((ObjectNode) c.resource.path("properties")).withArray("agentPoolProfiles");
+                    for (int i = pools.size() - 1; i >= 0; i--) {
+                        if (c.deletingPools.contains(pools.get(i).path("name").asText())) {
+                            pools.remove(i);
+                        }
+                    }
+                    c.deletingPools.clear();
                 }
             }
         }
@@ -775,12 +788,93 @@ final class ArmApi {
     }
 
     private ObjectNode agentPool(Cluster c, String name) {
+        ObjectNode pool = findAgentPool(c, name);
+        if (pool == null) {
+            throw AzureError.arm(404, "NotFound", "Agent pool '" + name + "' was not found in managed cluster '" + c.name + "'.");
+        }
+        return pool;
+    }
+
+    private ObjectNode findAgentPool(Cluster c, String name) {
         for (JsonNode pool : c.resource.path("properties").withArray("agentPoolProfiles")) {
             if (pool.path("name").asText().equalsIgnoreCase(name)) {
                 return (ObjectNode) pool;
             }
         }
-        throw AzureError.arm(404, "NotFound", "Agent pool '" + name + "' was not found in managed cluster '" + c.name + "'.");
+        return null;
+    }
+
+    /** AKS: a Linux agent pool's name is 1-12 lowercase letters and digits, a letter first. */
+    private static final java.util.regex.Pattern POOL_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9]{0,11}");
+
+    /**
+     * PUT of a pool the cluster does not have: creates it (mode User unless given; Linux), at the control plane's
+     * version unless given, after the same checks as an update. Refused while another operation runs, and with a name
+     * AKS refuses.
+     */
+    private Reply createAgentPool(Cluster c, String name, JsonNode body, String base, String apiVersion) {
+        if (!c.state.equals("Succeeded")) {
+            throw inProgress(c);
+        }
+        if (!POOL_NAME.matcher(name).matches()) {
+            throw AzureError.arm(400, "InvalidParameter", "The value of parameter agentPoolProfile.name is invalid: '"
+                    + name + "'. The name of a Linux agent pool must start with a lowercase letter, contain only lowercase"
+                    + " letters and numbers, and be 1-12 characters long.");
+        }
+        JsonNode p = body.path("properties");
+        if (p.path("vmSize").asText("").isBlank()) {
+            throw AzureError.arm(400, "InvalidParameter", "The value of parameter agentPoolProfile.vmSize is invalid: ''.");
+        }
+        ObjectNode pool = json.createObjectNode();
+        pool.put("name", name);
+        pool.put("vmSize", p.path("vmSize").asText());
+        pool.put("mode", p.path("mode").asText("User"));
+        pool.put("osType", p.path("osType").asText("Linux"));
+        pool.put("count", p.path("count").asInt(1));
+        String controlPlane = c.resource.path("properties").path("currentKubernetesVersion").asText();
+        pool.put("orchestratorVersion", controlPlane);
+        pool.put("currentOrchestratorVersion", controlPlane);
+        ArrayNode pools = ((ObjectNode) c.resource.path("properties")).withArray("agentPoolProfiles");
+        pools.add(pool);
+        try {
+            return putAgentPool(c, name, body, base, apiVersion);
+        } catch (AzureError refused) {
+            pools.remove(pools.size() - 1);
+            throw refused;
+        }
+    }
+
+    /**
+     * DELETE of an agent pool: gone when the operation ends (Deleting meanwhile); a pool that is not there is 204. AKS
+     * refuses to delete the last System pool, and anything while another operation runs.
+     */
+    private Reply deleteAgentPool(Cluster c, String name, String base, String apiVersion) {
+        ObjectNode pool = findAgentPool(c, name);
+        if (pool == null) {
+            return Reply.empty(204);
+        }
+        if (c.deletingPools.contains(pool.path("name").asText())) {
+            return withAsync(Reply.empty(202), c, operations.get(c.operationId), base, apiVersion, true);
+        }
+        if (!c.state.equals("Succeeded")) {
+            throw inProgress(c);
+        }
+        long systemPools = 0;
+        for (JsonNode other : c.resource.path("properties").withArray("agentPoolProfiles")) {
+            if (other.path("mode").asText("System").equalsIgnoreCase("System")) {
+                systemPools++;
+            }
+        }
+        if (pool.path("mode").asText("System").equalsIgnoreCase("System") && systemPools <= 1) {
+            throw AzureError.arm(400, "MustDefineAtLeastOneSystemPool", "Must define at least one system pool.");
+        }
+        Duration d = delay.get();
+        c.deletingPools.add(pool.path("name").asText());
+        c.state = "Updating";
+        c.transitionAt = clock.instant().plus(d);
+        Operation op = newOperation(c.subscription, d);
+        c.operationId = op.id;
+        return withAsync(Reply.empty(202), c, op, base, apiVersion, true);
     }
 
     private ObjectNode agentPoolJson(Cluster c, ObjectNode pool) {
@@ -790,7 +884,7 @@ final class ArmApi {
         o.put("type", "Microsoft.ContainerService/managedClusters/agentPools");
         ObjectNode p = pool.deepCopy();
         p.remove("name");
-        p.put("provisioningState", c.state);
+        p.put("provisioningState", c.deletingPools.contains(pool.path("name").asText()) ? "Deleting" : c.state);
         p.putObject("powerState").put("code", "Running");
         o.set("properties", p);
         return o;
@@ -811,6 +905,9 @@ final class ArmApi {
      * the control plane's.
      */
     private Reply putAgentPool(Cluster c, String name, JsonNode body, String base, String apiVersion) {
+        if (findAgentPool(c, name) == null) {
+            return createAgentPool(c, name, body, base, apiVersion);
+        }
         ObjectNode pool = agentPool(c, name);
         if (!c.state.equals("Succeeded")) {
             throw inProgress(c);

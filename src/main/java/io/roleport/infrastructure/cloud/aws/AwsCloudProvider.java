@@ -88,17 +88,21 @@ public class AwsCloudProvider implements CloudProvider {
   public void ensureNodeGroup(CloudTarget target, NodeGroupRequest request) {
     call(() -> {
       EksClient eks = clients.eks(target);
-      if (describeCluster(eks, request.clusterName()).filter(c -> !request.owner().ownsAws(c.tags())).isPresent()) {
+      Optional<software.amazon.awssdk.services.eks.model.Cluster> cluster = describeCluster(eks, request.clusterName());
+      if (cluster.filter(c -> !request.owner().ownsAws(c.tags())).isPresent()) {
         throw ResourceOwner.notOwned("EKS cluster", request.clusterName());
       }
       Optional<Nodegroup> existing = describeNodeGroup(eks, request.clusterName(), request.name());
       if (existing.isEmpty()) {
+        // a group added later goes into the cluster's own (private) subnets, as its first group did
+        java.util.List<String> subnets = !request.subnetIds().isEmpty() ? request.subnetIds()
+            : cluster.map(c -> c.resourcesVpcConfig().subnetIds()).orElse(java.util.List.of());
         eks.createNodegroup(r -> r.clusterName(request.clusterName())
             .nodegroupName(request.name())
             .instanceTypes(request.instanceType())
-            .scalingConfig(NodegroupScalingConfig.builder().minSize(request.size()).maxSize(request.size())
-                .desiredSize(request.size()).build())
-            .subnets(request.subnetIds())
+            .scalingConfig(NodegroupScalingConfig.builder().minSize(request.min()).maxSize(request.max())
+                .desiredSize(request.desired()).build())
+            .subnets(subnets)
             .nodeRole(roleArn(target, NODE_ROLE))
             .tags(request.tags())
             .clientRequestToken(request.idempotencyToken()));

@@ -8,6 +8,7 @@ import com.azure.resourcemanager.containerservice.models.AgentPoolMode;
 import com.azure.resourcemanager.containerservice.models.ManagedClusterAadProfile;
 import com.azure.resourcemanager.containerservice.models.ManagedClusterAgentPoolProfile;
 import com.azure.resourcemanager.containerservice.models.ManagedClusterIdentity;
+import com.azure.resourcemanager.containerservice.models.OSType;
 import com.azure.resourcemanager.containerservice.models.ResourceIdentityType;
 import com.azure.resourcemanager.resources.fluent.ResourceGroupsClient;
 import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
@@ -267,6 +268,49 @@ public class AzureCloudProvider implements AzureClusterCloud {
         return ResourceState.GONE;
       }
       throw cloudException(e);
+    }
+  }
+
+  @Override
+  public void putUserPool(AzureTarget target, String resourceGroup, String name, String poolName, String vmSize,
+      io.roleport.domain.NodeScaling scaling, String orchestratorVersion, ResourceOwner owner) {
+    if (find(target, resourceGroup, name).filter(c -> owner.ownsAzure(c.tags())).isEmpty()) {
+      throw ResourceOwner.notOwned("AKS cluster", name);
+    }
+    boolean autoscale = scaling.min() != scaling.max();
+    AgentPoolInner pool = new AgentPoolInner().withMode(AgentPoolMode.USER).withOsType(OSType.LINUX)
+        .withVmSize(vmSize).withCount(scaling.desired()).withEnableAutoScaling(autoscale)
+        .withMinCount(autoscale ? scaling.min() : null).withMaxCount(autoscale ? scaling.max() : null)
+        .withOrchestratorVersion(orchestratorVersion);
+    call(() -> clients.containers(target.credentials()).serviceClient().getAgentPools()
+        .beginCreateOrUpdate(resourceGroup, name, poolName, pool).poll());
+  }
+
+  @Override
+  public ResourceState poolState(AzureTarget target, String resourceGroup, String name, String pool) {
+    try {
+      return state(clients.containers(target.credentials()).serviceClient().getAgentPools()
+          .get(resourceGroup, name, pool).provisioningState());
+    } catch (RuntimeException e) {
+      if (AzureErrors.notFound(e)) {
+        return ResourceState.GONE;
+      }
+      throw cloudException(e);
+    }
+  }
+
+  @Override
+  public void deletePool(AzureTarget target, String resourceGroup, String name, String pool, ResourceOwner owner) {
+    if (find(target, resourceGroup, name).filter(c -> owner.ownsAzure(c.tags())).isEmpty()) {
+      return; // the cluster is gone (and its pools with it), or not ours to change
+    }
+    try {
+      clients.containers(target.credentials()).serviceClient().getAgentPools()
+          .beginDelete(resourceGroup, name, pool).poll();
+    } catch (RuntimeException e) {
+      if (!AzureErrors.notFound(e)) {
+        throw cloudException(e);
+      }
     }
   }
 
