@@ -199,10 +199,13 @@ public final class LocalMode {
     /**
      * Payara Micro's command line. {@code --nohazelcast}: no data grid at all, so nothing listens beyond the HTTP
      * port ({@code --nocluster} alone still opens the grid's port 6900 on every interface).
+     * {@code java.security.egd=file:/dev/./urandom} makes DRBG the default {@code SecureRandom} instead of NativePRNG,
+     * whose one lock for the whole JVM every request waited on for its view-state id and CSP nonce (issue #13,
+     * docs/performance.md); it is seeded from the kernel's non-blocking source all the same.
      */
     static List<String> payaraCommand(Path micro, Path war, Path properties, Path preboot) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-jar", micro.toString(),
+        return List.of(java, "-Djava.security.egd=file:/dev/./urandom", "-jar", micro.toString(),
                 "--deploy", war.toString(),
                 "--contextroot", "/",
                 "--port", String.valueOf(APP_PORT),
