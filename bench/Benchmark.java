@@ -56,7 +56,7 @@ public class Benchmark {
     }
     Map<String, String> cookies = new LinkedHashMap<>();
     for (String user : List.of("gus", "olga")) {
-      cookies.put(user, signIn(user).orElseThrow());
+      cookies.put(user, signInPatiently(user));
     }
     String css = primeFacesCss(cookies.get("gus"));
     List<Target> targets = List.of(
@@ -97,6 +97,25 @@ public class Benchmark {
       }
       if (sessions > 0) {
         heapPerSession(sessions);
+      }
+    }
+  }
+
+  /**
+   * Signs in, trying again for up to a minute while the portal answers otherwise than with a redirect to sign-in
+   * (right after the start, on a busy machine, its first look at the IdP's discovery document can time out: 503).
+   */
+  static String signInPatiently(String user) throws Exception {
+    long until = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try {
+        return signIn(user).orElseThrow();
+      } catch (IllegalStateException e) {
+        if (System.nanoTime() > until) {
+          throw e;
+        }
+        System.out.println("(sign-in as " + user + " not ready: " + e.getMessage() + "; trying again)");
+        Thread.sleep(2000);
       }
     }
   }
