@@ -6,7 +6,7 @@
 # organizations and 100,000 clusters (plus 1,000 clusters in globex), signs in through the local IdP, runs wrk on
 # each URL and prints the table. With BENCH_BASE=http://host:port it uses a running portal instead (the baseline
 # servlet and the SELECT counts are then only there if that portal is a bench one).
-# Environment: DURATION (default 10s per URL).
+# Environment: DURATION (default 10s per URL); WARMUP (e.g. 10s: wrk runs that long on each URL first, unrecorded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -71,4 +71,5 @@ if [ -z "$BASE" ]; then
 fi
 
 java -cp "$CP" bench/Benchmark.java --base "$BASE" --local .bench --duration "${DURATION:-10s}" --sessions "$SESSIONS" "${ONLY[@]}" \
+  ${WARMUP:+--warmup "$WARMUP"} \
   | tee "$OUT/results.md"
