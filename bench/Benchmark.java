@@ -29,19 +29,23 @@ import java.util.regex.Pattern;
  * sign-ins, each with one page view).
  *
  * <p>{@code java -cp <test classpath> bench/Benchmark.java [--base URL] [--local .bench] [--duration 10s]
- * [--sessions 1000] [--only /orgs/globex/clusters,/admin]}
+ * [--sessions 1000] [--only /orgs/globex/clusters,/admin] [--warmup 10s]}
  */
 public class Benchmark {
   static String base = "http://127.0.0.1:8080";
   static Path local = Path.of(".bench");
   static String duration = "10s";
   static int sessions = 0;
+  /** With {@code --warmup 10s}: wrk runs this long on each URL first, unrecorded (the JIT compiles the page's code). */
+  static String warmup = null;
+  /** Payara Micro's process (local mode's {@code payara.pid}), for its CPU time per request; null if unknown. */
+  static String payaraPid = null;
   /** With {@code --only a,b}: only the URLs containing one of these (the two plain servlets are always measured). */
   static List<String> only = List.of();
 
   record Target(String label, String path, String user, int connections) {}
 
-  record Result(Target target, double rps, double p50, double p99, long errors, double selects) {}
+  record Result(Target target, double rps, double p50, double p99, long errors, double selects, double cpuMs) {}
 
   public static void main(String[] args) throws Exception {
     for (int i = 0; i < args.length; i++) {
@@ -50,13 +54,17 @@ public class Benchmark {
         case "--local" -> local = Path.of(args[++i]);
         case "--duration" -> duration = args[++i];
         case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = args[++i];
         case "--only" -> only = List.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    Path pidFile = local.resolve("payara.pid");
+    payaraPid = Files.isRegularFile(pidFile) && Files.isReadable(Path.of("/proc/" + Files.readString(pidFile).strip()
+        + "/stat")) ? Files.readString(pidFile).strip() : null;
     Map<String, String> cookies = new LinkedHashMap<>();
     for (String user : List.of("gus", "olga")) {
-      cookies.put(user, signIn(user).orElseThrow());
+      cookies.put(user, signInPatiently(user));
     }
     String css = primeFacesCss(cookies.get("gus"));
     List<Target> targets = List.of(
@@ -89,6 +97,9 @@ public class Benchmark {
           continue;
         }
         double selects = db == null ? Double.NaN : selectsPerView(db, t.path(), cookie);
+        if (warmup != null) {
+          run(wrkCommand(t, cookie, warmup));
+        }
         results.add(wrk(t, cookie, selects));
       }
       print(results);
@@ -97,6 +108,25 @@ public class Benchmark {
       }
       if (sessions > 0) {
         heapPerSession(sessions);
+      }
+    }
+  }
+
+  /**
+   * Signs in, trying again for up to a minute while the portal answers otherwise than with a redirect to sign-in
+   * (right after the start, on a busy machine, its first look at the IdP's discovery document can time out: 503).
+   */
+  static String signInPatiently(String user) throws Exception {
+    long until = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try {
+        return signIn(user).orElseThrow();
+      } catch (IllegalStateException e) {
+        if (System.nanoTime() > until) {
+          throw e;
+        }
+        System.out.println("(sign-in as " + user + " not ready: " + e.getMessage() + "; trying again)");
+        Thread.sleep(2000);
       }
     }
   }
@@ -186,25 +216,57 @@ public class Benchmark {
     return Math.max(0, during - idle) / (double) views;
   }
 
-  static Result wrk(Target t, String cookie, double selects) throws Exception {
-    List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + t.connections(), "-d" + duration,
+  static List<String> wrkCommand(Target t, String cookie, String forHowLong) {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + t.connections(), "-d" + forHowLong,
         "--latency"));
     if (cookie != null) {
       command.addAll(List.of("-H", "Cookie: JSESSIONID=" + cookie));
     }
     command.add(base + t.path());
-    Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return command;
+  }
+
+  static String run(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(wrk.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
       out = String.join("\n", in.lines().toList());
     }
-    wrk.waitFor();
+    process.waitFor();
+    return out;
+  }
+
+  /**
+   * Payara Micro's CPU time so far (user + system, /proc/pid/stat, in clock ticks of 10 ms), or -1. CPU per request
+   * depends much less than req/s on what else the machine runs: it is the figure to compare on a shared machine.
+   */
+  static long cpuTicks() {
+    if (payaraPid == null) {
+      return -1;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc/" + payaraPid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  static Result wrk(Target t, String cookie, double selects) throws Exception {
+    long cpuBefore = cpuTicks();
+    String out = run(wrkCommand(t, cookie, duration));
+    long cpuAfter = cpuTicks();
+    double requests = number(out, "(\\d+) requests in");
+    double cpuMs = cpuBefore < 0 || cpuAfter < 0 || !(requests > 0) ? Double.NaN
+        : (cpuAfter - cpuBefore) * 10.0 / requests;
     double rps = number(out, "Requests/sec:\\s+([0-9.]+)");
     double p50 = millis(out, "50%");
     double p99 = millis(out, "99%");
     Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
     long failed = errors.find() ? Long.parseLong(errors.group(1)) : 0;
-    return new Result(t, rps, p50, p99, failed, selects);
+    return new Result(t, rps, p50, p99, failed, selects, cpuMs);
   }
 
   static double number(String text, String regex) {
@@ -231,17 +293,24 @@ public class Benchmark {
     double baseline = results.stream().filter(r -> r.target().path().startsWith("/bench/baseline"))
         .mapToDouble(Result::rps).findFirst().orElse(Double.NaN);
     System.out.printf("%nwrk -t2, %s per URL, one run, signed in with a session cookie%n%n", duration);
-    System.out.println("| URL | connections | req/s | p50 | p99 | non-2xx | SELECTs per view | vs /health | vs baseline |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    double baselineCpu = results.stream().filter(r -> r.target().path().startsWith("/bench/baseline"))
+        .mapToDouble(Result::cpuMs).findFirst().orElse(Double.NaN);
+    System.out.println("| URL | connections | req/s | p50 | p99 | non-2xx | SELECTs per view | vs /health | vs baseline"
+        + " | Payara CPU per request | baseline's CPU per request / this one's |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
-      System.out.printf("| %s | %d | %,.0f | %.1f ms | %.1f ms | %d | %s | %.0f %% | %s |%n", r.target().label(),
-          r.target().connections(), r.rps(), r.p50(), r.p99(), r.errors(),
+      System.out.printf("| %s | %d | %,.0f | %.1f ms | %.1f ms | %d | %s | %.0f %% | %s | %s | %s |%n",
+          r.target().label(), r.target().connections(), r.rps(), r.p50(), r.p99(), r.errors(),
           Double.isNaN(r.selects()) ? "-" : String.format("%.1f", r.selects()), 100 * r.rps() / health,
-          r.target().user() == null ? "" : String.format("%.0f %%", 100 * r.rps() / baseline));
+          r.target().user() == null ? "" : String.format("%.0f %%", 100 * r.rps() / baseline),
+          Double.isNaN(r.cpuMs()) ? "-" : String.format("%.2f ms", r.cpuMs()),
+          r.target().user() == null || Double.isNaN(r.cpuMs()) ? "" : String.format("%.0f %%",
+              100 * baselineCpu / r.cpuMs()));
     }
     results.stream().filter(r -> r.target().path().equals("/orgs/globex/clusters")).findFirst().ifPresent(r ->
         System.out.printf("%nGoal: clusters page >= 25 %% of the baseline servlet and p99 < 100 ms at 32 connections:"
-            + " %.0f %%, p99 %.1f ms%n", 100 * r.rps() / baseline, r.p99()));
+            + " %.0f %%, p99 %.1f ms (by CPU per request: %.0f %%)%n", 100 * r.rps() / baseline, r.p99(),
+            100 * baselineCpu / r.cpuMs()));
     results.stream().filter(r -> r.target().path().equals("/admin/orgs")).findFirst().ifPresent(r ->
         System.out.printf("Goal: /admin/orgs p99 < 300 ms at 8 connections: p99 %.1f ms%n", r.p99()));
     results.stream().filter(r -> r.target().path().equals("/admin/clusters")).findFirst().ifPresent(r ->

@@ -68,6 +68,9 @@ public final class LocalMode {
     private final List<Runnable> stops = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Process payara;
+    /** How Payara Micro is run: from its persistent root directory with a class-data archive, when it could be made. */
+    private PayaraLauncher launcher;
+    private boolean startedWithArchive;
     /** Set when Payara Micro logs "Payara Micro ... ready in": deployment has finished (well or not). */
     private final java.util.concurrent.CountDownLatch payaraReady = new java.util.concurrent.CountDownLatch(1);
 
@@ -124,7 +127,7 @@ public final class LocalMode {
             // local mode's start time), each stopped at the end, or at once when another one fails to start.
             say("Starting MariaDB (data in .local/mariadb), the local OpenID Connect provider on 127.0.0.1:" + IDP_PORT
                     + " and the simulators ...");
-            ExecutorService starters = Executors.newFixedThreadPool(4, r -> {
+            ExecutorService starters = Executors.newFixedThreadPool(5, r -> {
                 Thread t = new Thread(r, "roleport-local-start");
                 t.setDaemon(true);
                 return t;
@@ -136,12 +139,16 @@ public final class LocalMode {
                     SIMULATOR_PORT, root.resolve("config/simulator-seed.json"), null));
             Future<Optional<AzureEndpoint>> azureStart = starters.submit(() -> AzureEndpoint.startSimulator(
                     AZURE_SIMULATOR_PORT, root.resolve("config/simulator-seed-azure.json"), null, local.resolve("azure")));
+            // Payara Micro's persistent root directory and class-data archive (PayaraLauncher): made once, reset here
+            Future<PayaraLauncher> launcherStart = starters.submit(() -> PayaraLauncher.prepare(micro,
+                    micro.resolveSibling("payara-launcher")));
             starters.shutdown();
             List<Throwable> failures = new ArrayList<>();
             Database database = started(databaseStart, d -> d::close, failures);
             LocalIdp idp = started(idpStart, i -> i::close, failures);
             Optional<CloudEndpoint> cloud = started(cloudStart, c -> () -> c.ifPresent(CloudEndpoint::close), failures);
             Optional<AzureEndpoint> azure = started(azureStart, a -> () -> a.ifPresent(AzureEndpoint::close), failures);
+            launcher = started(launcherStart, l -> () -> { }, failures);
             if (!failures.isEmpty()) {
                 RuntimeException failed = new IllegalStateException("could not start: " + failures.get(0).getMessage(),
                         failures.get(0));
@@ -165,6 +172,7 @@ public final class LocalMode {
 
             say("Starting Payara Micro with " + root.relativize(war) + " ...");
             payaraStarted = System.nanoTime();
+            startedWithArchive = launcher != null && launcher.archived();
             payara = startPayara(micro, war, properties, preboot);
             stops.add(0, this::stopPayara);
             Files.writeString(local.resolve("payara.pid"), String.valueOf(payara.pid()));
@@ -199,17 +207,28 @@ public final class LocalMode {
     /**
      * Payara Micro's command line. {@code --nohazelcast}: no data grid at all, so nothing listens beyond the HTTP
      * port ({@code --nocluster} alone still opens the grid's port 6900 on every interface).
+     * {@code java.security.egd=file:/dev/./urandom} makes DRBG the default {@code SecureRandom} instead of NativePRNG,
+     * whose one lock for the whole JVM every request waited on for its view-state id and CSP nonce (issue #13,
+     * docs/performance.md); it is seeded from the kernel's non-blocking source all the same.
      */
     static List<String> payaraCommand(Path micro, Path war, Path properties, Path preboot) {
+        return payaraCommand(List.of("-jar", micro.toString()), war, properties, preboot);
+    }
+
+    /** The same with {@code jvmAndJar} (JVM options, then {@code -jar} and the jar) instead of {@code -jar micro}. */
+    static List<String> payaraCommand(List<String> jvmAndJar, Path war, Path properties, Path preboot) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-jar", micro.toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.security.egd=file:/dev/./urandom"));
+        command.addAll(jvmAndJar);
+        command.addAll(List.of(
                 "--deploy", war.toString(),
                 "--contextroot", "/",
                 "--port", String.valueOf(APP_PORT),
                 "--nocluster",
                 "--nohazelcast",
                 "--systemproperties", properties.toString(),
-                "--prebootcommandfile", preboot.toString());
+                "--prebootcommandfile", preboot.toString()));
+        return List.copyOf(command);
     }
 
     /**
@@ -228,7 +247,7 @@ public final class LocalMode {
     }
 
     private Process startPayara(Path micro, Path war, Path properties, Path preboot) throws IOException {
-        List<String> command = payaraCommand(micro, war, properties, preboot);
+        List<String> command = payaraCommand(launcher.jvmAndJar(micro), war, properties, preboot);
         Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
@@ -290,6 +309,12 @@ public final class LocalMode {
                 - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
         b.append(String.format("  Started in %.1f s (Payara Micro and the application: %.1f s)%n", sinceCommand,
                 (System.nanoTime() - payaraStarted) / 1e9));
+        if (launcher != null && launcher.ready()) {
+            b.append(startedWithArchive
+                    ? "  (Payara Micro from target/payara-launcher with its class-data archive)\n"
+                    : "  (Payara Micro from target/payara-launcher; its class-data archive is written when it stops,"
+                            + " for quicker starts after this one)\n");
+        }
         if (status == 404) {
             b.append("  WARNING: / answered 404: the application may have failed to deploy (see [payara] above).\n");
         }

@@ -26,4 +26,12 @@ class LocalModeTest {
     assertTrue(preboot.contains("http-listener.http.server-header=false"), preboot);
     assertTrue(preboot.contains("http-listener.http.xpowered-by=false"), preboot);
   }
+
+  @Test
+  void payaraDrawsRandomNumbersFromDrbgNotTheJvmWideNativePrngLock() {
+    List<String> command = LocalMode.payaraCommand(Path.of("micro.jar"), Path.of("roleport.war"),
+        Path.of("roleport.properties"), Path.of("preboot.asadmin"));
+    assertTrue(command.indexOf("-Djava.security.egd=file:/dev/./urandom") < command.indexOf("-jar")
+        && command.contains("-Djava.security.egd=file:/dev/./urandom"), "a JVM option, before -jar: " + command);
+  }
 }

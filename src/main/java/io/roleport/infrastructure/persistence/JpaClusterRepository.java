@@ -21,6 +21,8 @@ public class JpaClusterRepository implements ClusterRepository {
   @PersistenceContext(unitName = "roleport")
   EntityManager em;
 
+  private final PreparedPages pages = new PreparedPages();
+
   @Override
   public Optional<Cluster> find(Organization org, long id) {
     return em.createQuery("select c from Cluster c where c.id = :id and c.organization = :org", Cluster.class)
@@ -32,7 +34,7 @@ public class JpaClusterRepository implements ClusterRepository {
 
   @Override
   public List<Cluster> page(Organization org, int offset, int limit, boolean withDeleted) {
-    var query = em.createQuery("select c from Cluster c join fetch c.organization where c.organization = :org"
+    var query = pages.query(em, "select c from Cluster c join fetch c.organization where c.organization = :org"
                 + (withDeleted ? "" : " and c.status <> :deleted") + " order by c.createdAt desc, c.id desc",
             Cluster.class)
         .setParameter("org", org);

@@ -22,6 +22,8 @@ public class JpaOrganizationRepository implements OrganizationRepository {
   @PersistenceContext(unitName = "roleport")
   EntityManager em;
 
+  private final PreparedPages pages = new PreparedPages();
+
   @Override
   public Optional<Organization> findBySlug(String slug) {
     return em.createQuery("select o from Organization o where o.slug = :slug", Organization.class)
@@ -54,7 +56,7 @@ public class JpaOrganizationRepository implements OrganizationRepository {
         : "select o from Organization o where exists (select m from GroupMapping m where m.organization = o"
             + " and m.groupName in :groups and m.role <> io.roleport.domain.OrgRole.THIRD_PARTY)"
             + " and o.archivedAt is null order by o.name, o.id";
-    var query = em.createQuery(jpql, Organization.class).setFirstResult(offset).setMaxResults(limit);
+    var query = pages.query(em, jpql, Organization.class).setFirstResult(offset).setMaxResults(limit);
     if (!all) {
       query.setParameter("groups", nonEmpty(groups));
     }

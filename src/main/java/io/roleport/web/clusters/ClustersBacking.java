@@ -28,6 +28,8 @@ public class ClustersBacking implements Serializable {
 
   private String slug;
   private String orgName;
+  /** The organization's path with the context ({@code /orgs/slug}): the rows' links start with it. */
+  private String orgPath;
   private boolean canManage;
   private Placement placement;
   private PagedModel<ClusterRow> model;
@@ -40,20 +42,24 @@ public class ClustersBacking implements Serializable {
     orgName = access.organization().name();
     canManage = access.canManageClusters();
     placement = clusters.placement(access);
+    orgPath = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
+        + "/orgs/" + slug;
     ClusterService service = clusters;
     CurrentOrganization org = current; // each request (a page, a tick) uses the organization its router admitted
+    String path = orgPath;
     // Deleted clusters are hidden unless asked for: they share names with live ones and clutter the list.
     model = new PagedModel<>((offset, limit) -> service.page(org.access(), offset, limit, showDeleted).stream()
-        .map(ClusterRow::of).toList(), () -> service.count(org.access(), showDeleted), c -> String.valueOf(c.id()));
+        .map(c -> ClusterRow.of(path, c)).toList(), () -> service.count(org.access(), showDeleted),
+        c -> String.valueOf(c.getId()));
   }
 
   /** The live tick: re-reads the rows of the page shown that are still changing, and only those. */
   public void refresh() {
     model.showAgain(rows -> {
-      List<Long> changing = rows.stream().filter(ClusterRow::changing).map(ClusterRow::id).toList();
+      List<Long> changing = rows.stream().filter(ClusterRow::changing).map(ClusterRow::getId).toList();
       Map<Long, ClusterRow> now = clusters.current(current.access(), changing).stream()
-          .collect(Collectors.toMap(Cluster::id, ClusterRow::of));
-      return rows.stream().map(c -> now.getOrDefault(c.id(), c)).toList();
+          .collect(Collectors.toMap(Cluster::id, c -> ClusterRow.of(orgPath, c)));
+      return rows.stream().map(c -> now.getOrDefault(c.getId(), c)).toList();
     });
   }
 

@@ -39,6 +39,14 @@ public final class Texts extends ResourceBundle {
   private static final java.util.concurrent.ConcurrentMap<String, String> SHOWN =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * The text {@code key} as a page shows it with {@code #{msg['key']}} (formatted once, the same shared string), or
+   * {@code ???key???} as Faces shows a missing key: for beans that prepare a page's labels.
+   */
+  public static String shown(String key) {
+    return PATTERNS.containsKey(key) ? SHOWN.computeIfAbsent(key, Texts::format) : "???" + key + "???";
+  }
+
   @Override
   protected Object handleGetObject(String key) {
     return PATTERNS.containsKey(key) ? SHOWN.computeIfAbsent(key, Texts::format) : null;
