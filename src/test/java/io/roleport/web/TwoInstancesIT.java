@@ -258,6 +258,9 @@ class TwoInstancesIT {
     ready.path("checks").forEach(c -> checks.add(c.path("name").asText()));
     assertEquals(List.of("database", "migrations", "worker"), checks.stream().sorted().toList(), ready.toString());
     assertEquals(200, get(b, "health/live").statusCode());
+    // The icon a browser fetches on its own (for the JSON page above) starts no sign-in, which would replace a
+    // pending one: 404, not a redirect to the provider.
+    assertEquals(404, get(a, "favicon.ico").statusCode());
 
     // Signed in on A (the IdP's own session starts), the person is sent to B, which does not know their session:
     // B signs them in again through the IdP, which answers at once, and shows the page they asked for.
