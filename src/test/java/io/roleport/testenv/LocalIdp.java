@@ -156,6 +156,54 @@ public final class LocalIdp implements AutoCloseable {
         return start(port, ProjectPaths.resolve(LOGIN_PAGE));
     }
 
+    /** The cookie of the provider's own single sign-on session ({@link #startWithSingleSignOn}). */
+    public static final String SSO_COOKIE = "localidp_sso";
+
+    /**
+     * Starts on 127.0.0.1:{@code port} ({@code 0} = a free port) with a single sign-on session, as Keycloak or Entra
+     * ID have one: once a person signed in with this browser, the provider remembers them (a cookie of its own,
+     * {@value #SSO_COOKIE}, on the issuer's path) and answers the next authorization request without asking
+     * anything (its login page submits itself for the remembered user). The shared test provider has none (tests
+     * sign in as several people one after the other); the login page with the extra script goes to {@code folder}.
+     */
+    public static LocalIdp startWithSingleSignOn(int port, Path folder) {
+        try {
+            String page = Files.readString(ProjectPaths.resolve(LOGIN_PAGE));
+            String sso = """
+                    <script>
+                      // Single sign-on session of the provider (LocalIdp.startWithSingleSignOn).
+                      (function () {
+                        const name = "%1$s=";
+                        const remembered = document.cookie.split("; ").find(c => c.startsWith(name));
+                        if (remembered) {
+                          const form = document.getElementById("custom-form");
+                          form.elements.username.value = decodeURIComponent(remembered.substring(name.length));
+                          form.requestSubmit();
+                          return;
+                        }
+                        document.addEventListener("submit", function (event) {
+                          const form = event.target;
+                          const user = form.id === "demo-form" ? (event.submitter ? event.submitter.value : "")
+                              : form.elements.username.value.trim();
+                          if (user) {
+                            document.cookie = name + encodeURIComponent(user) + "; path=/%2$s; SameSite=Lax";
+                          }
+                        }, true);
+                      })();
+                    </script>
+                    </body>""".formatted(SSO_COOKIE, ISSUER_ID);
+            if (!page.contains("</body>")) {
+                throw new IllegalStateException(LOGIN_PAGE + " has no </body>");
+            }
+            Files.createDirectories(folder);
+            Path withSso = folder.resolve("login-sso.html");
+            Files.writeString(withSso, page.replace("</body>", sso));
+            return start(port, withSso);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts on 127.0.0.1:{@code port} ({@code 0} = a free port) with the given login page file. */
     public static LocalIdp start(int port, Path loginPage) {
         if (!Files.isRegularFile(loginPage)) {

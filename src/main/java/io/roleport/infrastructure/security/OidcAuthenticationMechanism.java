@@ -70,6 +70,20 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     if (!context.isProtected() && !explicitLogin) {
       return context.doNothing();
     }
+    if (!explicitLogin && !"GET".equals(request.getMethod()) && request.getRequestedSessionId() != null
+        && !request.isRequestedSessionIdValid()) {
+      // A form or ajax post in a session this instance does not know: the instance that signed the person in
+      // stopped and the (sticky) proxy sent them here, or the session expired. The post is not replayed; the
+      // person goes back to the page they were on (GET), which signs them in again through the provider (at
+      // once while its own session lasts) and shows that page.
+      LOG.fine(() -> "a " + request.getMethod() + " in a session unknown here: back to " + request.getRequestURI());
+      try {
+        SessionLifetimeFilter.redirect(request, response, samePage(request));
+      } catch (java.io.IOException e) {
+        LOG.fine(() -> "could not send the person back to the page: " + e.getMessage());
+      }
+      return AuthenticationStatus.SEND_CONTINUE;
+    }
     try {
       limits.signInFrom(request.getRemoteAddr());
     } catch (DomainException tooMany) {
@@ -99,7 +113,7 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
     java.util.regex.Matcher m = THIRD_PARTY_PATH.matcher(path);
     if (m.matches()) {
       return identityProviders.forOrganization(m.group(1))
-          .map(p -> new OidcClient.Provider(p.issuer(), p.clientId(), null, p.orgSlug()))
+          .map(p -> new OidcClient.Provider(p.issuer(), p.clientId(), p.orgSlug()))
           .orElseGet(oidc::corporate);
     }
     return oidc.corporate();
@@ -249,6 +263,12 @@ public class OidcAuthenticationMechanism implements HttpAuthenticationMechanism 
       String url = request.getRequestURL().toString();
       return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
     });
+  }
+
+  /** The page a request was made from or to, as a GET (its query string kept: it is part of the page's URL). */
+  static String samePage(HttpServletRequest request) {
+    String query = request.getQueryString();
+    return request.getRequestURI() + (query == null ? "" : "?" + query);
   }
 
   /** Where to go after sign-in: the page asked for (GET only; a form post is not replayed). */

@@ -42,18 +42,19 @@ public class OidcClient {
   /**
    * An OpenID provider Roleport signs people in with: the corporate one (from settings, confidential
    * client), or a third party's own (public client with PKCE; {@code thirdPartyOrg} names the organization).
+   * It is kept in the HTTP session (the pending sign-in, then the signed-in session), so it holds no secret: the
+   * corporate client's secret is read from the settings when a token request needs it ({@link #tokenRequest}).
    */
-  public record Provider(String issuer, String clientId, String clientSecret, String thirdPartyOrg)
-      implements java.io.Serializable {
-    @Override
-    public String toString() {
-      return "Provider[" + issuer + ", " + clientId + "]"; // never the secret
+  public record Provider(String issuer, String clientId, String thirdPartyOrg) implements java.io.Serializable {
+    /** Whether this is the installation's own (confidential) client rather than a third party's public one. */
+    public boolean corporate() {
+      return thirdPartyOrg == null;
     }
   }
 
   /** The installation's (corporate) provider. */
   public Provider corporate() {
-    return new Provider(settings.oidcIssuer(), settings.oidcClientId(), settings.oidcClientSecret(), null);
+    return new Provider(settings.oidcIssuer(), settings.oidcClientId(), null);
   }
 
   /** What must survive the round trip to the provider, kept in the HTTP session. */
@@ -155,12 +156,16 @@ public class OidcClient {
         tokens.getRefreshToken() == null ? refreshToken : tokens.getRefreshToken().getValue());
   }
 
-  /** The token request to the provider's token endpoint, with its client authentication (none: a public client). */
+  /**
+   * The token request to the provider's token endpoint, with its client authentication: the corporate client's
+   * secret, read from the settings now (never from the session); none for a third party's public client.
+   */
   private TokenRequest tokenRequest(Provider provider, com.nimbusds.oauth2.sdk.AuthorizationGrant grant) {
-    return provider.clientSecret() == null
+    String secret = provider.corporate() ? settings.oidcClientSecret() : null;
+    return secret == null
         ? new TokenRequest(metadata(provider).getTokenEndpointURI(), new ClientID(provider.clientId()), grant)
         : new TokenRequest(metadata(provider).getTokenEndpointURI(),
-            new ClientSecretBasic(new ClientID(provider.clientId()), new Secret(provider.clientSecret())), grant);
+            new ClientSecretBasic(new ClientID(provider.clientId()), new Secret(secret)), grant);
   }
 
   private SignIn withUserInfo(Provider provider, com.nimbusds.openid.connect.sdk.token.OIDCTokens tokens,
