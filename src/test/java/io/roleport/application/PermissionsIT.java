@@ -83,6 +83,7 @@ class PermissionsIT {
   @Inject io.roleport.application.organizations.MoveService moves;
   @Inject io.roleport.application.organizations.AccountAccessService accountAccess;
   @Inject UserTransaction tx;
+  @Inject io.roleport.application.access.TenantGuard guard;
 
   /** What a cell says. */
   enum Expected { YES, NO, NOT_FOUND, NOT_APPLICABLE }
@@ -115,10 +116,13 @@ class PermissionsIT {
       }
     });
     actions.put("create and delete clusters", (role, c) -> clusters.create(c, org(role), spec("p-" + n.incrementAndGet())));
-    actions.put("scale and upgrade clusters, retry a failed operation, refresh a cluster from the cloud", (role, c) -> {
+    actions.put("scale and upgrade clusters, add and remove node groups, retry a failed operation, refresh a cluster "
+        + "from the cloud", (role, c) -> {
       List<Action> calls = List.of(
           (r, x) -> clusters.scale(x, org(r), day2Cluster, new io.roleport.domain.NodeScaling(1, 2, 3)),
           (r, x) -> clusters.upgrade(x, org(r), day2Cluster, "1.34"),
+          (r, x) -> clusters.addNodeGroup(x, org(r), day2Cluster, "zperm-extra", "m6i.large", 1, 1, 2),
+          (r, x) -> clusters.removeNodeGroup(x, org(r), day2Cluster, day2FirstGroup),
           (r, x) -> clusters.retry(x, org(r), day2Cluster),
           (r, x) -> clusters.refresh(x, org(r), day2Cluster));
       for (Action call : calls) { // each is tried: a refusal ends the cell, a reason of the call's own does not
@@ -335,7 +339,14 @@ class PermissionsIT {
     organizationService.createThirdParty(caller("it-perm-admin", "zperm-admins"), ISV, "Permissions third party",
         THIRD_PARTY, "zperm-tp-users");
     day2Cluster = clusters.create(caller("it-perm-admin", "zperm-admins"), ISV, spec("zperm-day2")).id();
+    tx.begin();
+    day2FirstGroup = clusters.nodeGroups(guard.require(caller("it-perm-admin", "zperm-admins"), ISV), day2Cluster)
+        .get(0).id();
+    tx.commit();
   }
+
+  /** The day-2 cluster's first node group (never removed on its own: a reason of the call's own, after the check). */
+  private long day2FirstGroup;
 
   /** A cluster of the ISV the day-2 actions are tried on. */
   private long day2Cluster;
