@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Start it with {@link #start(int, Path)} and point SDK clients at {@link #endpoint()}; or run
  * {@link #main(String[])} standalone. Unsigned endpoints: STS {@code AssumeRoleWithWebIdentity} (the token is the
  * credential), console federation {@code GET /federation} ({@link ConsoleFederation}), and the helpers
- * {@code GET /_sim/health}, {@code GET /_sim/journal}, {@code POST|DELETE /_sim/faults} ({@link FaultAdmin}).
+ * {@code GET /_sim/health}, {@code GET /_sim/journal}, {@code GET|POST|DELETE /_sim/faults} ({@link FaultAdmin}).
  */
 public final class CloudSimulator implements AutoCloseable {
 
@@ -163,6 +163,11 @@ public final class CloudSimulator implements AutoCloseable {
     }
 
     /** Forgets every pending fault and latency. */
+    /** How many injected faults and delays are still pending (not yet taken by a call). */
+    public int pendingFaults() {
+        return faults.pending();
+    }
+
     public void clearFaults() {
         faults.clear();
     }

@@ -14,6 +14,8 @@ import java.time.Duration;
  * {@code "errorCode":"ExpiredToken"} without a status answers the service's expired-token error.
  * {@code action} defaults to {@code "*"}. Answers 201, or 400 with {@code {"message":..}}.</li>
  * <li>{@code DELETE /_sim/faults} forgets every pending fault (204).</li>
+ * <li>{@code GET /_sim/faults} answers {@code {"pending":N}}: a delay's call has arrived (and is being held) once it is
+ * no longer pending.</li>
  * </ul>
  */
 final class FaultAdmin {
@@ -24,6 +26,9 @@ final class FaultAdmin {
     static SimResponse handle(CloudSimulator sim, String method, byte[] body, ObjectMapper json) {
         try {
             switch (method) {
+                case "GET" -> {
+                    return SimResponse.json(200, "{\"pending\":" + sim.pendingFaults() + "}");
+                }
                 case "DELETE" -> {
                     sim.clearFaults();
                     return new SimResponse(204, "application/json", new byte[0], new java.util.LinkedHashMap<>());
@@ -33,7 +38,7 @@ final class FaultAdmin {
                     return SimResponse.json(201, "{\"status\":\"injected\"}");
                 }
                 default -> {
-                    return SimResponse.json(405, "{\"message\":\"use POST or DELETE\"}");
+                    return SimResponse.json(405, "{\"message\":\"use GET, POST or DELETE\"}");
                 }
             }
         } catch (Exception e) {

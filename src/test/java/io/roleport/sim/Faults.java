@@ -27,6 +27,11 @@ final class Faults {
         faults.add(f);
     }
 
+    /** How many pending faults and delays there are (a delay is taken, not pending, once its call has arrived). */
+    synchronized int pending() {
+        return faults.size();
+    }
+
     synchronized void clear() {
         faults.clear();
     }

@@ -287,6 +287,7 @@ class TwoInstancesIT {
 
     // A create whose CreateCluster call the simulator holds for a while.
     String name = "two-" + UUID.randomUUID().toString().substring(0, 6);
+    forgetFaults(); // none left by earlier classes: the first create's delay is then the only one pending
     injectCreateClusterLatency(CREATE_LATENCY);
     var newCluster = pages(a).new NewCluster().open("globex").name(name);
     newCluster.submit();
@@ -294,7 +295,12 @@ class TwoInstancesIT {
     assertTrue(detail.messages().contains(name + " is being created"), detail.messages());
     String clusterPath = URI.create(driver.getCurrentUrl()).getPath().substring(1);
 
-    String holder = Awaitility.await("a worker in the middle of the cluster step").atMost(Duration.ofSeconds(60))
+    // The held CreateCluster call has arrived (the delay is taken) and its worker holds the lease of the cluster step.
+    // (Between the network step's commit and its release, the step index already reads 1 under the network step's
+    // worker, and the other instance may claim the cluster step: the call's arrival is what tells who runs it.)
+    Awaitility.await("the held CreateCluster call reaching the simulator").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100)).until(this::pendingSimulatorFaults, n -> n == 0);
+    String holder = Awaitility.await("a worker in the middle of the cluster step").atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100)).until(() -> leaseHolderInClusterStep(name), h -> h != null);
     long pid = pidOf(holder);
     Instance killed = a.process.pid() == pid ? a : b;
@@ -415,6 +421,15 @@ class TwoInstancesIT {
         return r.getString(1);
       }
     }
+  }
+
+  /** How many injected faults and delays the simulator still holds back (0 once the delayed call has arrived). */
+  private int pendingSimulatorFaults() throws Exception {
+    String endpoint = TestEnvironment.get().setting("roleport.aws.endpoint");
+    var response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/_sim/faults")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return JSON.readTree(response.body()).path("pending").asInt(-1);
   }
 
   private void injectCreateClusterLatency(Duration latency) throws Exception {
