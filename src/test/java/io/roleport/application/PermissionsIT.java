@@ -1,6 +1,7 @@
 package io.roleport.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roleport.application.access.Caller;
@@ -132,6 +133,18 @@ class PermissionsIT {
           if (REFUSALS.contains(e.key())) {
             throw e;
           }
+        }
+      }
+    });
+    actions.put("see a cluster's node groups", (role, c) -> {
+      if (role.equals("third-party")) {
+        assertFalse(thirdParty.nodeGroups(c, THIRD_PARTY, tpCluster).isEmpty(), "the third party's cluster's groups");
+      } else {
+        tx.begin();
+        try {
+          assertFalse(clusters.nodeGroups(guard.require(c, ISV), day2Cluster).isEmpty(), "the ISV cluster's groups");
+        } finally {
+          tx.rollback();
         }
       }
     });
@@ -339,11 +352,15 @@ class PermissionsIT {
     organizationService.createThirdParty(caller("it-perm-admin", "zperm-admins"), ISV, "Permissions third party",
         THIRD_PARTY, "zperm-tp-users");
     day2Cluster = clusters.create(caller("it-perm-admin", "zperm-admins"), ISV, spec("zperm-day2")).id();
+    tpCluster = clusters.create(caller("it-perm-admin", "zperm-admins"), THIRD_PARTY, spec("zperm-tp-1")).id();
     tx.begin();
     day2FirstGroup = clusters.nodeGroups(guard.require(caller("it-perm-admin", "zperm-admins"), ISV), day2Cluster)
         .get(0).id();
     tx.commit();
   }
+
+  /** A cluster of the third party (created by the ISV's admin), whose node groups its users see. */
+  private long tpCluster;
 
   /** The day-2 cluster's first node group (never removed on its own: a reason of the call's own, after the check). */
   private long day2FirstGroup;
