@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roleport.application.clusters.CloudProvider;
 import io.roleport.application.clusters.CloudTarget;
-import io.roleport.application.clusters.EksAccessRoles;
 import io.roleport.application.clusters.Kubeconfig;
 import io.roleport.application.clusters.ResourceOwner;
-import io.roleport.application.clusters.ResourceState;
 import io.roleport.application.onboarding.AwsPermissions.AccessRole;
 import io.roleport.domain.ExternalId;
 import io.roleport.domain.OrgRole;
@@ -70,16 +68,7 @@ class KubectlAccessTest {
     CloudProvider aws = SimulatedAwsClients.provider(clients);
     CloudTarget target = new CloudTarget(AUTOMATION, EXTERNAL_ID, "eu-west-1", "alice", "acme");
     ResourceOwner owner = new ResourceOwner("rp-cluster-9", "acme", 9);
-    var network = aws.ensureNetwork(target, owner, owner.awsTags("alice"));
-    aws.ensureCluster(target, new CloudProvider.ClusterRequest(CLUSTER, "1.33", network.subnetIds(), "token-9",
-        owner.awsTags("alice"), owner));
-    Kubectl.awaitState(() -> aws.clusterState(target, CLUSTER, owner), ResourceState.ACTIVE);
-    aws.ensureAccessEntries(target, CLUSTER, owner, EksAccessRoles.entries(ACME));
-    aws.ensureAccessEntries(target, CLUSTER, owner, EksAccessRoles.entries(ACME)); // a retried step changes nothing
-    aws.ensureNodeGroup(target, new CloudProvider.NodeGroupRequest(CLUSTER, "default", "t3.medium", 2,
-        network.subnetIds(), "token-9-ng", owner.awsTags("alice"), owner));
-    Kubectl.awaitState(() -> aws.nodeGroupState(target, CLUSTER, "default", owner), ResourceState.ACTIVE);
-    endpoint = aws.clusterEndpoint(target, CLUSTER, owner).orElseThrow();
+    endpoint = WorkerBuiltCluster.build(aws, target, owner, CLUSTER, ACME, "alice");
     assertEquals(0, sim.journal().entries().stream().filter(e -> e.status() == 403).count(),
         "nothing the worker did was refused: " + sim.journal().entries());
   }

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.roleport.application.access.IdentityToken;
 import io.roleport.application.clusters.CloudProvider;
 import io.roleport.application.clusters.CloudTarget;
-import io.roleport.application.clusters.EksAccessRoles;
 import io.roleport.application.clusters.Kubeconfig;
 import io.roleport.application.clusters.ResourceOwner;
-import io.roleport.application.clusters.ResourceState;
 import io.roleport.application.clusters.SessionCredentials;
 import io.roleport.application.onboarding.AwsPermissions.AccessRole;
 import io.roleport.domain.ExternalId;
@@ -80,15 +78,7 @@ class KubectlWebIdentityTest {
         new IdentityToken(token("gus"), now, now.plusSeconds(3600)), "gus");
     CloudTarget target = new CloudTarget(AUTOMATION, EXTERNAL_ID, "eu-west-1", "gus", "hooli", session);
     ResourceOwner owner = new ResourceOwner("rp-cluster-7", "hooli", 7);
-    var network = aws.ensureNetwork(target, owner, owner.awsTags("gus"));
-    aws.ensureCluster(target, new CloudProvider.ClusterRequest(CLUSTER, "1.33", network.subnetIds(), "token-7",
-        owner.awsTags("gus"), owner));
-    Kubectl.awaitState(() -> aws.clusterState(target, CLUSTER, owner), ResourceState.ACTIVE);
-    aws.ensureAccessEntries(target, CLUSTER, owner, EksAccessRoles.entries(ACME));
-    aws.ensureNodeGroup(target, new CloudProvider.NodeGroupRequest(CLUSTER, "default", "t3.medium", 2,
-        network.subnetIds(), "token-7-ng", owner.awsTags("gus"), owner));
-    Kubectl.awaitState(() -> aws.nodeGroupState(target, CLUSTER, "default", owner), ResourceState.ACTIVE);
-    endpoint = aws.clusterEndpoint(target, CLUSTER, owner).orElseThrow();
+    endpoint = WorkerBuiltCluster.build(aws, target, owner, CLUSTER, ACME, "gus");
     assertEquals(0, sim.journal().entries().stream().filter(e -> e.status() == 403).count(),
         "nothing the worker did was refused: " + sim.journal().entries());
     assertTrue(sim.journal().entries().stream().anyMatch(e -> e.action().equals("CreateCluster")
