@@ -119,6 +119,10 @@ public class Operation implements java.io.Serializable {
   @Column(name = "update_id", length = 64)
   private String updateId;
 
+  /** The node group the update in flight belongs to ({@code null}: the control plane's, or none runs). */
+  @Column(name = "update_node_group", length = 63)
+  private String updateNodeGroup;
+
   @Version private long version;
 
   protected Operation() {}
@@ -189,6 +193,18 @@ public class Operation implements java.io.Serializable {
   /** The current step started the cloud update {@code id}; the next step follows it. */
   public void recordUpdate(String id) {
     this.updateId = id;
+    this.updateNodeGroup = null;
+  }
+
+  /** The current step started the cloud update {@code id} of node group {@code nodeGroup}. */
+  public void recordUpdate(String id, String nodeGroup) {
+    this.updateId = id;
+    this.updateNodeGroup = nodeGroup;
+  }
+
+  /** The node group the update in flight belongs to, when it is a node group's. */
+  public Optional<String> updateNodeGroup() {
+    return Optional.ofNullable(updateNodeGroup);
   }
 
   /**
@@ -204,6 +220,7 @@ public class Operation implements java.io.Serializable {
       stepIndex--;
     }
     updateId = null;
+    updateNodeGroup = null;
     status = OperationStatus.RUNNING;
     attempts = 0;
     lastError = null;

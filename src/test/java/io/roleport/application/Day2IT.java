@@ -280,6 +280,21 @@ class Day2IT {
     assertEquals(1, journal("UpdateNodegroupConfig", cluster.cloudName() + "/batch"));
     assertEquals(0, journal("UpdateNodegroupConfig", cluster.cloudName() + "/default"));
 
+    // an upgrade takes every group along, one after the other (EKS refuses the next control plane while one lags)
+    clusters.upgrade(lead, "zz-ng-eks", cluster.id(), "1.34");
+    awaitOperation(cluster, "SUCCEEDED");
+    assertEquals(List.of("1.34", "1.34"), List.of(aws.observe(target, cluster.cloudName(), "default", owner)
+        .orElseThrow().nodeGroupVersion(), aws.observe(target, cluster.cloudName(), "batch", owner).orElseThrow()
+        .nodeGroupVersion()), "every node group runs the new version");
+    assertEquals(List.of(1L, 1L), List.of(journal("UpdateNodegroupVersion", cluster.cloudName() + "/default"),
+        journal("UpdateNodegroupVersion", cluster.cloudName() + "/batch")), "each group upgraded once");
+    Instant controlPlane = firstCall("UpdateClusterVersion", cluster.cloudName());
+    Instant first = firstCall("UpdateNodegroupVersion", cluster.cloudName() + "/default");
+    assertTrue(controlPlane.isBefore(first) && first.isBefore(firstCall("UpdateNodegroupVersion",
+        cluster.cloudName() + "/batch")), "control plane, then the first group, then the added one");
+    assertEquals(List.of("ACTIVE", "1.34"), row("select status, kubernetes_version from cluster where id = "
+        + cluster.id()));
+
     long firstId = Long.parseLong(row("select id from node_group where first_group and cluster_id = " + cluster.id())
         .get(0));
     assertEquals("nodegroup.remove.first", assertThrows(DomainException.class,
@@ -329,6 +344,15 @@ class Day2IT {
         "batch1"));
     assertEquals(List.of("ACTIVE", "ACTIVE"), row("select g.status, c.status from node_group g join cluster c on"
         + " c.id = g.cluster_id where g.name = 'batch1' and c.id = " + cluster.id()));
+
+    clusters.upgrade(lead, "zz-ng-aks", cluster.id(), "1.34"); // the system pool, then the user pool
+    awaitOperation(cluster, "SUCCEEDED");
+    assertEquals(List.of("1.34", "1.34"), List.of(io.roleport.domain.KubernetesVersions.minor(azure.poolVersion(target,
+        cluster.resourceGroupName(), cluster.cloudName(), "system").orElseThrow()),
+        io.roleport.domain.KubernetesVersions.minor(azure.poolVersion(target, cluster.resourceGroupName(),
+            cluster.cloudName(), "batch1").orElseThrow())), "every pool runs the new version");
+    assertEquals(List.of("ACTIVE", "1.34"), row("select status, kubernetes_version from cluster where id = "
+        + cluster.id()));
 
     long poolId = Long.parseLong(row("select id from node_group where name = 'batch1' and cluster_id = "
         + cluster.id()).get(0));

@@ -452,6 +452,14 @@ final class EksApi {
                 if (minorIndex(version) != minorIndex(c.version) + 1) {
                     throw invalid("Unsupported Kubernetes minor version update from " + c.version + " to " + version);
                 }
+                // API reference (UpdateClusterVersion): every managed node group must run the cluster's version first;
+                // the EKS troubleshooting guide quotes the refusal's words
+                List<String> behind = c.nodegroups.values().stream().filter(ng -> !ng.version.equals(c.version))
+                        .map(ng -> ng.name).toList();
+                if (!behind.isEmpty()) {
+                    throw new AwsError(400, "InvalidRequestException", "Nodegroups " + String.join(", ", behind)
+                            + " must be updated to match cluster version " + c.version + " before updating cluster version");
+                }
                 Update u = newUpdate(c, "VersionUpdate", null, body, now);
                 u.params.put("Version", version);
                 u.params.put("PlatformVersion", "eks.1");

@@ -139,11 +139,18 @@ class EksUpdatesTest {
         assertEquals("1.33", globex.describeCluster(r -> r.name("upgrade-me")).cluster().version());
         assertEquals("1.32", globex.describeNodegroup(r -> r.clusterName("upgrade-me").nodegroupName("default"))
                 .nodegroup().version(), "nodes follow only when asked");
+        software.amazon.awssdk.services.eks.model.InvalidRequestException lagging = assertThrows(
+                software.amazon.awssdk.services.eks.model.InvalidRequestException.class,
+                () -> globex.updateClusterVersion(r -> r.name("upgrade-me").version("1.34")));
+        assertEquals("Nodegroups default must be updated to match cluster version 1.33 before updating cluster version",
+                lagging.awsErrorDetails().errorMessage(), "no next control plane while a node group lags");
 
         Update nodes = globex.updateNodegroupVersion(r -> r.clusterName("upgrade-me").nodegroupName("default")
                 .version("1.33")).update();
         assertEquals(UpdateStatus.SUCCESSFUL, awaitUpdate("upgrade-me", "default", nodes.id()).status());
         assertEquals("1.33", globex.describeNodegroup(r -> r.clusterName("upgrade-me").nodegroupName("default"))
                 .nodegroup().version());
+        assertEquals(UpdateStatus.IN_PROGRESS, globex.updateClusterVersion(r -> r.name("upgrade-me").version("1.34"))
+                .update().status(), "with every group on 1.33 the next minor may start");
     }
 }

@@ -92,6 +92,9 @@ public interface AzureClusterCloud {
    */
   ResourceState poolState(AzureTarget target, String resourceGroup, String name, String pool);
 
+  /** The Kubernetes version agent pool {@code pool} runs (its current orchestrator version); empty when there is none. */
+  Optional<String> poolVersion(AzureTarget target, String resourceGroup, String name, String pool);
+
   /** Starts deleting agent pool {@code pool} of the cluster of {@code owner}; a pool that is gone already is fine. */
   void deletePool(AzureTarget target, String resourceGroup, String name, String pool, ResourceOwner owner);
 

@@ -20,6 +20,7 @@ public class AzureSteps {
   @Inject AzureClusterCloud cloud;
   @Inject AzureTargets targets;
   @Inject AksAccess access;
+  @Inject io.roleport.domain.NodeGroupRepository nodeGroups;
 
   void run(Step step, Operation op, Cluster cluster, Instant now) {
     AzureTarget target = targets.of(cluster, op.requestedBy());
@@ -109,15 +110,49 @@ public class AzureSteps {
         op.completeStep(now);
       }
       case AKS_POOL_UPGRADED -> {
-        OperationStepper.awaitState(op, cloud.systemPoolState(target, group, name), ResourceState.ACTIVE, now,
-            "AKS agent pool", name);
-        if (passed(op, Step.AKS_POOL_UPGRADED)) {
+        ResourceState system = cloud.systemPoolState(target, group, name);
+        if (system != ResourceState.ACTIVE) {
+          OperationStepper.awaitState(op, system, ResourceState.ACTIVE, now, "AKS agent pool", name);
+        } else if (upgradeNextUserPool(op, cluster, target, group, name, owner, now)) {
+          op.completeStep(now);
           cluster.recordVersion(op.targetVersion());
         }
       }
       default -> throw new IllegalStateException("not an Azure step: " + step);
     }
     targets.verified(cluster, now);
+  }
+
+  /**
+   * After the system pool, every user pool goes to the upgrade's version, one at a time in the order they were added
+   * (AKS refuses a second operation on a cluster while one runs). Returns whether all are there; otherwise the
+   * operation waits for the pool being upgraded, or has started the next one's upgrade, or failed on a failed pool.
+   * A pool that is gone (a failed addition) is skipped.
+   */
+  private boolean upgradeNextUserPool(Operation op, Cluster cluster, AzureTarget target, String group, String name,
+      ResourceOwner owner, Instant now) {
+    for (io.roleport.domain.NodeGroup pool : nodeGroups.live(cluster)) {
+      if (pool.first()) {
+        continue;
+      }
+      ResourceState state = cloud.poolState(target, group, name, pool.name());
+      if (state == ResourceState.GONE) {
+        continue;
+      }
+      if (state != ResourceState.ACTIVE) {
+        OperationStepper.awaitState(op, state, ResourceState.ACTIVE, now, "AKS agent pool", name + "/" + pool.name());
+        return false;
+      }
+      boolean there = cloud.poolVersion(target, group, name, pool.name())
+          .map(v -> OperationStepper.sameMinor(v, op.targetVersion())).orElse(true);
+      if (!there) {
+        cloud.putUserPool(target, group, name, pool.name(), pool.instanceType(), pool.scaling(), op.targetVersion(),
+            owner);
+        op.waitFor(OperationStepper.POLL, now);
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the operation went past {@code step} (not waiting on it, not failed in it). */

@@ -307,15 +307,40 @@ public class OperationStepper {
           () -> cloud.updateState(target, name, null, op.updateId().orElseThrow()),
           () -> observed(target, name, owner), seen -> sameMinor(seen.version(), op.targetVersion()), now);
       case NODE_GROUP_UPGRADE -> {
-        CloudProvider.Observed seen = observed(target, name, owner);
-        startUpdate(op, sameMinor(seen.nodeGroupVersion(), op.targetVersion()), seen.busy(),
-            () -> cloud.upgradeNodeGroup(target, name, NODE_GROUP, op.targetVersion(), owner), now);
+        if (upgradeNextNodeGroup(op, cluster, target, name, owner, now) != Upgrade.BUSY) {
+          op.completeStep(now); // the next step follows the update, and starts the next group's after it
+        }
       }
       case NODE_GROUP_UPGRADED -> {
-        if (awaitUpdate(op, () -> cloud.updateState(target, name, NODE_GROUP, op.updateId().orElseThrow()),
-            () -> observed(target, name, owner), seen -> sameMinor(seen.nodeGroupVersion(), op.targetVersion()),
-            now)) {
-          cluster.recordVersion(op.targetVersion());
+        if (op.updateId().isPresent()) { // the update of one group: wait for it, then the next group's
+          String group = op.updateNodeGroup().orElse(NODE_GROUP);
+          CloudProvider.UpdateState state = cloud.updateState(target, name, group, op.updateId().get());
+          switch (state.state()) {
+            case ACTIVE -> {
+              CloudProvider.Observed seen = observed(target, name, group, owner);
+              if (!sameMinor(seen.nodeGroupVersion(), op.targetVersion())) {
+                op.failAttempt("UpdateNotApplied: node group " + group + " runs " + seen.nodeGroupVersion()
+                    + " after its update; retry the operation", false, now);
+                return;
+              }
+              op.recordUpdate(null);
+            }
+            case FAILED -> {
+              op.failAttempt("UpdateFailed: node group " + group + ": " + state.error(), false, now);
+              return;
+            }
+            default -> {
+              op.waitFor(POLL, now);
+              return;
+            }
+          }
+        }
+        switch (upgradeNextNodeGroup(op, cluster, target, name, owner, now)) {
+          case ALL_DONE -> {
+            op.completeStep(now);
+            cluster.recordVersion(op.targetVersion());
+          }
+          default -> op.waitFor(POLL, now); // a group is busy, or its update just started
         }
       }
       default -> throw new IllegalStateException("not an EKS step: " + step);
@@ -342,8 +367,40 @@ public class OperationStepper {
         "EKS cluster " + name + " is not there (deleted outside Roleport?): refresh the cluster", false, null));
   }
 
-  private static boolean sameMinor(String version, String target) {
+  static boolean sameMinor(String version, String target) {
     return io.roleport.domain.KubernetesVersions.minor(version).equals(target);
+  }
+
+  /** What {@link #upgradeNextNodeGroup} found. */
+  private enum Upgrade { BUSY, STARTED, ALL_DONE }
+
+  /**
+   * Every node group of the cluster goes to the upgrade's version, one at a time and in order (the first group
+   * first): EKS runs one update per cluster at a time, and refuses the next control-plane upgrade while any group
+   * lags behind. Starts the update of the first group that is not there yet, unless a group is busy (an update
+   * started before a restart is waited for, not started again). A group the cloud no longer has (a failed addition)
+   * is skipped.
+   */
+  private Upgrade upgradeNextNodeGroup(Operation op, Cluster cluster, CloudTarget target, String name,
+      ResourceOwner owner, Instant now) {
+    java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+    groups.add(NODE_GROUP); // a cluster without rows (created before V30) has its first group all the same
+    nodeGroups.live(cluster).forEach(g -> groups.add(g.name()));
+    for (String group : groups) {
+      CloudProvider.Observed seen = observed(target, name, group, owner);
+      if (seen.nodeGroupState() == ResourceState.GONE) {
+        continue;
+      }
+      if (seen.busy()) {
+        return Upgrade.BUSY;
+      }
+      if (!sameMinor(seen.nodeGroupVersion(), op.targetVersion())) {
+        op.recordUpdate(cloud.upgradeNodeGroup(target, name, group, op.targetVersion(), owner), group);
+        return Upgrade.STARTED;
+      }
+    }
+    op.recordUpdate(null);
+    return Upgrade.ALL_DONE;
   }
 
   /**

@@ -300,6 +300,21 @@ public class AzureCloudProvider implements AzureClusterCloud {
   }
 
   @Override
+  public Optional<String> poolVersion(AzureTarget target, String resourceGroup, String name, String pool) {
+    try {
+      AgentPoolInner found = clients.containers(target.credentials()).serviceClient().getAgentPools()
+          .get(resourceGroup, name, pool);
+      return Optional.ofNullable(found.currentOrchestratorVersion() != null ? found.currentOrchestratorVersion()
+          : found.orchestratorVersion());
+    } catch (RuntimeException e) {
+      if (AzureErrors.notFound(e)) {
+        return Optional.empty();
+      }
+      throw cloudException(e);
+    }
+  }
+
+  @Override
   public void deletePool(AzureTarget target, String resourceGroup, String name, String pool, ResourceOwner owner) {
     if (find(target, resourceGroup, name).filter(c -> owner.ownsAzure(c.tags())).isEmpty()) {
       return; // the cluster is gone (and its pools with it), or not ours to change
