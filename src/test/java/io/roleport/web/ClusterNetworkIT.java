@@ -8,6 +8,7 @@ import io.roleport.testenv.Browser;
 import io.roleport.testenv.Deployments;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -24,6 +25,7 @@ import org.openqa.selenium.WebElement;
  * while nothing is created.
  */
 @ExtendWith({ArquillianExtension.class, Browser.class})
+@RunAsClient // a browser outside Payara (the suite's one deployment runs the others inside)
 class ClusterNetworkIT {
 
   @ArquillianResource URL deployment;

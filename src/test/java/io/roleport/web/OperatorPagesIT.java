@@ -9,6 +9,7 @@ import io.roleport.testenv.Deployments;
 import java.net.URL;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -27,6 +28,7 @@ import org.openqa.selenium.support.ui.Select;
  * the default account.
  */
 @ExtendWith({ArquillianExtension.class, Browser.class})
+@RunAsClient // a browser outside Payara (the suite's one deployment runs the others inside)
 class OperatorPagesIT {
 
   @ArquillianResource URL deployment;

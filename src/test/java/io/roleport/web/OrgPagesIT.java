@@ -9,6 +9,7 @@ import io.roleport.testenv.Deployments;
 import java.net.URL;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.Select;
  * Every page is checked for broken texts (PageChecks), axe-core and console errors. Organizations are {@code ux-lc-*}.
  */
 @ExtendWith({ArquillianExtension.class, Browser.class})
+@RunAsClient // a browser outside Payara (the suite's one deployment runs the others inside)
 class OrgPagesIT {
   @ArquillianResource URL deployment;
 

@@ -6,6 +6,7 @@ import io.roleport.testenv.TestEnvironment;
 import java.net.URI;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The browser journeys against the built WAR in Payara Micro, on MariaDB, the local IdP and the simulator. */
 @ExtendWith({ArquillianExtension.class, Browser.class})
+@RunAsClient // a browser outside Payara (the suite's one deployment runs the others inside)
 class PortalIT extends PortalJourneyTests {
 
   @ArquillianResource URL deployment;
