@@ -62,8 +62,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesIT {
-  /** Longer than any step here (a step outliving its lease would be run again by the other instance meanwhile). */
-  private static final Duration LEASE = Duration.ofSeconds(20);
+  /**
+   * Longer than any step here (a step outliving its lease would be run again by the other instance meanwhile): the
+   * cluster step is its STS and DescribeCluster calls plus the held CreateCluster ({@link #CREATE_LATENCY}). With 20 s,
+   * a machine at load 10 once took over 8 s before the held call arrived, the survivor took the step over before the
+   * held call was answered, and repeated CreateCluster (the same token, so the same cluster; but a second call).
+   */
+  private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration GRACE = Duration.ofSeconds(10);
   /** Long enough for the person to open the page on the instance running the step before it is killed. */
   private static final Duration CREATE_LATENCY = Duration.ofSeconds(12);
