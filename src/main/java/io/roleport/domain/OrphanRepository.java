@@ -37,6 +37,9 @@ public interface OrphanRepository {
 
   Optional<OrphanFinding> finding(long id);
 
+  /** How many deletions of the scan's findings are under way. */
+  long countDeleting(long scanId);
+
   /** Requested deletions whose next look is due at {@code now}, oldest first. */
   List<Long> deletionsDue(Instant now, int max);
 

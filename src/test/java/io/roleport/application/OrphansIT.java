@@ -193,6 +193,32 @@ class OrphansIT {
     assertFalse(sql("select count(*) from orphan_scan where requested_by = 'it-orph-b'").equals(List.of("1")));
   }
 
+  /**
+   * A scan whose instance stopped mid-way (its lease left behind, its cursor after some organizations) is taken over
+   * by a live worker once the lease has expired, and goes on from its cursor to the end.
+   */
+  @Test
+  void aScanLeftByAStoppedInstanceIsTakenOverWhenItsLeaseEndsAndGoesOnFromItsCursor() throws Exception {
+    Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(300))
+        .until(() -> sql("select count(*) from orphan_scan where status = 'RUNNING'").equals(List.of("0")));
+    long last = Long.parseLong(sql("select max(id) from organization").get(0));
+    long scan;
+    try (Connection c = dataSource.getConnection()) {
+      c.createStatement().executeUpdate("insert into orphan_scan (requested_by, requested_at, status, accounts_total,"
+          + " accounts_done, phase, cursor_org_id, lease_owner, lease_until) values ('it-orph-stopped', now(6),"
+          + " 'RUNNING', 9, 7, 2, " + (last - 1) + ", 'orphans-stopped-instance', now(6) + interval 2 second)");
+      scan = Long.parseLong(sql("select max(id) from orphan_scan where requested_by = 'it-orph-stopped'").get(0));
+    }
+    awaitScan(scan);
+    assertEquals(Arrays.asList("9", "9", null), sql("select accounts_done, accounts_total, lease_owner from orphan_scan"
+        + " where id = " + scan));
+    assertEquals(List.of("0"), sql("select count(*) from orphan_finding where scan_id = " + scan
+        + " and coalesce(account_org_id, org_id) <= " + (last - 1)), "the organizations before the cursor are not read"
+        + " again");
+    assertEquals(List.of("1"), sql("select count(*) from audit_event where action = 'orphan.scan.finished'"
+        + " and detail like 'scan " + scan + ":%'"));
+  }
+
   // --- helpers ---
 
   /** An organization mapped to its leads, bound to {@code automationRole}'s account (null: in the default account). */

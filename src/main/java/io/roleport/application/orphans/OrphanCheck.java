@@ -84,6 +84,13 @@ public class OrphanCheck {
     return repository.countFindings(scanId);
   }
 
+  /** How many deletions of the scan's findings are under way (the page keeps following them). */
+  @Transactional
+  public long countDeleting(Caller caller, long scanId) {
+    requireOperator(caller);
+    return repository.countDeleting(scanId);
+  }
+
   /**
    * Accepts the deletion of a resource without a cluster, found by the latest finished scan, after checking again
    * that its cluster still has no live row and that the resource still carries the same tags in its account; the
@@ -102,8 +109,16 @@ public class OrphanCheck {
       refusal = "orphans.delete.notDeletable";
     } else if (rowIsLive(finding)) {
       refusal = "orphans.delete.rowLive";
-    } else if (!stillTagged(finding, caller.subject())) {
-      refusal = "orphans.delete.changed";
+    } else {
+      try {
+        if (!stillTagged(finding, caller.subject())) {
+          refusal = "orphans.delete.changed";
+        }
+      } catch (DomainException e) {
+        audit.refused(caller.subject(), finding.orgId().orElse(null), finding.accountId(), "orphan.delete.requested",
+            describe(finding) + ": " + e.key());
+        throw e;
+      }
     }
     if (refusal != null) {
       audit.refused(caller.subject(), finding.orgId().orElse(null), finding.accountId(), "orphan.delete.requested",

@@ -143,7 +143,7 @@ public class OrphanScanner {
         ResourceState state = state(cluster, scan.requestedBy());
         OrphanComparison.checkRow(row(cluster), cluster.region(), cluster.cloudName(), state)
             .ifPresent(found -> store(scan, cluster.cloud(), account, accountOrg(cluster), found));
-      } catch (CloudException | DomainException e) {
+      } catch (RuntimeException e) {
         unreadable.add(account);
         unreadable(scan, cluster.cloud(), account, accountOrg(cluster), cluster.region(), e);
       }
@@ -194,7 +194,7 @@ public class OrphanScanner {
           : new CloudTarget(binding.automationRole(), binding.externalId(), region, actor, org.slug());
       try {
         resources.addAll(aws.taggedNetworks(target));
-      } catch (CloudException e) {
+      } catch (RuntimeException e) {
         unreadable(scan, CloudKind.AWS, account, accountOrg, region, e);
         return false;
       }
@@ -212,7 +212,7 @@ public class OrphanScanner {
       AzureTarget target = azureTargets.ofAccount(org, scan.requestedBy());
       compare(scan, CloudKind.AZURE, account, accountOrg, azure.taggedResourceGroups(target));
       return true;
-    } catch (CloudException | DomainException e) {
+    } catch (RuntimeException e) {
       unreadable(scan, CloudKind.AZURE, account, accountOrg, null, e);
       return false;
     }
@@ -236,11 +236,22 @@ public class OrphanScanner {
         f.clusterKey(), f.tagOrg(), f.tagOrgId(), f.clusterId(), f.clusterOrg(), f.orgId(), null, f.detail()));
   }
 
+  /**
+   * An account that could not be read, with the cloud's code (or the rule's key, or, for anything unexpected, its kind:
+   * a scan never stops at one account).
+   */
   private void unreadable(OrphanScan scan, CloudKind cloud, String account, Long accountOrg, String region,
       RuntimeException e) {
-    String code = e instanceof CloudException c ? c.code() : ((DomainException) e).key();
+    String code = code(e);
     repository.add(new OrphanFinding(scan.id(), OrphanFinding.Kind.UNREADABLE, cloud, account, accountOrg, region,
         null, null, null, null, null, null, accountOrg, code, e.getMessage()));
+  }
+
+  static String code(RuntimeException e) {
+    if (e instanceof CloudException c) {
+      return c.code();
+    }
+    return e instanceof DomainException d ? d.key() : "Unexpected" + e.getClass().getSimpleName();
   }
 
   private static CloudException webIdentityOnly() {
@@ -298,7 +309,7 @@ public class OrphanScanner {
         finding.deleteAgainAt(now.plus(DELETE_POLL));
       }
     } catch (CloudException | DomainException e) {
-      String code = e instanceof CloudException c ? c.code() : ((DomainException) e).key();
+      String code = code(e);
       boolean retry = e instanceof CloudException c && c.retryable()
           && finding.deleteAt().orElse(now).plus(DELETE_BUDGET).isAfter(now);
       if (retry) {

@@ -95,6 +95,13 @@ public class JpaOrphanRepository implements OrphanRepository {
   }
 
   @Override
+  public long countDeleting(long scanId) {
+    return em.createQuery("select count(f) from OrphanFinding f where f.scanId = :scan and f.deleteStatus = :requested",
+            Long.class)
+        .setParameter("scan", scanId).setParameter("requested", OrphanFinding.DeleteStatus.REQUESTED).getSingleResult();
+  }
+
+  @Override
   public List<Long> deletionsDue(Instant now, int max) {
     return em.createQuery("select f.id from OrphanFinding f where f.deleteStatus = :requested"
             + " and f.deleteNextAt <= :now order by f.deleteNextAt, f.id", Long.class)
