@@ -22,10 +22,12 @@ public class OrphanWorker {
   private volatile boolean stopping;
 
   @Inject OrphanScanner scanner;
+  /** Paused with the provisioning worker (an operator's switch, or a test that counts the statements of a page). */
+  @Inject io.roleport.application.clusters.WorkerSwitch workerSwitch;
 
   /** One tick: some units of the running scan, then the deletions that are due. */
   public void runDue() {
-    if (stopping) {
+    if (stopping || workerSwitch.paused()) {
       return;
     }
     try {
