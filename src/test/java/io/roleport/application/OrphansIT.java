@@ -174,6 +174,22 @@ class OrphansIT {
         + defaultVpc + "%'"));
     assertEquals(List.of("1"), sql("select count(*) from audit_event where action = 'orphan.delete.requested'"
         + " and outcome = 'REFUSED' and detail like '%" + lost.cloudName() + "%'"));
+
+    // the other two go as well: in the organization's own account (through its role) and in the Azure subscription
+    long ownFinding = id(scan, "rp-cluster-918181818101");
+    long groupFinding = id(scan, "rp-cluster-918181818103");
+    orphans.requestDelete(OPERATOR, ownFinding);
+    orphans.requestDelete(OPERATOR, groupFinding);
+    Awaitility.await("the two other orphans being deleted").atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> sql("select count(*) from orphan_finding where delete_status = 'REQUESTED' and id in (" + ownFinding
+            + ", " + groupFinding + ")"), s -> s.equals(List.of("0")));
+    assertEquals(List.of("DELETED", "DELETED"), sql("select delete_status from orphan_finding where id in ("
+        + ownFinding + ", " + groupFinding + ") order by id"),
+        String.valueOf(sql("select delete_error from orphan_finding where id in (" + ownFinding + ", " + groupFinding
+            + ")")));
+    assertTrue(aws.taggedNetworks(ownAccount).stream().noneMatch(v -> v.id().equals(ownVpc)));
+    assertEquals(ResourceState.GONE, azure.resourceGroupState(subscription, "rp-918181818103_gone", azureOrphan));
   }
 
   @Test
