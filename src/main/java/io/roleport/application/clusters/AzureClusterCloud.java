@@ -46,6 +46,13 @@ public interface AzureClusterCloud {
   /** Ids of every resource group and resource in the subscription (operators, tests: "nothing left"). */
   List<String> inventory(AzureTarget target);
 
+  /**
+   * Every resource group of the subscription that carries Roleport's cluster tag ({@code roleport-cluster}, matched
+   * case-insensitively as Azure tag names are), with its tags: ARM's list of resource groups, which
+   * {@code Microsoft.Resources/subscriptions/resourceGroups/read} allows.
+   */
+  List<TaggedResource> taggedResourceGroups(AzureTarget target);
+
   /** An AKS cluster with one system node pool. */
   record AksRequest(String resourceGroup, String name, String kubernetesVersion, String vmSize, int nodeCount,
       Map<String, String> tags, ResourceOwner owner) {}

@@ -37,19 +37,35 @@ public class AzureTargets {
     }
   }
 
+  /**
+   * The subscription of {@code org}'s own binding, or the installation's default subscription when {@code org} is
+   * {@code null}, as a whole (the orphan check reads its resource groups): the same credentials its clusters use.
+   */
+  public AzureTarget ofAccount(io.roleport.domain.Organization org, String actor) {
+    String slug = org == null ? null : org.slug();
+    return new AzureTarget(org == null ? defaultCredentials() : ownCredentials(org), null, actor, slug);
+  }
+
   private AzureCredentials credentials(Cluster cluster) {
     if (cluster.placementKind() == PlacementKind.ORG_ACCOUNT) {
-      AzureBinding binding = cluster.organization().azureBinding()
-          .orElseThrow(() -> new DomainException("azure.notBound", cluster.organization().slug()));
-      if (binding.mode() == AzureAuthMode.FEDERATED) {
-        return AzureCredentials.federated(binding.tenantId(), binding.subscriptionId(), binding.clientId(),
-            cluster.organization().workloadSubject());
-      }
-      AzureSecretVersion version = binding.currentSecret()
-          .orElseThrow(() -> new DomainException("azure.secret.required"));
-      return new AzureCredentials(binding.tenantId(), binding.subscriptionId(), binding.clientId(),
-          cipher.decrypt(new SecretCipher.Sealed(version.keyId(), version.ciphertext()), version.sealContext()));
+      return ownCredentials(cluster.organization());
     }
+    return defaultCredentials();
+  }
+
+  private AzureCredentials ownCredentials(io.roleport.domain.Organization org) {
+    AzureBinding binding = org.azureBinding().orElseThrow(() -> new DomainException("azure.notBound", org.slug()));
+    if (binding.mode() == AzureAuthMode.FEDERATED) {
+      return AzureCredentials.federated(binding.tenantId(), binding.subscriptionId(), binding.clientId(),
+          org.workloadSubject());
+    }
+    AzureSecretVersion version = binding.currentSecret()
+        .orElseThrow(() -> new DomainException("azure.secret.required"));
+    return new AzureCredentials(binding.tenantId(), binding.subscriptionId(), binding.clientId(),
+        cipher.decrypt(new SecretCipher.Sealed(version.keyId(), version.ciphertext()), version.sealContext()));
+  }
+
+  private AzureCredentials defaultCredentials() {
     InstallationProfile.AzureDefault d = installation.azureDefault()
         .orElseThrow(() -> new DomainException("azure.noDefault"));
     return new AzureCredentials(d.tenantId(), d.subscriptionId(), d.clientId(), d.clientSecret());

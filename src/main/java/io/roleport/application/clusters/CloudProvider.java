@@ -103,6 +103,15 @@ public interface CloudProvider {
    */
   void ensureAccessEntries(CloudTarget target, String clusterName, ResourceOwner owner, Map<String, String> policies);
 
+  // --- orphan check (issue #15) ---
+
+  /**
+   * Every VPC in the target's account and region that carries Roleport's cluster tag ({@code roleport:cluster}),
+   * with its tags: EC2 DescribeVpcs with the {@code tag-key} filter, which the automation role may call on {@code *}.
+   * Every network Roleport builds starts with such a VPC, so this finds what a lost cluster left behind.
+   */
+  List<TaggedResource> taggedNetworks(CloudTarget target);
+
   /** A cluster's API endpoint and its certificate authority (base64 PEM, as the clouds return it). */
   record ClusterEndpoint(String url, String certificateAuthority) {}
 

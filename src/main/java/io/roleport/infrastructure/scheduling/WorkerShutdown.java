@@ -17,9 +17,11 @@ import jakarta.servlet.annotation.WebListener;
 public class WorkerShutdown implements ServletContextListener {
   @Inject ProvisioningWorker worker;
   @Inject InstallationProfile installation;
+  @Inject io.roleport.application.orphans.OrphanWorker orphans;
 
   @Override
   public void contextDestroyed(ServletContextEvent event) {
+    orphans.stop(); // the orphan check claims nothing more; its unit in flight ends or its lease expires
     worker.stop(installation.shutdownGrace());
   }
 }

@@ -30,6 +30,7 @@ public enum Route {
   // --- operator views (issue #15) ---
   ADMIN_CLUSTERS("/admin/clusters", "admin/clusters"),
   ADMIN_DEFAULT_ACCOUNT("/admin/clusters/default-account", "admin/default-account"),
+  ADMIN_ORPHANS("/admin/orphans", "admin/orphans"),
   WEBHOOKS("/orgs/([a-z0-9-]+)/webhooks", "webhooks");
 
   public static final String SLUG = "roleport.slug";

@@ -104,7 +104,8 @@ public class RouterFilter extends HttpFilter {
   /** The tenant guard for a page: management area or third-party area, organization then cluster. */
   private void guardRoute(Route.Match m, Caller caller, HttpServletRequest request) {
     if (m.route().adminArea()) {
-      boolean allowed = m.route() == Route.ADMIN_AUDIT ? caller.platformAdmin() : caller.seesAllOrganizations();
+      boolean allowed = m.route() == Route.ADMIN_AUDIT || m.route() == Route.ADMIN_ORPHANS ? caller.platformAdmin()
+          : caller.seesAllOrganizations();
       if (!allowed) {
         throw new NotFoundException("operator view");
       }

@@ -263,6 +263,19 @@ public class AwsCloudProvider implements CloudProvider {
     });
   }
 
+  // --- orphan check (issue #15) ---
+
+  @Override
+  public java.util.List<io.roleport.application.clusters.TaggedResource> taggedNetworks(CloudTarget target) {
+    return call(() -> {
+      java.util.List<io.roleport.application.clusters.TaggedResource> found = new java.util.ArrayList<>();
+      clients.ec2(target).describeVpcsPaginator(r -> r.filters(AwsNetwork.filter("tag-key", TAG))).vpcs()
+          .forEach(vpc -> found.add(new io.roleport.application.clusters.TaggedResource(vpc.vpcId(), target.region(),
+              AwsNetwork.tags(vpc.tags()))));
+      return found;
+    });
+  }
+
   private static void requireOwnedNodeGroup(EksClient eks, String clusterName, String nodeGroupName,
       ResourceOwner owner) {
     if (describeNodeGroup(eks, clusterName, nodeGroupName).filter(n -> owner.ownsAws(n.tags())).isEmpty()) {

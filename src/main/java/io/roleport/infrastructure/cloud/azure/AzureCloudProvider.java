@@ -176,6 +176,23 @@ public class AzureCloudProvider implements AzureClusterCloud {
     });
   }
 
+  @Override
+  public List<io.roleport.application.clusters.TaggedResource> taggedResourceGroups(AzureTarget target) {
+    return call(() -> {
+      List<io.roleport.application.clusters.TaggedResource> found = new ArrayList<>();
+      groups(target).list().forEach(group -> {
+        java.util.TreeMap<String, String> tags = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (group.tags() != null) {
+          tags.putAll(group.tags());
+        }
+        if (tags.containsKey(ResourceOwner.AZURE_CLUSTER)) {
+          found.add(new io.roleport.application.clusters.TaggedResource(group.name(), group.location(), group.tags()));
+        }
+      });
+      return found;
+    });
+  }
+
   private Optional<ManagedClusterInner> find(AzureTarget target, String resourceGroup, String name) {
     try {
       return Optional.of(clusters(target).getByResourceGroup(resourceGroup, name));
