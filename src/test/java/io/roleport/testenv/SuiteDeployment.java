@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.Filters;
@@ -35,7 +36,12 @@ public final class SuiteDeployment {
   public static WebArchive suite() {
     WebArchive suite = Deployments.inContainer();
     for (Class<?> test : arquillianClasses()) {
-      suite.merge(ownDeployment(test), Filters.include("/WEB-INF/classes/.*"));
+      Method own = deploymentMethod(test);
+      if (!own.getAnnotation(Deployment.class).testable() && !test.isAnnotationPresent(RunAsClient.class)) {
+        // the suite's deployment is testable: without @RunAsClient the class would run inside Payara, without its browser
+        throw new IllegalStateException(test.getName() + " deploys with testable = false: mark it @RunAsClient");
+      }
+      suite.merge(invoke(own, test), Filters.include("/WEB-INF/classes/.*"));
     }
     return suite;
   }
@@ -65,9 +71,12 @@ public final class SuiteDeployment {
     return found;
   }
 
-  private static Archive<?> ownDeployment(Class<?> test) {
-    Method method = Arrays.stream(test.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Deployment.class))
+  private static Method deploymentMethod(Class<?> test) {
+    return Arrays.stream(test.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Deployment.class))
         .findFirst().orElseThrow(() -> new IllegalStateException(test.getName() + " has no @Deployment method"));
+  }
+
+  private static Archive<?> invoke(Method method, Class<?> test) {
     try {
       method.setAccessible(true);
       return (Archive<?>) method.invoke(null);

@@ -11,6 +11,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * the accessibility rules and has no console error.
  */
 @ExtendWith({ArquillianExtension.class, Browser.class})
+@RunAsClient // a browser outside Payara (the suite's one deployment runs the others inside)
 class OrphansPageIT {
   private static final String KEY = "rp-cluster-919191919191";
   private static final String ORG = "zz-orphweb";
