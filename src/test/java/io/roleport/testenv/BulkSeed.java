@@ -27,6 +27,28 @@ public final class BulkSeed {
   }
 
   /**
+   * Removes what a test seeded under {@code prefix}: the clusters of every organization whose slug starts with it, and
+   * the organizations themselves with their group mappings, except those with a binding (bindings are write-once: the
+   * database refuses their deletion), which stay without clusters. The integration run shares one database and one
+   * application: 10,000 seeded organizations left behind would make every later installation-wide job (the orphan
+   * check reads each organization's clusters in the cloud) pay for them.
+   */
+  public static void remove(Connection db, String prefix) throws SQLException {
+    String like = prefix.replace("_", "\\_").replace("%", "\\%") + "%";
+    String unbound = " and not exists (select 1 from aws_binding b where b.org_id = o.id)"
+        + " and not exists (select 1 from azure_binding z where z.org_id = o.id)";
+    for (String sql : List.of(
+        "delete c from cluster c join organization o on o.id = c.org_id where o.slug like ?",
+        "delete m from group_mapping m join organization o on o.id = m.org_id where o.slug like ?" + unbound,
+        "delete o from organization o where o.slug like ?" + unbound)) {
+      try (PreparedStatement delete = db.prepareStatement(sql)) {
+        delete.setString(1, like);
+        delete.executeUpdate();
+      }
+    }
+  }
+
+  /**
    * Team organizations {@code <prefix>NNNNN} for {@code from..to} (named {@code "zz <prefix>NNNNN"}, so they sort after
    * the demo organizations), each administered by {@code group}, each with {@code clustersEach} active clusters in
    * {@code account} (the default account).

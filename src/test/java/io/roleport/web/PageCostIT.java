@@ -94,6 +94,9 @@ class PageCostIT {
           page + " took " + selects + " SELECTs (at most " + MAX_SELECTS_PER_PAGE + "): " + atTenThousand));
     } finally {
       worker.resume();
+      try (Connection db = dataSource.getConnection()) {
+        BulkSeed.remove(db, "zperf-"); // the 10,000 organizations and 31,000 clusters go again
+      }
     }
   }
 
