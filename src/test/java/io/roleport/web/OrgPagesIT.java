@@ -190,10 +190,14 @@ class OrgPagesIT {
     pages.byId("bindingTitle");
   }
 
-  /** A message of an action: shown in the page's growl after the redirect. */
+  /**
+   * A message of an action: shown in the page's growl after the redirect. Read inside the page (one script), not through
+   * an element handle: the redirect replaces the body, and ChromeDriver answered a handle read across it with "Node with
+   * given id does not belong to the document" (not a stale-element error, so no wait ignored it).
+   */
   private static void waitForMessage(PortalPages pages, String text) {
-    pages.waitUpTo(Duration.ofSeconds(15))
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+    pages.waitUpTo(Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+        .executeScript("return !!document.body && document.body.innerText.includes(arguments[0]);", text)));
   }
 
   private static void type(PortalPages pages, String id, String text) {
