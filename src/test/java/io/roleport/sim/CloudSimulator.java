@@ -162,12 +162,12 @@ public final class CloudSimulator implements AutoCloseable {
         injectFault(service, action, expiredTokenStatus(service), "ExpiredToken", times);
     }
 
-    /** Forgets every pending fault and latency. */
     /** How many injected faults and delays are still pending (not yet taken by a call). */
     public int pendingFaults() {
         return faults.pending();
     }
 
+    /** Forgets every pending fault and latency. */
     public void clearFaults() {
         faults.clear();
     }
