@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 /**
  * The benchmark's yardstick, never part of the production WAR (bench/run.sh adds it to a copy): a plain servlet that
  * runs the cluster list's queries with JDBC (the organization by slug, one page of 20 clusters newest first, the
- * count) and writes the same rows as an HTML table. Like the portal's pages it sits behind the sign-in.
+ * count; like the list, without deleted clusters) and writes the same rows as an HTML table. Like the portal's pages it sits behind the sign-in.
  * {@code GET /bench/baseline?org=globex}
  */
 @WebServlet("/bench/baseline")
@@ -45,7 +45,8 @@ public class BaselineServlet extends HttpServlet {
         }
       }
       long count;
-      try (PreparedStatement c = db.prepareStatement("select count(*) from cluster where org_id = ?")) {
+      try (PreparedStatement c = db.prepareStatement("select count(*) from cluster where org_id = ?"
+          + " and status <> 'DELETED'")) {
         c.setLong(1, orgId);
         try (ResultSet r = c.executeQuery()) {
           r.next();
@@ -57,7 +58,8 @@ public class BaselineServlet extends HttpServlet {
           .append("</title></head><body><h1>Clusters: ").append(escape(name)).append("</h1><table><thead><tr>")
           .append("<th>Name</th><th>Status</th><th>Region</th><th>Version</th><th>Placement</th></tr></thead><tbody>");
       try (PreparedStatement page = db.prepareStatement("select id, name, status, region, kubernetes_version,"
-          + " placement_kind, placement_account from cluster where org_id = ? order by created_at desc, id desc"
+          + " placement_kind, placement_account from cluster where org_id = ? and status <> 'DELETED'"
+          + " order by created_at desc, id desc"
           + " limit 20 offset 0")) {
         page.setLong(1, orgId);
         try (ResultSet r = page.executeQuery()) {

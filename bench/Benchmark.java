@@ -56,6 +56,11 @@ public class Benchmark {
         case "--sessions" -> sessions = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = args[++i];
         case "--only" -> only = List.of(args[++i].split(","));
+        case "--cookie" -> {
+          // for profiling by hand: sign in as this person and print the session cookie's value (for wrk -H 'Cookie: ...')
+          System.out.println(signInPatiently(args[++i]));
+          return;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -97,7 +102,7 @@ public class Benchmark {
           continue;
         }
         double selects = db == null ? Double.NaN : selectsPerView(db, t.path(), cookie);
-        if (warmup != null) {
+        if (warmup != null && !warmup.equals("0")) {
           run(wrkCommand(t, cookie, warmup));
         }
         results.add(wrk(t, cookie, selects));
@@ -292,7 +297,8 @@ public class Benchmark {
         .findFirst().orElse(Double.NaN);
     double baseline = results.stream().filter(r -> r.target().path().startsWith("/bench/baseline"))
         .mapToDouble(Result::rps).findFirst().orElse(Double.NaN);
-    System.out.printf("%nwrk -t2, %s per URL, one run, signed in with a session cookie%n%n", duration);
+    System.out.printf("%nwrk -t2, %s per URL (after %s unrecorded), one run, signed in with a session cookie%n%n",
+        duration, warmup == null || warmup.equals("0") ? "nothing" : warmup);
     double baselineCpu = results.stream().filter(r -> r.target().path().startsWith("/bench/baseline"))
         .mapToDouble(Result::cpuMs).findFirst().orElse(Double.NaN);
     System.out.println("| URL | connections | req/s | p50 | p99 | non-2xx | SELECTs per view | vs /health | vs baseline"

@@ -6,7 +6,8 @@
 # organizations and 100,000 clusters (plus 1,000 clusters in globex), signs in through the local IdP, runs wrk on
 # each URL and prints the table. With BENCH_BASE=http://host:port it uses a running portal instead (the baseline
 # servlet and the SELECT counts are then only there if that portal is a bench one).
-# Environment: DURATION (default 10s per URL); WARMUP (e.g. 10s: wrk runs that long on each URL first, unrecorded).
+# Environment: DURATION (default 10s per URL); WARMUP (default 60s: wrk runs that long on each URL first, unrecorded,
+# so that the JIT has compiled the pages' code before they are measured; WARMUP=0 measures a cold server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -74,5 +75,5 @@ if [ -z "$BASE" ]; then
 fi
 
 java -cp "$CP" bench/Benchmark.java --base "$BASE" --local .bench --duration "${DURATION:-10s}" --sessions "$SESSIONS" "${ONLY[@]}" \
-  ${WARMUP:+--warmup "$WARMUP"} \
+  --warmup "${WARMUP:-60s}" \
   | tee "$OUT/results.md"

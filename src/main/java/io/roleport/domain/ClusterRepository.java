@@ -15,14 +15,17 @@ public interface ClusterRepository {
   /** As {@link #page(Organization, int, int)}; without the deleted ones unless {@code withDeleted}. */
   List<Cluster> page(Organization org, int offset, int limit, boolean withDeleted);
 
+  /** As {@link #page(Organization, int, int, boolean)}, only what a list shows of each cluster. */
+  List<ClusterListing> listing(Organization org, int offset, int limit, boolean withDeleted);
+
+  /** What a list shows of the organization's clusters among {@code ids}, in one query (the others are not found). */
+  List<ClusterListing> listing(Organization org, java.util.Collection<Long> ids);
+
   default long count(Organization org) {
     return count(org, true);
   }
 
   long count(Organization org, boolean withDeleted);
-
-  /** The organization's clusters among {@code ids}, in one query (the others are not found). */
-  List<Cluster> find(Organization org, java.util.Collection<Long> ids);
 
   boolean liveNameTaken(Organization org, String name);
 

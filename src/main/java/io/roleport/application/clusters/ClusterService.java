@@ -68,15 +68,6 @@ public class ClusterService {
     return clusters.count(access.organization());
   }
 
-  /**
-   * The clusters among {@code ids} that belong to the organization, as they are now (one query): what a live page
-   * re-reads on a tick. Ids of other organizations are simply not found.
-   */
-  @Transactional
-  public List<Cluster> current(OrgAccess access, java.util.Collection<Long> ids) {
-    return ids.isEmpty() ? List.of() : clusters.find(access.organization(), ids);
-  }
-
   /** One page of the organization's clusters; deleted ones only when {@code withDeleted}. */
   @Transactional
   public List<Cluster> page(Caller caller, String slug, int offset, int limit, boolean withDeleted) {
@@ -87,6 +78,22 @@ public class ClusterService {
   @Transactional
   public List<Cluster> page(OrgAccess access, int offset, int limit, boolean withDeleted) {
     return clusters.page(access.organization(), offset, limit, withDeleted);
+  }
+
+  /** As {@link #page(OrgAccess, int, int, boolean)}, only what the cluster list shows of each: one query. */
+  @Transactional
+  public List<io.roleport.domain.ClusterListing> listing(OrgAccess access, int offset, int limit,
+      boolean withDeleted) {
+    return clusters.listing(access.organization(), offset, limit, withDeleted);
+  }
+
+  /**
+   * What the cluster list shows of the clusters among {@code ids} that belong to the organization, as they are now
+   * (one query): what the list re-reads on a live tick. Ids of other organizations are simply not found.
+   */
+  @Transactional
+  public List<io.roleport.domain.ClusterListing> currentListing(OrgAccess access, java.util.Collection<Long> ids) {
+    return ids.isEmpty() ? List.of() : clusters.listing(access.organization(), ids);
   }
 
   @Transactional

@@ -1,6 +1,7 @@
 package io.roleport.infrastructure.persistence;
 
 import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterListing;
 import io.roleport.domain.ClusterRepository;
 import io.roleport.domain.ClusterStatus;
 import io.roleport.domain.Organization;
@@ -47,6 +48,29 @@ public class JpaClusterRepository implements ClusterRepository {
         .getResultList();
   }
 
+  /** The columns of {@link ClusterListing}, in its constructor's order. */
+  private static final String LISTING = "select new io.roleport.domain.ClusterListing(c.id, c.name, c.status, c.region,"
+      + " c.kubernetesVersion, c.placementKind, c.placementAccount) from Cluster c where c.organization = :org";
+
+  @Override
+  public List<ClusterListing> listing(Organization org, int offset, int limit, boolean withDeleted) {
+    var query = pages.query(em, LISTING + (withDeleted ? "" : " and c.status <> :deleted")
+            + " order by c.createdAt desc, c.id desc", ClusterListing.class)
+        .setParameter("org", org);
+    if (!withDeleted) {
+      query.setParameter("deleted", io.roleport.domain.ClusterStatus.DELETED);
+    }
+    return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+  }
+
+  @Override
+  public List<ClusterListing> listing(Organization org, java.util.Collection<Long> ids) {
+    return em.createQuery(LISTING + " and c.id in :ids", ClusterListing.class)
+        .setParameter("org", org)
+        .setParameter("ids", ids)
+        .getResultList();
+  }
+
   @Override
   public long count(Organization org, boolean withDeleted) {
     var query = em.createQuery("select count(c) from Cluster c where c.organization = :org"
@@ -56,15 +80,6 @@ public class JpaClusterRepository implements ClusterRepository {
       query.setParameter("deleted", io.roleport.domain.ClusterStatus.DELETED);
     }
     return query.getSingleResult();
-  }
-
-  @Override
-  public List<Cluster> find(Organization org, java.util.Collection<Long> ids) {
-    return em.createQuery("select c from Cluster c join fetch c.organization"
-            + " where c.organization = :org and c.id in :ids", Cluster.class)
-        .setParameter("org", org)
-        .setParameter("ids", ids)
-        .getResultList();
   }
 
   @Override

@@ -45,13 +45,16 @@ public final class SecurityHeaders {
     return nonce.find() ? base + " 'nonce-" + nonce.group(1) + "';" : base + ";";
   }
 
+  /** What a host may be made of in a policy (letters, digits, dots, dashes, an IPv6 literal's brackets and colons). */
+  private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+");
+
   /** The scheme, host and port of a URL, as CSP names an origin; empty for anything that is not http(s). */
   static Optional<String> origin(String url) {
     try {
       URI uri = URI.create(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
-          || !uri.getHost().matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+          || !HOST.matcher(uri.getHost()).matches()) {
         return Optional.empty();
       }
       return Optional.of(scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));

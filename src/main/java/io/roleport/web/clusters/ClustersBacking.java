@@ -3,7 +3,7 @@ package io.roleport.web.clusters;
 import io.roleport.application.clusters.ClusterService;
 import io.roleport.application.clusters.Placement;
 import io.roleport.application.access.CurrentOrganization;
-import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterListing;
 import io.roleport.web.shell.PagedModel;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -48,7 +48,7 @@ public class ClustersBacking implements Serializable {
     CurrentOrganization org = current; // each request (a page, a tick) uses the organization its router admitted
     String path = orgPath;
     // Deleted clusters are hidden unless asked for: they share names with live ones and clutter the list.
-    model = new PagedModel<>((offset, limit) -> service.page(org.access(), offset, limit, showDeleted).stream()
+    model = new PagedModel<>((offset, limit) -> service.listing(org.access(), offset, limit, showDeleted).stream()
         .map(c -> ClusterRow.of(path, c)).toList(), () -> service.count(org.access(), showDeleted),
         c -> String.valueOf(c.getId()));
   }
@@ -57,8 +57,8 @@ public class ClustersBacking implements Serializable {
   public void refresh() {
     model.showAgain(rows -> {
       List<Long> changing = rows.stream().filter(ClusterRow::changing).map(ClusterRow::getId).toList();
-      Map<Long, ClusterRow> now = clusters.current(current.access(), changing).stream()
-          .collect(Collectors.toMap(Cluster::id, c -> ClusterRow.of(orgPath, c)));
+      Map<Long, ClusterRow> now = clusters.currentListing(current.access(), changing).stream()
+          .collect(Collectors.toMap(ClusterListing::id, c -> ClusterRow.of(orgPath, c)));
       return rows.stream().map(c -> now.getOrDefault(c.getId(), c)).toList();
     });
   }
