@@ -28,7 +28,9 @@ if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y wrk; else sudo apt-get install -y wrk; fi
 fi
 
-if [ ! -f target/roleport.war ] || [ ! -f target/payara-micro.jar ] || [ ! -d target/test-classes ]; then
+# Built again when missing or older than a source (a stale WAR would measure other code than the checkout's).
+if [ ! -f target/roleport.war ] || [ ! -f target/payara-micro.jar ] || [ ! -d target/test-classes ] \
+    || [ -n "$(find src webapp pom.xml -newer target/roleport.war -type f -print -quit)" ]; then
   echo "Building the WAR ..."
   mvn -q package -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
 fi
