@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 /**
  * The benchmark's yardstick, never part of the production WAR (bench/run.sh adds it to a copy): a plain servlet that
  * runs the cluster list's queries with JDBC (the organization by slug, one page of 20 clusters newest first, the
- * count; like the list, without deleted clusters) and writes the same rows as an HTML table. Like the portal's pages it sits behind the sign-in.
+ * count; like the list, without deleted clusters) and writes the same rows as an HTML table. Like the portal's pages it
+ * sits behind the sign-in.
  * {@code GET /bench/baseline?org=globex}
  */
 @WebServlet("/bench/baseline")

@@ -5,10 +5,4 @@ package io.roleport.domain;
  * the whole row (the certificate authority, the network's ids, the placement's role) nor keeps an entity per row.
  */
 public record ClusterListing(Long id, String name, ClusterStatus status, String region, String kubernetesVersion,
-    PlacementKind placementKind, String placementAccount) {
-
-  /** Whether the cluster is being created, changed or deleted (a live list watches these rows). */
-  public boolean changing() {
-    return status == ClusterStatus.CREATING || status == ClusterStatus.DELETING || status == ClusterStatus.UPDATING;
-  }
-}
+    PlacementKind placementKind, String placementAccount) {}

@@ -10,5 +10,10 @@ public enum ClusterStatus {
   /** A day-2 operation (scale, upgrade) is changing the active cluster. */
   UPDATING,
   /** The last refresh found no cluster of ours in the cloud: deleted outside Roleport. */
-  MISSING
+  MISSING;
+
+  /** Whether a cluster in this status is being created, changed or deleted (live pages watch these). */
+  public boolean changing() {
+    return this == CREATING || this == DELETING || this == UPDATING;
+  }
 }

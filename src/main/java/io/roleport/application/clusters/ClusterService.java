@@ -8,6 +8,7 @@ import io.roleport.application.access.TenantGuard;
 import io.roleport.application.audit.AuditTrail;
 import io.roleport.domain.CloudKind;
 import io.roleport.domain.Cluster;
+import io.roleport.domain.ClusterListing;
 import io.roleport.domain.ClusterRepository;
 import io.roleport.domain.ClusterSpec;
 import io.roleport.domain.DomainException;
@@ -68,22 +69,9 @@ public class ClusterService {
     return clusters.count(access.organization());
   }
 
-  /** One page of the organization's clusters; deleted ones only when {@code withDeleted}. */
+  /** One page of what the cluster list shows, newest first, deleted ones only when {@code withDeleted}: one query. */
   @Transactional
-  public List<Cluster> page(Caller caller, String slug, int offset, int limit, boolean withDeleted) {
-    return page(guard.require(caller, slug), offset, limit, withDeleted);
-  }
-
-  /** One page of the organization's clusters, newest first, deleted ones only when {@code withDeleted}: one query. */
-  @Transactional
-  public List<Cluster> page(OrgAccess access, int offset, int limit, boolean withDeleted) {
-    return clusters.page(access.organization(), offset, limit, withDeleted);
-  }
-
-  /** As {@link #page(OrgAccess, int, int, boolean)}, only what the cluster list shows of each: one query. */
-  @Transactional
-  public List<io.roleport.domain.ClusterListing> listing(OrgAccess access, int offset, int limit,
-      boolean withDeleted) {
+  public List<ClusterListing> listing(OrgAccess access, int offset, int limit, boolean withDeleted) {
     return clusters.listing(access.organization(), offset, limit, withDeleted);
   }
 
@@ -92,13 +80,8 @@ public class ClusterService {
    * (one query): what the list re-reads on a live tick. Ids of other organizations are simply not found.
    */
   @Transactional
-  public List<io.roleport.domain.ClusterListing> currentListing(OrgAccess access, java.util.Collection<Long> ids) {
+  public List<ClusterListing> currentListing(OrgAccess access, java.util.Collection<Long> ids) {
     return ids.isEmpty() ? List.of() : clusters.listing(access.organization(), ids);
-  }
-
-  @Transactional
-  public long count(Caller caller, String slug, boolean withDeleted) {
-    return count(guard.require(caller, slug), withDeleted);
   }
 
   @Transactional

@@ -414,8 +414,7 @@ public class ClusterBacking implements Serializable {
   }
 
   public boolean isChanging() {
-    ClusterStatus status = detail.cluster().status();
-    return status == ClusterStatus.CREATING || status == ClusterStatus.DELETING || status == ClusterStatus.UPDATING;
+    return detail.cluster().status().changing();
   }
 
   public boolean isDeletable() {

@@ -13,7 +13,7 @@ import java.io.Serializable;
  * (docs/performance.md: CPU per view, heap per session).
  */
 public final class ClusterRow implements Serializable {
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 2L;
 
   private final Long id;
   private final String href;
@@ -24,10 +24,9 @@ public final class ClusterRow implements Serializable {
   private final String kubernetesVersion;
   private final String placementLabel;
   private final String account;
-  private final boolean changing;
 
   private ClusterRow(Long id, String href, String name, ClusterStatus status, String region,
-      String kubernetesVersion, String placementLabel, String account, boolean changing) {
+      String kubernetesVersion, String placementLabel, String account) {
     this.id = id;
     this.href = href;
     this.name = name;
@@ -37,18 +36,17 @@ public final class ClusterRow implements Serializable {
     this.kubernetesVersion = kubernetesVersion;
     this.placementLabel = placementLabel;
     this.account = account;
-    this.changing = changing;
   }
 
   /** The row of {@code c}, linking to its page under {@code orgPath} (the organization's path, with the context). */
   static ClusterRow of(String orgPath, ClusterListing c) {
     return new ClusterRow(c.id(), orgPath + "/clusters/" + c.id(), c.name(), c.status(), c.region(),
-        c.kubernetesVersion(), Texts.shown("placement." + c.placementKind()), c.placementAccount(), c.changing());
+        c.kubernetesVersion(), Texts.shown("placement." + c.placementKind()), c.placementAccount());
   }
 
   /** Whether the cluster is being created, changed or deleted (the live refresh watches these rows). */
   boolean changing() {
-    return changing;
+    return status.changing();
   }
 
   public Long getId() {
