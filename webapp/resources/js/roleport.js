@@ -238,3 +238,47 @@
     start();
   }
 })();
+
+/*
+ * The organization switcher (templates/shell.xhtml): a button and an overlay panel whose list of organizations is
+ * loaded when it is first opened. The button says whether the list is open (aria-expanded); on opening, the focus
+ * moves to the first organization; Escape closes the list and gives the focus back to the button. The button's click
+ * (mouse, Enter or Space) toggles the panel here: the panel's own trigger also toggles on Enter's keyup, after the
+ * click the same Enter caused, so Enter opened and at once closed it.
+ */
+window.Roleport = window.Roleport || {};
+(function () {
+  'use strict';
+  var BUTTON = 'switcherForm:orgSwitcher';
+  var PANEL = 'switcherForm:orgSwitcherPanel';
+
+  window.Roleport.switcherShown = function (open) {
+    var button = document.getElementById(BUTTON);
+    if (!button) {
+      return;
+    }
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    var first = open ? document.querySelector('[id="' + PANEL + '"] a') : null;
+    if (first) {
+      first.focus();
+    }
+  };
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest ? event.target.closest('[id="' + BUTTON + '"]') : null;
+    if (button && window.PF && PF('orgSwitcherPanel')) {
+      PF('orgSwitcherPanel').toggle();
+    }
+  });
+
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !window.PF) {
+      return;
+    }
+    var panel = document.getElementById(PANEL);
+    if (panel && panel.contains(document.activeElement) && PF('orgSwitcherPanel')) {
+      PF('orgSwitcherPanel').hide();
+      document.getElementById(BUTTON).focus();
+    }
+  });
+})();

@@ -126,9 +126,44 @@ class OrgPagesIT {
     // out of the list, back with the filter
     pages.new Organizations().open();
     assertFalse(pages.new Organizations().tableText().contains("ux-lc-team"));
-    pages.byId("orgsForm:showArchived").findElement(By.cssSelector(".ui-chkbox-box")).click();
+    pages.byId("orgsForm:showArchived").click();
     pages.waitForText("orgsForm:orgs", "ux-lc-team", Duration.ofSeconds(15));
     assertTrue(pages.byId("orgsForm:orgs").getText().contains("Archived"));
+  }
+
+  /**
+   * Issue #13: the switcher's organizations are not part of a page view; the list is read when the switcher is opened,
+   * with the keyboard as with the mouse (focus on the first organization; Escape closes it and gives the focus back).
+   */
+  @Test
+  void theSwitcherLoadsTheCallersOrganizationsWhenOpened(WebDriver driver) {
+    PortalPages pages = new PortalPages(driver, Deployments.local(deployment, ""));
+    pages.signInAs("ivan", "orgs/isvco");
+    WebElement button = pages.byId("switcherForm:orgSwitcher");
+    By tailspin = By.cssSelector("[id='switcherForm:orgSwitcherPanel'] a[href$='/orgs/tailspin']");
+    assertEquals("false", button.getAttribute("aria-expanded"));
+    assertTrue(driver.findElements(tailspin).isEmpty(), "the page itself does not list the organizations");
+
+    button.click();
+    pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(tailspin));
+    assertTrue(driver.findElement(By.cssSelector("[id='switcherForm:orgSwitcherPanel'] a[href$='/orgs/isvco']"))
+        .isDisplayed());
+    assertTrue(driver.findElement(By.cssSelector("[id='switcherForm:orgSwitcherPanel'] a[href$='/orgs']"))
+        .isDisplayed(), "and the link to all of them");
+    assertEquals("true", button.getAttribute("aria-expanded"));
+    pages.waitUpTo(Duration.ofSeconds(5)).until(d -> d.switchTo().activeElement().getAttribute("href") != null
+        && d.findElement(By.id("switcherForm:orgSwitcherPanel")).findElements(By.tagName("a"))
+            .contains(d.switchTo().activeElement()));
+    Accessibility.assertNoSeriousViolations(driver);
+
+    driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+    pages.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOfElementLocated(tailspin));
+    assertEquals("false", button.getAttribute("aria-expanded"));
+    assertEquals("switcherForm:orgSwitcher", driver.switchTo().activeElement().getAttribute("id"));
+
+    button.sendKeys(Keys.ENTER); // open again with the keyboard, and go
+    pages.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(tailspin)).click();
+    pages.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/orgs/tailspin$"));
   }
 
   @Test

@@ -147,6 +147,45 @@ class PageCostIT {
     }
   }
 
+  /**
+   * The organization switcher reads the caller's organizations when it is opened (its panel loads with one ajax
+   * request), not with every page view: the cluster list costs the guard, its page and its count, and nothing else.
+   */
+  @Test
+  void theSwitcherReadsTheOrganizationsOnlyWhenOpened() throws Exception {
+    worker.pause();
+    try (Connection db = dataSource.getConnection()) {
+      boundOrganizationWithClusters(db, "zperf-sw", "zperf-sw-leads", 3, 0);
+      execute(db, "insert into organization (slug, name, kind, external_id, created_at) values ('zperf-sw-second',"
+          + " 'zz zperf-sw-second', 'TEAM', 'rp-zperf-sw-second', now(6))");
+      execute(db, "insert into group_mapping (org_id, group_name, role) values (" + orgId(db, "zperf-sw-second")
+          + ", 'zperf-sw-leads', 'MEMBER')");
+      HttpClient lead = signIn("zperf-sw-lead", List.of("zperf-sw-leads"));
+
+      assertEquals(3, selectsFor(lead, "orgs/zperf-sw/clusters"), "the guard, the page and the count: " + statements);
+      HttpResponse<String> page = get(lead, "orgs/zperf-sw/clusters");
+      assertTrue(page.body().contains("id=\"switcherForm:orgSwitcher\""), "the switcher's button is there");
+      assertTrue(!page.body().contains("/orgs/zperf-sw-second"), "but not the organizations");
+
+      String form = form(Map.of("jakarta.faces.partial.ajax", "true",
+          "jakarta.faces.source", "switcherForm:orgSwitcherPanel", "primefaces.nonce", nonce(page.body()),
+          "jakarta.faces.partial.execute", "switcherForm:orgSwitcherPanel",
+          "jakarta.faces.partial.render", "switcherForm:orgSwitcherPanel",
+          "switcherForm:orgSwitcherPanel_contentLoad", "true", "switcherForm", "switcherForm",
+          "jakarta.faces.ViewState", viewState(page.body())));
+      Map<String, HttpResponse<String>> opened = new LinkedHashMap<>();
+      long selects = selectsDuring(() -> opened.put("answer", post(lead, "orgs/zperf-sw/clusters", form)));
+      String answer = opened.get("answer").body();
+      assertEquals(200, opened.get("answer").statusCode(), answer);
+      assertTrue(answer.contains("/orgs/zperf-sw-second") && answer.contains("/orgs/zperf-sw\""),
+          "the opened switcher lists both organizations: " + answer);
+      assertTrue(selects <= 2, "opening the switcher took " + selects + " SELECTs (the guard and the list): "
+          + statements);
+    } finally {
+      worker.resume();
+    }
+  }
+
   @Test
   void theTenantChecksStayOnTheServer() throws Exception {
     try (Connection db = dataSource.getConnection()) {
@@ -252,14 +291,19 @@ class PageCostIT {
         "jakarta.faces.partial.render", "clustersForm:clusters clustersForm:live",
         "clustersForm:refresh", "clustersForm:refresh", "clustersForm", "clustersForm",
         "jakarta.faces.ViewState", viewState));
+    HttpResponse<String> answer = post(client, page, form);
+    assertEquals(200, answer.statusCode(), answer.body());
+    assertTrue(answer.body().contains("<partial-response"), answer.body());
+    return answer.body();
+  }
+
+  /** A Faces ajax request (a form posted as PrimeFaces' script posts it) to {@code page}. */
+  private HttpResponse<String> post(HttpClient client, String page, String form) {
     try {
-      HttpResponse<String> answer = client.send(HttpRequest.newBuilder(url(page))
+      return client.send(HttpRequest.newBuilder(url(page))
           .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
           .header("Faces-Request", "partial/ajax").header("X-Requested-With", "XMLHttpRequest")
           .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, answer.statusCode(), answer.body());
-      assertTrue(answer.body().contains("<partial-response"), answer.body());
-      return answer.body();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

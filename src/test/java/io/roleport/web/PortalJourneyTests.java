@@ -301,7 +301,7 @@ abstract class PortalJourneyTests {
     String clusterPage = driver.getCurrentUrl();
     driver.get(pages.url("orgs/acme/clusters"));
     assertFalse(pages.byId("clustersForm:clusters").getText().contains("web-1"), "deleted clusters are hidden");
-    pages.byId("clustersForm:showDeleted").findElement(org.openqa.selenium.By.cssSelector(".ui-chkbox-box")).click();
+    pages.byId("clustersForm:showDeleted").click();
     pages.waitForText("clustersForm:clusters", "web-1", Duration.ofSeconds(10));
     driver.get(clusterPage);
     cluster.dismissMessages();

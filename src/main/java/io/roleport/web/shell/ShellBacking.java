@@ -5,23 +5,21 @@ import io.roleport.web.routing.Route;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.ArrayList;
 import java.util.List;
 import org.omnifaces.util.Faces;
-import org.primefaces.model.menu.DefaultMenuItem;
-import org.primefaces.model.menu.DefaultMenuModel;
-import org.primefaces.model.menu.MenuModel;
 
 /** The application shell: the organization switcher and the current organization's slug. */
 @Named
 @RequestScoped
 public class ShellBacking {
-  /** As many as the first page of the list on /orgs, so that page and the switcher share one query. */
+  /** As many as the first page of the list on /orgs (the same query). */
   public static final int SWITCHER_SIZE = 20;
 
   @Inject CallerOrganizations organizations;
 
   private List<Organization> switcher;
-  private MenuModel switcherMenu;
+  private List<LinkList.Link> switcherLinks;
 
   /** The first organizations of the caller, for the switcher (the full list is on /orgs). */
   public List<Organization> getSwitcher() {
@@ -32,22 +30,21 @@ public class ShellBacking {
   }
 
   /**
-   * The switcher's menu: the first organizations, then "all organizations". A model rather than items built with the
-   * view, so that an ajax request (a live tick) that does not render the switcher does not read the organizations.
+   * The switcher's links: the first organizations, then "all organizations". Read only when the switcher's panel is
+   * opened (it loads its content with one ajax request) and renders its {@link LinkList}: a page view does not read
+   * the organizations, and neither does another ajax request of the page (a live tick).
    */
-  public MenuModel getSwitcherMenu() {
-    if (switcherMenu != null) {
-      return switcherMenu;
+  public List<LinkList.Link> getSwitcherLinks() {
+    if (switcherLinks == null) {
+      String root = Faces.getRequestContextPath();
+      List<LinkList.Link> links = new ArrayList<>();
+      for (Organization o : getSwitcher()) {
+        links.add(new LinkList.Link(o.name(), root + "/orgs/" + o.slug()));
+      }
+      links.add(new LinkList.Link(Messages.text("shell.allOrgs"), root + "/orgs"));
+      switcherLinks = List.copyOf(links);
     }
-    String root = Faces.getRequestContextPath();
-    DefaultMenuModel menu = new DefaultMenuModel();
-    for (Organization o : getSwitcher()) {
-      menu.getElements().add(DefaultMenuItem.builder().value(o.name()).url(root + "/orgs/" + o.slug()).build());
-    }
-    menu.getElements().add(DefaultMenuItem.builder().value(Messages.text("shell.allOrgs")).url(root + "/orgs")
-        .build());
-    switcherMenu = menu;
-    return menu;
+    return switcherLinks;
   }
 
   public String getCurrentSlug() {
