@@ -13,21 +13,12 @@ import org.omnifaces.util.Faces;
 @Named
 @RequestScoped
 public class ShellBacking {
-  /** As many as the first page of the list on /orgs (the same query). */
+  /** As many as the first page of the list on /orgs (the full list is there). */
   public static final int SWITCHER_SIZE = 20;
 
   @Inject CallerOrganizations organizations;
 
-  private List<Organization> switcher;
   private List<LinkList.Link> switcherLinks;
-
-  /** The first organizations of the caller, for the switcher (the full list is on /orgs). */
-  public List<Organization> getSwitcher() {
-    if (switcher == null) {
-      switcher = organizations.page(0, SWITCHER_SIZE); // the same first page as the list on /orgs
-    }
-    return switcher;
-  }
 
   /**
    * The switcher's links: the first organizations, then "all organizations". Read only when the switcher's panel is
@@ -38,7 +29,7 @@ public class ShellBacking {
     if (switcherLinks == null) {
       String root = Faces.getRequestContextPath();
       List<LinkList.Link> links = new ArrayList<>();
-      for (Organization o : getSwitcher()) {
+      for (Organization o : organizations.page(0, SWITCHER_SIZE)) {
         links.add(new LinkList.Link(o.name(), root + "/orgs/" + o.slug()));
       }
       links.add(new LinkList.Link(Messages.text("shell.allOrgs"), root + "/orgs"));
