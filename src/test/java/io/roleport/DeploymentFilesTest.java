@@ -46,6 +46,59 @@ class DeploymentFilesTest {
     assertTrue(entrypoint.contains("exec java"), "Payara gets SIGTERM itself");
   }
 
+  /**
+   * Issue #13: production runs Payara as the benchmark measured it: 8 HTTP threads unless ROLEPORT_HTTP_THREADS says
+   * otherwise (a wrong value stops the start with a message), and DRBG for SecureRandom. The entrypoint runs here with
+   * {@code sh}, with a {@code java} first on the PATH that records its arguments and the preboot file it is given.
+   */
+  @Test
+  void theEntrypointStartsPayaraWithEightHttpThreadsOrTheConfiguredNumberAndDrbg(@org.junit.jupiter.api.io.TempDir
+      Path home) throws Exception {
+    Files.copy(docker.resolve("payara-preboot.asadmin"), home.resolve("payara-preboot.asadmin"));
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path java = bin.resolve("java");
+    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$RECORD.args\"\n"
+        + "while [ $# -gt 0 ]; do [ \"$1\" = --prebootcommandfile ] && cp \"$2\" \"$RECORD.preboot\"; shift; done\n");
+    assertTrue(java.toFile().setExecutable(true));
+
+    List<String> args = entrypoint(home, Map.of(), 0);
+    assertEquals("-Djava.security.egd=file:/dev/./urandom", args.get(0), "DRBG, before -jar: " + args);
+    assertEquals(List.of("-jar", home + "/payara-micro.jar"), args.subList(1, 3));
+    assertTrue(args.containsAll(List.of("--nocluster", "--nohazelcast")), args.toString());
+    List<String> preboot = Files.readAllLines(home.resolve("run.preboot"));
+    assertTrue(preboot.containsAll(Files.readAllLines(docker.resolve("payara-preboot.asadmin"))), "the image's commands");
+    String pool = "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.";
+    assertTrue(preboot.containsAll(List.of(pool + "max-thread-pool-size=8", pool + "min-thread-pool-size=8")),
+        preboot.toString());
+
+    entrypoint(home, Map.of("ROLEPORT_HTTP_THREADS", "24"), 0);
+    assertTrue(Files.readAllLines(home.resolve("run.preboot")).containsAll(List.of(pool + "max-thread-pool-size=24",
+        pool + "min-thread-pool-size=24")));
+
+    Files.delete(home.resolve("run.args"));
+    entrypoint(home, Map.of("ROLEPORT_HTTP_THREADS", "eight"), 64);
+    assertFalse(Files.exists(home.resolve("run.args")), "Payara does not start with a wrong value");
+  }
+
+  /** Runs docker/entrypoint.sh (its Payara home: {@code home}); the arguments its java got, one per line. */
+  private List<String> entrypoint(Path home, Map<String, String> env, int exitCode) throws Exception {
+    ProcessBuilder run = new ProcessBuilder("sh", docker.resolve("entrypoint.sh").toString()).redirectErrorStream(true);
+    run.environment().put("PATH", home.resolve("bin") + ":" + System.getenv("PATH"));
+    run.environment().put("ROLEPORT_PAYARA_HOME", home.toString());
+    run.environment().put("RECORD", home.resolve("run").toString());
+    run.environment().put("TMPDIR", home.toString());
+    run.environment().remove("ROLEPORT_CLUSTER_MODE");
+    run.environment().putAll(env);
+    Process process = run.start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(exitCode, process.waitFor(), output);
+    if (exitCode != 0) {
+      assertTrue(output.contains("ROLEPORT_HTTP_THREADS must be a whole number"), output);
+      return List.of();
+    }
+    return Files.readAllLines(home.resolve("run.args"));
+  }
+
   @Test
   void everyYamlFileParses() throws IOException {
     List<Path> files;
