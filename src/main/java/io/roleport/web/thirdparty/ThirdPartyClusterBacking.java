@@ -44,7 +44,7 @@ public class ThirdPartyClusterBacking implements Serializable {
   }
 
   public boolean isChanging() {
-    return cluster.status() == ClusterStatus.CREATING || cluster.status() == ClusterStatus.DELETING;
+    return cluster.status().changing(); // creating, updating (a day-2 change by the ISV) or deleting
   }
 
   public boolean isKubeconfigReady() {

@@ -3,7 +3,6 @@ package io.roleport.web.thirdparty;
 import io.roleport.application.thirdparty.ThirdPartyService;
 import io.roleport.application.thirdparty.ThirdPartyView;
 import io.roleport.domain.Cluster;
-import io.roleport.domain.ClusterStatus;
 import io.roleport.web.routing.Route;
 import io.roleport.web.shell.ActiveUser;
 import jakarta.annotation.PostConstruct;
@@ -42,7 +41,7 @@ public class ThirdPartyHomeBacking implements Serializable {
   }
 
   public boolean isChanging() {
-    return clusters.stream().anyMatch(c -> c.status() == ClusterStatus.CREATING || c.status() == ClusterStatus.DELETING);
+    return clusters.stream().anyMatch(c -> c.status().changing()); // creating, updating or deleting
   }
 
   public List<io.roleport.domain.SupportSession> getSupportSessions() {
