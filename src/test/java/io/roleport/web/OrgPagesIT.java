@@ -166,6 +166,37 @@ class OrgPagesIT {
     pages.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/orgs/tailspin$"));
   }
 
+  /**
+   * Issue #13: the cluster list's pages are links (an address each) that the keyboard reaches; the back button returns
+   * to the page before; axe-core finds nothing serious in the pager.
+   */
+  @Test
+  void theClusterListPagesWithLinksTheKeyboardAndTheBackButtonUse(WebDriver driver) throws Exception {
+    try (java.sql.Connection db = io.roleport.testenv.TestEnvironment.get().database().connect()) {
+      io.roleport.testenv.BulkSeed.organizations(db, "ux-pg-", 1, 1, "ux-pg-leads", 45, "222222222222");
+    }
+    PortalPages pages = new PortalPages(driver, Deployments.local(deployment, ""));
+    pages.signInWithGroups("ux-pg-lead", "ux-pg-leads", "orgs/ux-pg-00001/clusters");
+    assertTrue(pages.byId("clustersForm:clusters").getText().contains("Clusters 1\u201320 of 45"));
+    WebElement current = driver.findElement(By.cssSelector("[id='clustersForm:pages'] a[aria-current='page']"));
+    assertEquals("1", current.getText());
+    Accessibility.assertNoSeriousViolations(driver);
+
+    WebElement next = driver.findElement(By.cssSelector("[id='clustersForm:pages'] a[aria-label='Next page']"));
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].focus();", current);
+    for (int tabs = 0; !next.equals(driver.switchTo().activeElement()) && tabs < 15; tabs++) {
+      driver.switchTo().activeElement().sendKeys(Keys.TAB); // the page links, then next: each reached by Tab
+    }
+    assertEquals(next, driver.switchTo().activeElement(), "Tab reaches the next page's link");
+    next.sendKeys(Keys.ENTER);
+    pages.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/clusters\\?page=2$"));
+    pages.waitForText("clustersForm:clusters", "Clusters 21\u201340 of 45", Duration.ofSeconds(15));
+    assertEquals("2", driver.findElement(By.cssSelector("[id='clustersForm:pages'] a[aria-current='page']")).getText());
+
+    driver.navigate().back();
+    pages.waitForText("clustersForm:clusters", "Clusters 1\u201320 of 45", Duration.ofSeconds(15));
+  }
+
   @Test
   void theAccessPageShowsEachPersonTheRolesOfTheirRoleAndAnAdministratorChoosesThem(WebDriver driver) {
     PortalPages pages = new PortalPages(driver, Deployments.local(deployment, ""));

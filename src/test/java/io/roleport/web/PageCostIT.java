@@ -149,6 +149,60 @@ class PageCostIT {
   }
 
   /**
+   * The cluster list's pages are addresses ({@code ?page=N}, the filter as {@code deleted=true}): each costs what the
+   * first page costs, links its neighbours, marks itself as the current one, and a page number past the end, or not a
+   * number, shows the last or the first page instead of an error.
+   */
+  @Test
+  void theClusterListsPagesAreAddressesThatCostWhatTheFirstCosts() throws Exception {
+    worker.pause();
+    try (Connection db = dataSource.getConnection()) {
+      boundOrganizationWithClusters(db, "zperf-pages", "zperf-pages-leads", 45, 0); // newest first: c-00045 .. c-00001
+      execute(db, "update cluster set status = 'DELETED', live_name = null where name in ('c-00044', 'c-00043') and"
+          + " org_id = " + orgId(db, "zperf-pages"));
+      HttpClient lead = signIn("zperf-pages-lead", List.of("zperf-pages-leads"));
+      String list = "orgs/zperf-pages/clusters";
+
+      assertEquals(3, selectsFor(lead, list + "?page=2"), "the guard, the count and the page: " + statements);
+      String second = get(lead, list + "?page=2").body();
+      assertEquals(List.of("c-00023", "c-00004"), firstAndLast(second), "43 live clusters, 20 a page: the second");
+      assertTrue(second.contains("Clusters 21\u201340 of 43"), second);
+      assertTrue(second.contains("href=\"/roleport/orgs/zperf-pages/clusters?page=3\" aria-label=\"Page 3\""), second);
+      assertTrue(second.contains("href=\"/roleport/orgs/zperf-pages/clusters?page=2\" aria-label=\"Page 2\""
+          + " aria-current=\"page\""), "the page shown is marked as the current one: " + second);
+      assertTrue(second.contains("href=\"/roleport/orgs/zperf-pages/clusters?page=1\" aria-label=\"Previous page\""),
+          second);
+
+      String third = get(lead, list + "?page=3").body();
+      assertEquals(List.of("c-00003", "c-00001"), firstAndLast(third));
+      assertTrue(third.contains("class=\"ui-paginator-next ui-state-default ui-corner-all ui-state-disabled\""
+          + " role=\"link\" aria-disabled=\"true\" aria-label=\"Next page\""), "no next page after the last: " + third);
+      assertEquals(firstAndLast(third), firstAndLast(get(lead, list + "?page=99").body()), "past the end: the last page");
+      assertEquals(List.of("c-00045", "c-00024"), firstAndLast(get(lead, list + "?page=x1").body()),
+          "not a page number: the first page");
+
+      String deleted = get(lead, list + "?deleted=true&page=1").body();
+      assertEquals(List.of("c-00045", "c-00026"), firstAndLast(deleted), "with the deleted clusters");
+      assertTrue(deleted.contains("Clusters 1\u201320 of 45") && deleted.contains("checked=\"checked\""), deleted);
+      assertTrue(deleted.contains("href=\"/roleport/orgs/zperf-pages/clusters?deleted=true&amp;page=3\""),
+          "the pages keep the filter: " + deleted);
+    } finally {
+      worker.resume();
+    }
+  }
+
+  /** The names of the first and the last cluster a page of the list shows. */
+  private static List<String> firstAndLast(String html) {
+    List<String> names = new ArrayList<>();
+    Matcher m = Pattern.compile("class=\"cluster-link\">([^<]+)</a>").matcher(html);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    assertFalse(names.isEmpty(), "the page lists clusters: " + html);
+    return List.of(names.get(0), names.get(names.size() - 1));
+  }
+
+  /**
    * The organization switcher reads the caller's organizations when it is opened (its panel loads with one ajax
    * request), not with every page view: the cluster list costs the guard, its page and its count, and nothing else.
    */

@@ -1,6 +1,7 @@
 package io.roleport.web.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,43 +9,30 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The lazy model behind the paged tables: a live refresh shows the page again without asking the database. */
+/** The lazy model behind the paged tables: one count and one page query per render, the page cut by the service. */
 class PagedModelTest {
   private final List<String> calls = new ArrayList<>();
   private final PagedModel<String> model = new PagedModel<>((offset, limit) -> {
     calls.add("page " + offset + "+" + limit);
-    return IntStream.range(offset, offset + limit).mapToObj(i -> "row-" + i).toList();
+    return IntStream.range(offset, Math.min(offset + limit, 100)).mapToObj(i -> "row-" + i).toList();
   }, () -> {
     calls.add("count");
     return 100;
-  }, row -> row);
+  }, row -> "key-" + row);
 
   @Test
-  void aLiveRefreshShowsTheSamePageWithItsUpdatedRowsAndNoQuery() {
-    render(0, 3);
-    calls.clear();
-
-    model.showAgain(rows -> rows.stream().map(r -> r.equals("row-1") ? "row-1 (now active)" : r).toList());
-    List<String> shown = render(0, 3);
-
-    assertEquals(List.of("row-0", "row-1 (now active)", "row-2"), shown);
-    assertEquals(List.of(), calls, "neither the page nor the count was read again");
+  void aRenderCountsOnceAndReadsOnlyThePageShown() {
+    assertEquals(List.of("row-40", "row-41", "row-42"), render(40, 3));
+    assertEquals(100, model.getRowCount());
+    assertEquals(List.of("count", "page 40+3"), calls);
   }
 
   @Test
-  void theNextRenderAfterARefreshAndPagingReadAsUsual() {
+  void aRowIsFoundByItsKeyAmongThePageShown() {
     render(0, 3);
-    model.showAgain(rows -> rows);
-    render(0, 3);
-    calls.clear();
-
-    render(0, 3);
-    assertEquals(List.of("count", "page 0+3"), calls, "a refresh is shown once");
-
-    model.showAgain(rows -> rows);
-    calls.clear();
-    render(3, 3);
-    assertEquals(List.of("page 3+3"), calls, "another page is read even right after a refresh");
+    assertEquals("row-2", model.getRowData("key-row-2"));
+    assertEquals("key-row-1", model.getRowKey("row-1"));
+    assertNull(model.getRowData("key-row-50"), "not on the page shown");
   }
 
   /** What the data table does when it renders a lazy model: count, then load one page. */
