@@ -1,7 +1,6 @@
 package io.roleport.web.shell;
 
 import jakarta.faces.component.FacesComponent;
-import jakarta.faces.component.UIComponentBase;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.context.ResponseWriter;
 import java.io.IOException;
@@ -15,21 +14,11 @@ import java.util.List;
  * would read it then). The organization switcher uses it (templates/shell.xhtml).
  */
 @FacesComponent(LinkList.TYPE)
-public class LinkList extends UIComponentBase {
+public class LinkList extends WrittenComponent {
   public static final String TYPE = "io.roleport.LinkList";
 
   /** One link of the list. */
   public record Link(String label, String href) implements Serializable {}
-
-  @Override
-  public String getFamily() {
-    return "io.roleport";
-  }
-
-  @Override
-  public boolean getRendersChildren() {
-    return true;
-  }
 
   @Override
   public void encodeBegin(FacesContext context) throws IOException {
@@ -51,10 +40,5 @@ public class LinkList extends UIComponentBase {
       out.endElement("li");
     }
     out.endElement("ul");
-  }
-
-  @Override
-  public void encodeChildren(FacesContext context) {
-    // no children: the links are the value
   }
 }

@@ -1,7 +1,6 @@
 package io.roleport.web.shell;
 
 import jakarta.faces.component.FacesComponent;
-import jakarta.faces.component.UIComponentBase;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.context.ResponseWriter;
 import java.io.IOException;
@@ -14,21 +13,11 @@ import java.io.IOException;
  * paginator were a fifth of what a view of that list cost).
  */
 @FacesComponent(Pager.TYPE)
-public class Pager extends UIComponentBase {
+public class Pager extends WrittenComponent {
   public static final String TYPE = "io.roleport.Pager";
 
   /** At most this many numbered links, around the current page (as PrimeFaces' paginator). */
   static final int LINKS = 10;
-
-  @Override
-  public String getFamily() {
-    return "io.roleport";
-  }
-
-  @Override
-  public boolean getRendersChildren() {
-    return true;
-  }
 
   @Override
   public void encodeBegin(FacesContext context) throws IOException {
@@ -95,10 +84,5 @@ public class Pager extends UIComponentBase {
   private int number(String attribute) {
     Object value = getAttributes().get(attribute);
     return value instanceof Number n ? n.intValue() : 0;
-  }
-
-  @Override
-  public void encodeChildren(FacesContext context) {
-    // no children: the links are computed from the attributes
   }
 }
