@@ -28,6 +28,7 @@ public class ClustersBacking implements Serializable {
 
   /** Rows per page. */
   static final int PAGE_SIZE = 20;
+  private static final java.util.regex.Pattern PAGE_NUMBER = java.util.regex.Pattern.compile("[1-9][0-9]{0,8}");
 
   @Inject ClusterService clusters;
   @Inject CurrentOrganization current;
@@ -62,7 +63,7 @@ public class ClustersBacking implements Serializable {
 
   /** The page asked for in the address: a number from 1; anything else is the first page. */
   static int requestedPage(String value) {
-    return value != null && value.matches("[1-9][0-9]{0,8}") ? Integer.parseInt(value) : 1;
+    return value != null && PAGE_NUMBER.matcher(value).matches() ? Integer.parseInt(value) : 1;
   }
 
   /** Counts the rows, then reads page {@code wanted}, or the last page when the list is shorter than that. */
