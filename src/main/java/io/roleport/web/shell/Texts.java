@@ -6,6 +6,8 @@ import java.util.Enumeration;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The texts of {@code messages.properties} as pages see them ({@code #{msg['key']}}): every entry is a
@@ -19,15 +21,23 @@ public final class Texts extends ResourceBundle {
   private static final ResourceBundle PATTERNS =
       ResourceBundle.getBundle("messages", Locale.ROOT, Texts.class.getClassLoader());
 
+  /**
+   * The patterns parsed once. A {@link MessageFormat} is not safe to share between threads while it formats, so
+   * {@link #format} formats with a copy: copying is cheaper than parsing the pattern again (docs/performance.md).
+   */
+  private static final ConcurrentMap<String, MessageFormat> PARSED = new ConcurrentHashMap<>();
+
   /** The pattern {@code key} formatted with {@code args}; the key itself when there is no such text. */
   public static String format(String key, Object... args) {
-    String pattern;
-    try {
-      pattern = PATTERNS.getString(key);
-    } catch (MissingResourceException e) {
-      return key;
+    MessageFormat parsed = PARSED.get(key);
+    if (parsed == null) {
+      try {
+        parsed = PARSED.computeIfAbsent(key, k -> new MessageFormat(PATTERNS.getString(k), Locale.ENGLISH));
+      } catch (MissingResourceException e) {
+        return key;
+      }
     }
-    return new MessageFormat(pattern, Locale.ENGLISH).format(args);
+    return ((MessageFormat) parsed.clone()).format(args);
   }
 
   /** Whether {@code key} names a text. */
@@ -36,8 +46,7 @@ public final class Texts extends ResourceBundle {
   }
 
   /** The texts as pages show them, formatted once (the patterns never change while the application runs). */
-  private static final java.util.concurrent.ConcurrentMap<String, String> SHOWN =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, String> SHOWN = new ConcurrentHashMap<>();
 
   /**
    * The text {@code key} as a page shows it with {@code #{msg['key']}} (formatted once, the same shared string), or
@@ -49,7 +58,8 @@ public final class Texts extends ResourceBundle {
 
   @Override
   protected Object handleGetObject(String key) {
-    return PATTERNS.containsKey(key) ? SHOWN.computeIfAbsent(key, Texts::format) : null;
+    String shown = SHOWN.get(key);
+    return shown != null || !PATTERNS.containsKey(key) ? shown : SHOWN.computeIfAbsent(key, Texts::format);
   }
 
   @Override

@@ -162,6 +162,45 @@ class TextsTest {
     assertTrue(missing.isEmpty(), "no text for " + missing);
   }
 
+  /**
+   * The patterns are parsed once and shared between requests, which format at the same time on many threads: each
+   * call still gets its own arguments formatted (a {@link MessageFormat} is not documented as safe to share, so each
+   * call formats with a copy of the parsed one), and a missing text is still its key.
+   */
+  @Test
+  void aSharedPatternFormatsEachThreadsOwnNumbersAtOnce() throws Exception {
+    int threads = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t * 1_000_000;
+        results.add(pool.submit(() -> {
+          start.await();
+          List<String> wrong = new ArrayList<>();
+          for (int n = first; n < first + 5_000; n++) {
+            String shown = Texts.format("pager.page", n);
+            String expected = String.format(Locale.ENGLISH, "Page %,d", n);
+            if (!shown.equals(expected)) {
+              wrong.add(shown + " instead of " + expected);
+            }
+          }
+          return wrong;
+        }));
+      }
+      start.countDown();
+      List<String> wrong = new ArrayList<>();
+      for (var result : results) {
+        wrong.addAll(result.get());
+      }
+      assertTrue(wrong.isEmpty(), wrong.size() + " garbled, for example " + wrong.stream().limit(3).toList());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals("no.such.text", Texts.format("no.such.text", 1), "a missing text is its key");
+  }
+
   @Test
   void theAuditShowsARefusalAsItsSentenceAndAnActionInWords() {
     Formats fmt = new Formats();
