@@ -66,13 +66,12 @@ public class ClustersBacking implements Serializable {
     return value != null && PAGE_NUMBER.matcher(value).matches() ? Integer.parseInt(value) : 1;
   }
 
-  /** Counts the rows, then reads page {@code wanted}, or the last page when the list is shorter than that. */
+  /** Reads page {@code wanted}, or the last page when the list is shorter than that, and the count. */
   private void load(int wanted) {
-    var access = current.access();
-    total = clusters.count(access, showDeleted);
-    page = Math.max(1, Math.min(wanted, getPages()));
-    rows = clusters.listing(access, (page - 1) * PAGE_SIZE, PAGE_SIZE, showDeleted).stream()
-        .map(c -> ClusterRow.of(orgPath, c)).toList();
+    var listed = clusters.listingPage(current.access(), wanted, PAGE_SIZE, showDeleted);
+    total = listed.total();
+    page = listed.page();
+    rows = listed.rows().stream().map(c -> ClusterRow.of(orgPath, c)).toList();
     int first = (page - 1) * PAGE_SIZE + 1;
     position = Texts.format("clusters.position", first, first + rows.size() - 1, total);
   }
