@@ -75,7 +75,8 @@ public class ClusterService {
   /**
    * Page {@code wanted} of what the cluster list shows, {@code size} rows newest first, deleted clusters only when
    * {@code withDeleted}; the last page when the list is shorter than that. Two queries (the count, the page) in one
-   * transaction: a transaction each cost a tenth of a view of the list (docs/performance.md, eighth run).
+   * transaction: a JTA transaction for each of them was about 2 % of a view of the list (docs/performance.md, eighth
+   * run).
    */
   @Transactional
   public ListingPage listingPage(OrgAccess access, int wanted, int size, boolean withDeleted) {
