@@ -70,7 +70,12 @@ public class ClusterService {
   }
 
   /** A page of the cluster list: its number, its rows, and how many clusters the list has in all. */
-  public record ListingPage(int page, List<ClusterListing> rows, long total) {}
+  public record ListingPage(int page, List<ClusterListing> rows, long total) {
+    /** How many pages of {@code size} rows {@code total} rows make: at least one, which an empty list shows. */
+    public static int pages(long total, int size) {
+      return (int) Math.max(1, (total + size - 1) / size);
+    }
+  }
 
   /**
    * Page {@code wanted} of what the cluster list shows, {@code size} rows newest first, deleted clusters only when
@@ -81,8 +86,7 @@ public class ClusterService {
   @Transactional
   public ListingPage listingPage(OrgAccess access, int wanted, int size, boolean withDeleted) {
     long total = clusters.count(access.organization(), withDeleted);
-    int pages = (int) Math.max(1, (total + size - 1) / size);
-    int page = Math.max(1, Math.min(wanted, pages));
+    int page = Math.max(1, Math.min(wanted, ListingPage.pages(total, size)));
     return new ListingPage(page, clusters.listing(access.organization(), (page - 1) * size, size, withDeleted), total);
   }
 

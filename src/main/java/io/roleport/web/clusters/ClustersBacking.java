@@ -104,7 +104,7 @@ public class ClustersBacking implements Serializable {
   }
 
   public int getPages() {
-    return (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+    return ClusterService.ListingPage.pages(total, PAGE_SIZE);
   }
 
   /** The address of a page of this list without its number ({@link io.roleport.web.shell.Pager} adds it). */

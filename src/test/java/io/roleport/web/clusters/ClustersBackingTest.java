@@ -20,4 +20,14 @@ class ClustersBackingTest {
       assertEquals(1, ClustersBacking.requestedPage(other), String.valueOf(other));
     }
   }
+
+  @Test
+  void aListHasAtLeastOnePageAndAPartOneForWhatIsLeftOver() {
+    var pages = new int[] {
+        io.roleport.application.clusters.ClusterService.ListingPage.pages(0, 20),
+        io.roleport.application.clusters.ClusterService.ListingPage.pages(20, 20),
+        io.roleport.application.clusters.ClusterService.ListingPage.pages(21, 20),
+        io.roleport.application.clusters.ClusterService.ListingPage.pages(45, 20)};
+    assertEquals("[1, 1, 2, 3]", java.util.Arrays.toString(pages));
+  }
 }
