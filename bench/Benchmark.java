@@ -390,7 +390,6 @@ public class Benchmark {
         + " order by t0.name, t0.id limit 0, 20");
     queries.put("clusters page", "select t0.id, t0.name, t1.slug from cluster t0 join organization t1 on"
         + " t1.id = t0.org_id where t0.org_id = " + globex + " order by t0.created_at desc, t0.id desc limit 0, 20");
-    queries.put("clusters count", "select count(t0.id) from cluster t0 where t0.org_id = " + globex);
     queries.put("live clusters by placement", "select placement_kind, count(id) from cluster where org_id = "
         + globex + " and status <> 'DELETED' group by placement_kind");
     queries.put("live tick: changing rows", "select t0.id, t0.status from cluster t0 join organization t1 on"

@@ -77,6 +77,16 @@ public class Organization implements java.io.Serializable {
   @Column(name = "isv_requested_at")
   private Instant isvRequestedAt;
 
+  /**
+   * How many clusters the organization has, deleted ones included, and how many of them are not deleted: kept by the
+   * database's triggers (V32), read with the organization's row and never written from here.
+   */
+  @Column(name = "cluster_count", insertable = false, updatable = false)
+  private long clusterCount;
+
+  @Column(name = "live_cluster_count", insertable = false, updatable = false)
+  private long liveClusterCount;
+
   @OneToOne(mappedBy = "organization", cascade = CascadeType.PERSIST, fetch = FetchType.LAZY)
   private AwsBinding awsBinding;
 
@@ -199,6 +209,14 @@ public class Organization implements java.io.Serializable {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  /**
+   * How many clusters the organization had when its row was read (the cluster list's count): all of them, or only
+   * those not deleted.
+   */
+  public long clusterCount(boolean withDeleted) {
+    return withDeleted ? clusterCount : liveClusterCount;
   }
 
   // --- lifecycle (issue #15): rename, archive, ISV kind, move ---

@@ -232,11 +232,13 @@ class OrgLifecycleIT {
     assertThrows(SQLException.class, () -> execute("update organization set archived_at = null, archived_by = null"
         + " where slug = 'zz-lc-arch'"));
     assertThrows(SQLException.class, () -> execute("update organization set name = 'Back' where slug = 'zz-lc-arch'"));
-    assertThrows(SQLException.class, () -> execute("insert into cluster (org_id, name, live_name, provider, region,"
-        + " kubernetes_version, instance_type, node_count, status, placement_account, placement_kind, created_by,"
-        + " created_at, status_changed_at) select id, 'sql', 'sql', 'AWS', 'eu-west-1', '1.33', 'm6i.large', 1, 'CREATING',"
-        + " '111111111111', 'DEFAULT_ACCOUNT', 'sql', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) from organization"
-        + " where slug = 'zz-lc-arch'"));
+    String archivedId = rows("select id from organization where slug = 'zz-lc-arch'").get(0);
+    SQLException noCluster = assertThrows(SQLException.class, () -> execute("insert into cluster (org_id, name,"
+        + " live_name, provider, region, kubernetes_version, instance_type, node_count, status, placement_account,"
+        + " placement_kind, created_by, created_at, status_changed_at) values (" + archivedId + ", 'sql', 'sql', 'AWS',"
+        + " 'eu-west-1', '1.33', 'm6i.large', 1, 'CREATING', '111111111111', 'DEFAULT_ACCOUNT', 'sql', UTC_TIMESTAMP(6),"
+        + " UTC_TIMESTAMP(6))"));
+    assertTrue(noCluster.getMessage().contains("archived"), noCluster.getMessage());
   }
 
   @Test
