@@ -177,7 +177,7 @@ class OrgPagesIT {
     }
     PortalPages pages = new PortalPages(driver, Deployments.local(deployment, ""));
     pages.signInWithGroups("ux-pg-lead", "ux-pg-leads", "orgs/ux-pg-00001/clusters");
-    assertTrue(pages.byId("clustersForm:clusters").getText().contains("Clusters 1\u201320 of 45"));
+    assertTrue(pages.byId("clustersForm:clusters").getText().contains("Clusters 1 to 20 of 45"));
     WebElement current = driver.findElement(By.cssSelector("[id='clustersForm:pages'] a[aria-current='page']"));
     assertEquals("1", current.getText());
     Accessibility.assertNoSeriousViolations(driver);
@@ -190,11 +190,11 @@ class OrgPagesIT {
     assertEquals(next, driver.switchTo().activeElement(), "Tab reaches the next page's link");
     next.sendKeys(Keys.ENTER);
     pages.waitUpTo(Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*/clusters\\?page=2$"));
-    pages.waitForText("clustersForm:clusters", "Clusters 21\u201340 of 45", Duration.ofSeconds(15));
+    pages.waitForText("clustersForm:clusters", "Clusters 21 to 40 of 45", Duration.ofSeconds(15));
     assertEquals("2", driver.findElement(By.cssSelector("[id='clustersForm:pages'] a[aria-current='page']")).getText());
 
     driver.navigate().back();
-    pages.waitForText("clustersForm:clusters", "Clusters 1\u201320 of 45", Duration.ofSeconds(15));
+    pages.waitForText("clustersForm:clusters", "Clusters 1 to 20 of 45", Duration.ofSeconds(15));
   }
 
   @Test

@@ -166,7 +166,7 @@ class PageCostIT {
       assertEquals(2, selectsFor(lead, list + "?page=2"), "the guard (with the count) and the page: " + statements);
       String second = get(lead, list + "?page=2").body();
       assertEquals(List.of("c-00023", "c-00004"), firstAndLast(second), "43 live clusters, 20 a page: the second");
-      assertTrue(second.contains("Clusters 21\u201340 of 43"), second);
+      assertTrue(second.contains("Clusters 21 to 40 of 43"), second);
       assertTrue(second.contains("href=\"/roleport/orgs/zperf-pages/clusters?page=3\" aria-label=\"Page 3\""), second);
       assertTrue(second.contains("href=\"/roleport/orgs/zperf-pages/clusters?page=2\" aria-label=\"Page 2\""
           + " aria-current=\"page\""), "the page shown is marked as the current one: " + second);
@@ -183,7 +183,7 @@ class PageCostIT {
 
       String deleted = get(lead, list + "?deleted=true&page=1").body();
       assertEquals(List.of("c-00045", "c-00026"), firstAndLast(deleted), "with the deleted clusters");
-      assertTrue(deleted.contains("Clusters 1\u201320 of 45") && deleted.contains("checked=\"checked\""), deleted);
+      assertTrue(deleted.contains("Clusters 1 to 20 of 45") && deleted.contains("checked=\"checked\""), deleted);
       assertTrue(deleted.contains("href=\"/roleport/orgs/zperf-pages/clusters?deleted=true&amp;page=3\""),
           "the pages keep the filter: " + deleted);
     } finally {

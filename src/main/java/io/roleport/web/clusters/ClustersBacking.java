@@ -43,7 +43,7 @@ public class ClustersBacking implements Serializable {
   private int page;
   private long total;
   private List<ClusterRow> rows = List.of();
-  /** Where the page is in the list: "Clusters 21-40 of 1,024". */
+  /** Where the page is in the list: "Clusters 21 to 40 of 1,024". */
   private String position;
 
   @PostConstruct
@@ -112,7 +112,7 @@ public class ClustersBacking implements Serializable {
     return orgPath + "/clusters?" + (showDeleted ? "deleted=true&" : "") + "page=";
   }
 
-  /** Where the page is in the list: "Clusters 21-40 of 1,024" (shown with rows only). */
+  /** Where the page is in the list: "Clusters 21 to 40 of 1,024" (shown with rows only). */
   public String getPosition() {
     return position;
   }

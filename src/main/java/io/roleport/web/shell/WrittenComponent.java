@@ -5,9 +5,9 @@ import jakarta.faces.context.FacesContext;
 
 /**
  * A component of Roleport's own that writes all its markup itself in {@code encodeBegin} through the response writer
- * (escaped), from its attributes, and has no children: {@code rp:linkList}, {@code rp:pager}.
+ * (escaped), from its attributes, and has no children: {@code rp:linkList}, {@code rp:pager}, {@code rp:clusterRows}.
  */
-abstract class WrittenComponent extends UIComponentBase {
+public abstract class WrittenComponent extends UIComponentBase {
 
   @Override
   public String getFamily() {
