@@ -21,12 +21,6 @@ public interface ClusterRepository {
   /** What a list shows of the organization's clusters among {@code ids}, in one query (the others are not found). */
   List<ClusterListing> listing(Organization org, java.util.Collection<Long> ids);
 
-  default long count(Organization org) {
-    return count(org, true);
-  }
-
-  long count(Organization org, boolean withDeleted);
-
   boolean liveNameTaken(Organization org, String name);
 
   long countLive(Organization org, PlacementKind kind);

@@ -72,17 +72,6 @@ public class JpaClusterRepository implements ClusterRepository {
   }
 
   @Override
-  public long count(Organization org, boolean withDeleted) {
-    var query = em.createQuery("select count(c) from Cluster c where c.organization = :org"
-            + (withDeleted ? "" : " and c.status <> :deleted"), Long.class)
-        .setParameter("org", org);
-    if (!withDeleted) {
-      query.setParameter("deleted", io.roleport.domain.ClusterStatus.DELETED);
-    }
-    return query.getSingleResult();
-  }
-
-  @Override
   public boolean liveNameTaken(Organization org, String name) {
     return em.createQuery("select count(c) from Cluster c where c.organization = :org and c.liveName = :name",
             Long.class)
